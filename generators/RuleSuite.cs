@@ -1,0 +1,31 @@
+using FsCheck;
+
+namespace NotifyContract.Generators;
+
+/// <summary>How the runner sends a suite's cases.</summary>
+public enum SendMode
+{
+    /// <summary>Each case once, judged against its expectation.</summary>
+    Once,
+    /// <summary>Each case twice, identically: both answers judged, and they must agree (Idempotency.replay).</summary>
+    Replay,
+}
+
+/// <summary>Records the target knows (a <c>--record</c>, or the stub's seeded ones). Every other id is unknown.</summary>
+public sealed record RecordSet(IReadOnlyList<string> Known)
+{
+    public static readonly RecordSet None = new([]);
+}
+
+/// <summary>
+/// One rule on one operation, as the runner needs it: the boundary cases (always sent, at each limit and one
+/// past it), an arbitrary of random cases (FsCheck MaxTest of them, shrinkable within the rule), or the reason
+/// the rule cannot run here.
+/// </summary>
+public sealed record RuleSuite(
+    RuleId Rule,
+    string Operation,
+    IReadOnlyList<Case> Boundary,
+    Arbitrary<Case>? Random,
+    SendMode Mode = SendMode.Once,
+    string? SkipReason = null);

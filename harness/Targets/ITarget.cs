@@ -2,16 +2,30 @@ using NotifyContract.Generators;
 
 namespace NotifyContract.Harness.Targets;
 
+/// <summary>Why no HTTP answer can be judged.</summary>
+public enum NoAnswer
+{
+    /// <summary>No answer within <c>--timeout</c> (a contract failure: Server.noServerError).</summary>
+    Timeout,
+    /// <summary>Reset, refused or closed mid-answer (a contract failure: Server.noServerError).</summary>
+    Connection,
+    /// <summary>Still throttled after the retries: not the target's fault, never judged.</summary>
+    Throttled,
+    /// <summary>The <c>--max-requests</c> budget is spent: nothing was sent, never judged.</summary>
+    Budget,
+}
+
 /// <summary>
-/// What came back for one request. <see cref="Failure"/> is set when no HTTP answer arrived
-/// (timeout, reset, refused, TLS); then <see cref="Status"/> is 0.
+/// What came back for one request. <see cref="Failure"/> is set when no HTTP answer can be judged;
+/// then <see cref="Status"/> is 0 and <see cref="FailureDetail"/> says what happened (no credentials in it).
 /// </summary>
 public sealed record Answer(
     int Status,
     IReadOnlyList<KeyValuePair<string, string>> Headers,
     byte[] Body,
     TimeSpan Elapsed,
-    string? Failure = null)
+    NoAnswer? Failure = null,
+    string? FailureDetail = null)
 {
     public string? Header(string name) =>
         Headers.FirstOrDefault(h => string.Equals(h.Key, name, StringComparison.OrdinalIgnoreCase)).Value;

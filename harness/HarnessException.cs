@@ -1,0 +1,8 @@
+namespace NotifyContract.Harness;
+
+/// <summary>
+/// Bad input to the harness or an environment it cannot use (unknown flag, unreachable endpoint, no credentials):
+/// the command line prints <see cref="Exception.Message"/> as one line on stderr and exits 2. The message must
+/// be one line and must never hold a credential.
+/// </summary>
+public sealed class HarnessException(string message, Exception? inner = null) : Exception(message, inner);

@@ -1,1 +1,18 @@
-return 0;
+using NotifyContract.Harness;
+using NotifyContract.Harness.Cli;
+
+try
+{
+    return Commands.Run(Arguments.Parse(args));
+}
+catch (HarnessException e)
+{
+    Console.Error.WriteLine($"notify-contract: {e.Message}");
+    return 2;
+}
+catch (Exception e)
+{
+    // Never a stack trace: one line, the kind and the message (which our code never fills with credentials).
+    Console.Error.WriteLine($"notify-contract: harness error: {e.GetType().Name}: {e.Message.Split('\n')[0]}");
+    return 2;
+}

@@ -2,12 +2,15 @@ namespace NotifyContract.Harness.Oracle;
 
 public enum VerdictKind { Pass, Fail, Observed, Skipped }
 
-/// <summary>The judgement of one answer (or one rule): pass, fail with the reason, observed (ambiguous), skipped.</summary>
-public sealed record Verdict(VerdictKind Kind, string Reason)
+/// <summary>
+/// The judgement of one answer (or one rule): pass, fail with the reason, observed (ambiguous), skipped.
+/// An observed answer lists the readings it <see cref="Agrees"/> with.
+/// </summary>
+public sealed record Verdict(VerdictKind Kind, string Reason, IReadOnlyList<string>? Agrees = null)
 {
     public static Verdict Pass(string reason = "") => new(VerdictKind.Pass, reason);
     public static Verdict Fail(string reason) => new(VerdictKind.Fail, reason);
-    public static Verdict Observed(string reason) => new(VerdictKind.Observed, reason);
+    public static Verdict Observed(string reason, IReadOnlyList<string> agrees) => new(VerdictKind.Observed, reason, agrees);
     public static Verdict Skipped(string reason) => new(VerdictKind.Skipped, reason);
 
     public string Wire => Kind switch

@@ -1,0 +1,103 @@
+using System.Diagnostics;
+using NotifyContract.Generators;
+using NotifyContract.Generators.Contract;
+using NotifyContract.Generators.Export;
+using NotifyContract.Harness.Oracle;
+using NotifyContract.Harness.Report;
+using NotifyContract.Harness.Run;
+using NotifyContract.Harness.Targets;
+
+namespace NotifyContract.Harness.Cli;
+
+/// <summary>What each mode of the command line does. Exit codes: 0 conformant, 1 not, 2 usage or harness error.</summary>
+public static class Commands
+{
+    public static int Run(Arguments a) => a.Mode switch
+    {
+        Mode.Export => Export(a),
+        Mode.Serve => Serve(a),
+        Mode.Bench => Bench.Run(a),
+        _ => Conformance(a),
+    };
+
+    static RunSettings Settings(Arguments a) => new(a.Seed, a.MaxTest, a.Concurrency);
+
+    static IReadOnlyList<RuleSuite> Suites(Arguments a, RecordSet records) =>
+        [.. a.Operations.SelectMany(op => Rules.For(ServiceCatalog.Get(op), records))];
+
+    static int Conformance(Arguments a)
+    {
+        var profile = Profile.Load(a.Profile)
+            .WithReading(AmbiguityKind.Patterns, a.Patterns)
+            .WithReading(AmbiguityKind.Lengths, a.Lengths);
+        if (a.DryRun)
+        {
+            var cases = Suites(a, TargetFactory.Records(a)).SelectMany(s => Explore.Cases(s, Settings(a))).ToList();
+            using (var stdout = Console.OpenStandardOutput()) CaseExport.Write(stdout, cases);
+            Console.Error.WriteLine($"dry run: {cases.Count} cases would go to {TargetFactory.Describe(a)} (seed {a.Seed}); nothing was sent");
+            return 0;
+        }
+
+        using var target = TargetFactory.Open(a);
+        var suites = Suites(a, target.Records);
+        using var progress = a.Live ? new ProgressLine(TimeSpan.FromSeconds(10)) : null;
+        var run = Run.Conformance.Run(suites, target, new Judge(profile), Settings(a), progress is null ? null : progress.Watch);
+        var summary = Reports.Write(a.ReportDirectory, run, redact: a.Live, Replay(a));
+        Console.WriteLine($"{summary.Line}. Report: {Path.Combine(a.ReportDirectory, "report.md")}");
+        return summary.Conformant ? 0 : 1;
+    }
+
+    static int Export(Arguments a)
+    {
+        var cases = Suites(a, TargetFactory.Records(a)).SelectMany(s => Explore.Cases(s, Settings(a)));
+        try
+        {
+            using var file = File.Create(a.ExportFile!);
+            CaseExport.Write(file, cases);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            throw new HarnessException($"cannot write {a.ExportFile}: {e.Message}");
+        }
+        Console.Error.WriteLine($"exported to {a.ExportFile} (seed {a.Seed}, max-test {a.MaxTest})");
+        return 0;
+    }
+
+    static int Serve(Arguments a)
+    {
+        using var stub = TargetFactory.Serve(a);
+        using var stop = new ManualResetEventSlim();
+        Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Set(); };
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.Set();
+        Console.WriteLine($"reference stub on {stub.Url} with records {string.Join(", ", stub.KnownRecords)}; Ctrl-C stops it");
+        stop.Wait();
+        Console.WriteLine("stopped");
+        return 0;
+    }
+
+    /// <summary>The command that replays this run (same seed, same cases).</summary>
+    static string Replay(Arguments a)
+    {
+        var parts = new List<string> { "./run-tests.sh" };
+        if (a.Endpoint is not null) parts.Add($"--endpoint {a.Endpoint}");
+        if (a.Region is not null) parts.Add($"--region {a.Region}");
+        parts.AddRange(a.Records.Select(r => $"--record {r}"));
+        if (a.Operations.Count == 1) parts.Add($"--operation {a.Operations[0]}");
+        if (a.Profile != "documented") parts.Add($"--profile {a.Profile}");
+        parts.Add($"--seed {a.Seed} --max-test {a.MaxTest}");
+        return string.Join(' ', parts);
+    }
+
+    /// <summary>A line a person watching a nightly log can follow.</summary>
+    sealed class ProgressLine(TimeSpan every) : IDisposable
+    {
+        Timer? timer;
+        readonly Stopwatch clock = Stopwatch.StartNew();
+
+        public void Watch(RunState state) => timer = new Timer(_ => Console.Error.WriteLine(
+            $"progress: rules {state.SuitesDone}/{state.Suites} done, {state.Sent} requests sent, " +
+            $"{state.Failures} failing, {clock.Elapsed:hh\\:mm\\:ss} elapsed"), null, every, every);
+
+        public void Dispose() => timer?.Dispose();
+    }
+}

@@ -1,0 +1,48 @@
+using System.Text.Json;
+using NotifyContract.Generators;
+
+namespace NotifyContract.Harness.Oracle;
+
+/// <summary>
+/// Which error codes answer each expectation, and which reading of the ambiguous semantics to judge by
+/// (none: ambiguous cases are observed). Loaded from <c>profiles/NAME.json</c> beside the harness.
+/// </summary>
+public sealed record Profile(
+    string Name,
+    IReadOnlyDictionary<string, string[]> Accept,
+    IReadOnlyDictionary<AmbiguityKind, string> Readings)
+{
+    public static readonly string Directory = Path.Combine(AppContext.BaseDirectory, "profiles");
+
+    public static IEnumerable<string> Names =>
+        System.IO.Directory.EnumerateFiles(Directory, "*.json").Select(Path.GetFileNameWithoutExtension).Order()!;
+
+    public static Profile Load(string name)
+    {
+        var path = Path.Combine(Directory, name + ".json");
+        if (!File.Exists(path))
+            throw new HarnessException($"unknown profile '{name}' (known: {string.Join(", ", Names)})");
+        try
+        {
+            var file = JsonSerializer.Deserialize<ProfileFile>(File.ReadAllText(path), JsonOptions)
+                       ?? throw new JsonException("empty");
+            return new(file.Name, file.Accept,
+                file.Readings.ToDictionary(r => Enum.Parse<AmbiguityKind>(r.Key, ignoreCase: true), r => r.Value));
+        }
+        catch (Exception e) when (e is JsonException or ArgumentException or NullReferenceException)
+        {
+            throw new HarnessException($"profile {path} is malformed: {e.Message.Split('\n')[0]}");
+        }
+    }
+
+    /// <summary>The same profile, judging one question by the user's reading (<c>--patterns</c>, <c>--lengths</c>).</summary>
+    public Profile WithReading(AmbiguityKind kind, string? reading) =>
+        reading is null ? this : this with { Readings = new Dictionary<AmbiguityKind, string>(Readings) { [kind] = reading } };
+
+    public bool Accepts(Expectation expected, string? code) =>
+        code is not null && Accept.TryGetValue(expected.Wire(), out var codes) && codes.Contains(code);
+
+    static readonly JsonSerializerOptions JsonOptions = new() { PropertyNameCaseInsensitive = true };
+
+    sealed record ProfileFile(string Name, Dictionary<string, string[]> Accept, Dictionary<string, string> Readings);
+}

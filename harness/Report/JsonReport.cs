@@ -1,0 +1,116 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using NotifyContract.Harness.Run;
+using NotifyContract.Harness.Targets;
+
+namespace NotifyContract.Harness.Report;
+
+/// <summary><c>report.json</c>: DESIGN.md's fields (target, profile, seed, rules[], summary) and a little more.</summary>
+public static class JsonReport
+{
+    const int AnswerBodyLimit = 4096;
+
+    public static void Write(Stream stream, RunResult run, IReadOnlyList<RuleReport> rules, bool redact)
+    {
+        using var w = new Utf8JsonWriter(stream, new JsonWriterOptions
+        {
+            Indented = true,
+            Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        });
+        w.WriteStartObject();
+        w.WriteString("target", run.Target);
+        w.WriteString("profile", run.Profile);
+        w.WriteNumber("seed", run.Seed);
+        w.WriteNumber("maxTest", run.MaxTest);
+        w.WriteStartArray("rules");
+        foreach (var r in rules) WriteRule(w, r, redact);
+        w.WriteEndArray();
+        w.WriteStartObject("summary");
+        var summary = Summary.Of(run, rules);
+        w.WriteBoolean("conformant", summary.Conformant);
+        w.WriteNumber("rules", rules.Count);
+        foreach (var (verdict, count) in summary.ByVerdict) w.WriteNumber(verdict, count);
+        w.WriteNumber("cases", summary.Cases);
+        w.WriteNumber("requests", run.Requests);
+        w.WriteNumber("elapsedSeconds", Math.Round(run.Elapsed.TotalSeconds, 3));
+        w.WriteString("stopReason", run.StopReason);
+        w.WriteString("line", summary.Line);
+        w.WriteEndObject();
+        w.WriteEndObject();
+    }
+
+    static void WriteRule(Utf8JsonWriter w, RuleReport r, bool redact)
+    {
+        w.WriteStartObject();
+        w.WriteString("id", r.Id);
+        w.WriteString("verdict", r.Verdict.Wire);
+        w.WriteString("reason", r.Verdict.Reason);
+        w.WriteNumber("cases", r.Cases);
+        w.WriteNumber("failed", r.Failed);
+        w.WriteNumber("observed", r.Observed);
+        w.WriteStartArray("operations");
+        foreach (var s in r.Operations)
+        {
+            w.WriteStartObject();
+            w.WriteString("operation", s.Suite.Operation);
+            w.WriteString("verdict", s.Verdict.Wire);
+            w.WriteNumber("cases", s.Cases);
+            w.WriteNumber("failed", s.Failed);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        w.WritePropertyName("counterexample");
+        if (r.Counterexample is { } c) WriteExample(w, c, redact);
+        else w.WriteNullValue();
+        w.WriteEndObject();
+    }
+
+    static void WriteExample(Utf8JsonWriter w, Counterexample c, bool redact)
+    {
+        w.WriteStartObject();
+        w.WriteString("caseId", c.Case.Id);
+        w.WriteString("operation", c.Case.Operation);
+        w.WriteString("rule", c.Case.Rule.Value);
+        w.WriteString("expect", Generators.ContractWords.Wire(c.Case.Expect));
+        w.WriteString("reason", c.Reason);
+        w.WriteBoolean("shrunk", c.Shrunk);
+        w.WriteStartObject("request");
+        WriteHeaders(w, c.Case.Headers);
+        WriteBody(w, c.Case.Body, redact, int.MaxValue);
+        w.WriteEndObject();
+        WriteAnswer(w, "answer", c.Answer);
+        if (c.Retry is { } retry) WriteAnswer(w, "retryAnswer", retry);
+        w.WriteEndObject();
+    }
+
+    static void WriteAnswer(Utf8JsonWriter w, string name, Answer a)
+    {
+        w.WriteStartObject(name);
+        if (a.Failure is { } failure)
+        {
+            w.WriteString("noAnswer", failure.ToString());
+            w.WriteString("detail", a.FailureDetail);
+        }
+        else
+        {
+            w.WriteNumber("status", a.Status);
+            WriteHeaders(w, a.Headers);
+            WriteBody(w, a.Body, redact: false, AnswerBodyLimit);
+        }
+        w.WriteNumber("elapsedMs", Math.Round(a.Elapsed.TotalMilliseconds, 1));
+        w.WriteEndObject();
+    }
+
+    static void WriteHeaders(Utf8JsonWriter w, IReadOnlyList<KeyValuePair<string, string>> headers)
+    {
+        w.WriteStartObject("headers");
+        foreach (var (k, v) in headers) w.WriteString(k, v);
+        w.WriteEndObject();
+    }
+
+    static void WriteBody(Utf8JsonWriter w, byte[] body, bool redact, int limit)
+    {
+        if (Shown.Text(body, redact) is { } text) w.WriteString("body", Shown.Clip(text, limit));
+        else w.WriteString("bodyBase64", Convert.ToBase64String(body.AsSpan(0, Math.Min(body.Length, limit))));
+    }
+}

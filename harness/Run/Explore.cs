@@ -1,0 +1,47 @@
+using FsCheck;
+using FsCheck.Fluent;
+using Microsoft.FSharp.Collections;
+using NotifyContract.Generators;
+
+namespace NotifyContract.Harness.Run;
+
+/// <summary>
+/// Runs one suite's property with FsCheck: MaxTest random cases from the suite's arbitrary, seeded per suite;
+/// on the first case that does not hold, FsCheck shrinks within the rule. The same seed explores the same cases,
+/// which is how an export writes exactly what a run would send.
+/// </summary>
+public static class Explore
+{
+    /// <returns>The shrunk counterexample, or null when every case held.</returns>
+    public static Case? Random(RuleSuite suite, RunSettings settings, Func<Case, bool> holds)
+    {
+        if (suite.Random is null || settings.MaxTest <= 0) return null;
+        var (seed, gamma) = settings.SuiteSeed(suite);
+        var runner = new LastResult();
+        var config = Config.Quick
+            .WithMaxTest(settings.MaxTest)
+            .WithMaxRejected(settings.MaxTest)
+            .WithRunner(runner)
+            .WithReplay(seed, gamma);
+        Check.One(config, Prop.ForAll(suite.Random, holds));
+        return runner.Result is TestResult.Failed failed ? failed.Item3.Head as Case : null;
+    }
+
+    /// <summary>Every case a run of <paramref name="suite"/> would send when all of them hold: boundary, then random.</summary>
+    public static IReadOnlyList<Case> Cases(RuleSuite suite, RunSettings settings)
+    {
+        var cases = new List<Case>(suite.Boundary);
+        Random(suite, settings, c => { cases.Add(c); return true; });
+        return cases;
+    }
+
+    /// <summary>Keeps FsCheck's final result instead of printing it.</summary>
+    sealed class LastResult : IRunner
+    {
+        public TestResult? Result { get; private set; }
+        public void OnStartFixture(Type t) { }
+        public void OnArguments(int ntest, FSharpList<object> args, Microsoft.FSharp.Core.FSharpFunc<int, Microsoft.FSharp.Core.FSharpFunc<FSharpList<object>, string>> every) { }
+        public void OnShrink(FSharpList<object> args, Microsoft.FSharp.Core.FSharpFunc<FSharpList<object>, string> everyShrink) { }
+        public void OnFinished(string name, TestResult result) => Result = result;
+    }
+}

@@ -27,6 +27,9 @@ public sealed record Answer(
     NoAnswer? Failure = null,
     string? FailureDetail = null)
 {
+    /// <summary>No HTTP answer to judge: <paramref name="detail"/> says why (never a credential).</summary>
+    public static Answer None(NoAnswer why, TimeSpan elapsed, string detail) => new(0, [], [], elapsed, why, detail);
+
     public string? Header(string name) =>
         Headers.FirstOrDefault(h => string.Equals(h.Key, name, StringComparison.OrdinalIgnoreCase)).Value;
 }

@@ -1,0 +1,232 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Security;
+using System.Net.Sockets;
+using System.Security.Authentication;
+using System.Text;
+using Amazon.Runtime;
+using Amazon.Runtime.Credentials;
+using Amazon.Util;
+using NotifyContract.Generators;
+
+namespace NotifyContract.Harness.Targets;
+
+/// <summary>
+/// A live endpoint over awsJson1.1: <c>POST</c> to the endpoint's path with the case's headers exactly as given
+/// (none added, none fixed, except Host, Content-Length and the signature) and the case's body bytes, SigV4-signed
+/// per <see cref="EndpointOptions.Signing"/>, behind <see cref="LiveSafety"/>. Thread-safe.
+/// </summary>
+public sealed class HttpTarget : ITarget
+{
+    /// <summary>Answers longer than this are cut here, so a gigantic body cannot exhaust memory.</summary>
+    public const int MaxBodyBytes = 1 << 20;
+
+    /// <summary>The fixed fake key for hosts that are not AWS (emulators, the embedded stub). Not a secret.</summary>
+    public static readonly BasicAWSCredentials FakeCredentials = new("AKIDNOTIFYCONTRACTFAKE", "notify-contract-fake-secret-key");
+
+    readonly EndpointOptions options;
+    readonly AWSCredentials? credentials;
+    readonly HttpClient http;
+    readonly LiveSafety safety;
+    readonly Uri requestUri;
+    readonly string host;
+
+    /// <param name="credentials">Overrides <see cref="EndpointOptions.Signing"/>'s key (tests); ignored when unsigned.</param>
+    public HttpTarget(EndpointOptions options, RecordSet records, AWSCredentials? credentials = null)
+    {
+        this.options = options;
+        Records = records;
+        this.credentials = options.Signing switch
+        {
+            Signing.Unsigned => null,
+            _ when credentials is not null => credentials,
+            Signing.FakeKey => FakeCredentials,
+            _ => FromChain(options.AllowInstanceMetadata),
+        };
+        requestUri = new Uri(options.Endpoint.GetLeftPart(UriPartial.Path));
+        host = requestUri.IsDefaultPort ? requestUri.Host : $"{requestUri.Host}:{requestUri.Port}";
+        http = new HttpClient(new SocketsHttpHandler
+        {
+            AllowAutoRedirect = false, // a 3xx is an answer; the signed request never follows it off the target host
+            UseCookies = false,
+            AutomaticDecompression = DecompressionMethods.None,
+            MaxConnectionsPerServer = 32,
+            ConnectTimeout = options.Timeout,
+            PooledConnectionLifetime = TimeSpan.FromMinutes(2),
+        })
+        { Timeout = Timeout.InfiniteTimeSpan };
+        safety = new LiveSafety(options);
+    }
+
+    public string Describe => options.Describe;
+
+    public RecordSet Records { get; }
+
+    /// <summary>Requests actually sent so far (retries included).</summary>
+    public int Sent => safety.Sent;
+
+    public Answer Send(Case c) => safety.Run(() => SendOnce(c));
+
+    Answer SendOnce(Case c)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var key = credentials?.GetCredentials();
+        using var deadline = new CancellationTokenSource(options.Timeout);
+        try
+        {
+            using var request = Frame(c, key);
+            using var response = http.Send(request, HttpCompletionOption.ResponseHeadersRead, deadline.Token);
+            var body = ReadCapped(response, deadline.Token);
+            var headers = response.Headers.NonValidated.Concat(response.Content.Headers.NonValidated)
+                .SelectMany(h => h.Value.Select(v => KeyValuePair.Create(h.Key, v)))
+                .ToList();
+            return Redact(new Answer((int)response.StatusCode, headers, body, Stopwatch.GetElapsedTime(started)), key);
+        }
+        catch (Exception e) when (deadline.IsCancellationRequested && e is OperationCanceledException or IOException or ObjectDisposedException or HttpRequestException)
+        {
+            return Answer.None(NoAnswer.Timeout, Stopwatch.GetElapsedTime(started), $"no answer within {options.Timeout.TotalSeconds:0.###} s");
+        }
+        catch (Exception e) when (e is HttpRequestException or IOException)
+        {
+            return Redact(Answer.None(NoAnswer.Connection, Stopwatch.GetElapsedTime(started), OneLine(e)), key);
+        }
+    }
+
+    HttpRequestMessage Frame(Case c, ImmutableCredentials? key)
+    {
+        List<KeyValuePair<string, string>> headers = [.. c.Headers, new("Host", host)];
+        if (key is not null)
+            headers.AddRange(SigV4.Sign(headers, requestUri.AbsolutePath, c.Body, key, options.Region, DateTime.UtcNow));
+        var request = new HttpRequestMessage(HttpMethod.Post, requestUri) { Content = new ByteArrayContent(c.Body) };
+        foreach (var (name, value) in headers)
+            if (!request.Headers.TryAddWithoutValidation(name, value) && !request.Content.Headers.TryAddWithoutValidation(name, value))
+                throw new HarnessException($"case {c.Id}: header '{name}' cannot be sent");
+        return request;
+    }
+
+    /// <summary>Reads at most <see cref="MaxBodyBytes"/>. Sync reads ignore the token, so the deadline closes the response.</summary>
+    static byte[] ReadCapped(HttpResponseMessage response, CancellationToken deadline)
+    {
+        using var closeOnDeadline = deadline.Register(response.Dispose);
+        using var stream = response.Content.ReadAsStream(deadline);
+        var body = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while (body.Length < MaxBodyBytes && (read = stream.Read(chunk, 0, (int)Math.Min(chunk.Length, MaxBodyBytes - body.Length))) > 0)
+            body.Write(chunk, 0, read);
+        return body.ToArray();
+    }
+
+    /// <summary>
+    /// Checks, before a live run, what would otherwise fail every case: credentials, name resolution, the TCP
+    /// connection and (for https) the TLS handshake. Sends no HTTP request. Throws a one-line <see cref="HarnessException"/>.
+    /// </summary>
+    public void Preflight()
+    {
+        try
+        {
+            credentials?.GetCredentials();
+        }
+        catch (Exception)
+        {
+            // The SDK's message may name profiles or processes; ours names only the sources tried.
+            throw new HarnessException(NoCredentials);
+        }
+
+        var where = $"{requestUri.Host}:{requestUri.Port}";
+        using var deadline = new CancellationTokenSource(options.Timeout);
+        using var socket = new Socket(SocketType.Stream, ProtocolType.Tcp);
+        try
+        {
+            socket.ConnectAsync(requestUri.DnsSafeHost, requestUri.Port, deadline.Token).AsTask().GetAwaiter().GetResult();
+        }
+        catch (SocketException e) when (e.SocketErrorCode is SocketError.HostNotFound or SocketError.NoData or SocketError.TryAgain)
+        {
+            throw new HarnessException($"cannot resolve {requestUri.Host} (DNS: {e.SocketErrorCode})");
+        }
+        catch (SocketException e)
+        {
+            throw new HarnessException($"cannot connect to {where} ({e.SocketErrorCode})");
+        }
+        catch (OperationCanceledException)
+        {
+            throw new HarnessException($"cannot connect to {where} (no connection within {options.Timeout.TotalSeconds:0.###} s)");
+        }
+
+        if (requestUri.Scheme != Uri.UriSchemeHttps) return;
+        var errors = SslPolicyErrors.None;
+        using var tls = new SslStream(new NetworkStream(socket), leaveInnerStreamOpen: false);
+        try
+        {
+            tls.AuthenticateAsClientAsync(new SslClientAuthenticationOptions
+            {
+                TargetHost = requestUri.IdnHost,
+                RemoteCertificateValidationCallback = (_, _, _, e) => (errors = e) == SslPolicyErrors.None,
+            }, deadline.Token).GetAwaiter().GetResult();
+        }
+        catch (Exception e) when (e is AuthenticationException or IOException or OperationCanceledException)
+        {
+            var why = errors != SslPolicyErrors.None ? errors.ToString() : OneLine(e);
+            throw new HarnessException($"TLS handshake with {where} failed ({why})");
+        }
+    }
+
+    public void Dispose()
+    {
+        http.Dispose();
+        safety.Dispose();
+    }
+
+    const string NoCredentials =
+        "no AWS credentials found (tried environment, web identity, profile/SSO, container role; instance metadata only with --allow-instance-metadata)";
+
+    /// <summary>
+    /// The standard chain. Instance metadata is the chain's last resort; unless allowed, the SDK's documented switch
+    /// (<c>AWS_EC2_METADATA_DISABLED</c>) keeps it from ever calling IMDS.
+    /// </summary>
+    static AWSCredentials FromChain(bool allowInstanceMetadata)
+    {
+        if (!allowInstanceMetadata) Environment.SetEnvironmentVariable(EC2InstanceMetadata.AWS_EC2_METADATA_DISABLED, "true");
+        try
+        {
+            return new DefaultAWSCredentialsIdentityResolver().ResolveIdentity(null);
+        }
+        catch (Exception)
+        {
+            throw new HarnessException(NoCredentials);
+        }
+    }
+
+    /// <summary>A hostile server may echo our request back: the secret key and session token never leave in an Answer.</summary>
+    static Answer Redact(Answer a, ImmutableCredentials? key)
+    {
+        string[] secrets = [.. new[] { key?.SecretKey, key?.Token }.Where(s => !string.IsNullOrEmpty(s)).Select(s => s!)];
+        if (secrets.Length == 0) return a;
+        return a with
+        {
+            Headers = [.. a.Headers.Select(h => KeyValuePair.Create(h.Key, secrets.Aggregate(h.Value, (v, s) => v.Replace(s, Redacted))))],
+            Body = secrets.Aggregate(a.Body, (body, s) => ReplaceBytes(body, Encoding.UTF8.GetBytes(s), Encoding.UTF8.GetBytes(Redacted))),
+            FailureDetail = a.FailureDetail is { } d ? secrets.Aggregate(d, (v, s) => v.Replace(s, Redacted)) : null,
+        };
+    }
+
+    const string Redacted = "[redacted]";
+
+    static byte[] ReplaceBytes(byte[] body, byte[] secret, byte[] mask)
+    {
+        if (body.AsSpan().IndexOf(secret) < 0) return body;
+        var result = new MemoryStream();
+        var rest = body.AsSpan();
+        for (var at = rest.IndexOf(secret); at >= 0; at = rest.IndexOf(secret))
+        {
+            result.Write(rest[..at]);
+            result.Write(mask);
+            rest = rest[(at + secret.Length)..];
+        }
+        result.Write(rest);
+        return result.ToArray();
+    }
+
+    static string OneLine(Exception e) =>
+        string.Join(" ", (e.InnerException is { } inner ? $"{e.Message} ({inner.Message})" : e.Message).Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries));
+}

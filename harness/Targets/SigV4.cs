@@ -1,0 +1,56 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Amazon.Runtime;
+using Amazon.Runtime.Internal.Auth;
+
+namespace NotifyContract.Harness.Targets;
+
+/// <summary>
+/// SigV4 over the exact bytes and headers that go on the wire. We build the canonical request ourselves (the SDK's
+/// request-object signer would re-marshal or refuse malformed bodies) and let AWSSDK.Core's
+/// <see cref="AWS4Signer.ComputeSignature(ImmutableCredentials,string,DateTime,string,string,string)"/> derive the key
+/// and signature.
+/// </summary>
+static class SigV4
+{
+    /// <summary>
+    /// The headers to add for signing (<c>X-Amz-Date</c>, <c>x-amz-security-token</c> when the credentials carry a
+    /// session token, then <c>Authorization</c>), given every other header that will be sent (Host included).
+    /// </summary>
+    public static IReadOnlyList<KeyValuePair<string, string>> Sign(
+        IReadOnlyList<KeyValuePair<string, string>> headers, string path, byte[] body,
+        ImmutableCredentials credentials, string region, DateTime signedAt)
+    {
+        List<KeyValuePair<string, string>> added =
+            [new("X-Amz-Date", signedAt.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture))];
+        if (credentials.UseToken) added.Add(new("x-amz-security-token", credentials.Token));
+
+        // One canonical line per header name. Repeated names go out as one line joined by ", " (HttpClient does so),
+        // so that is the value the server sees and canonicalises.
+        var canonical = headers.Concat(added)
+            .GroupBy(h => h.Key.ToLowerInvariant())
+            .OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => (Name: g.Key, Value: CollapseSpaces(string.Join(", ", g.Select(h => h.Value)))))
+            .ToList();
+        var signedHeaders = string.Join(';', canonical.Select(h => h.Name));
+        var canonicalRequest = string.Join('\n',
+            "POST",
+            CanonicalPath(path),
+            "",
+            string.Concat(canonical.Select(h => $"{h.Name}:{h.Value}\n")),
+            signedHeaders,
+            Convert.ToHexStringLower(SHA256.HashData(body)));
+
+        var result = AWS4Signer.ComputeSignature(credentials, region, signedAt, EndpointOptions.Service, signedHeaders, canonicalRequest);
+        added.Add(new("Authorization", result.ForAuthorizationHeader));
+        return added;
+    }
+
+    /// <summary>Trimmed, with runs of spaces made one (SigV4 canonical header value).</summary>
+    static string CollapseSpaces(string value) => string.Join(' ', value.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+
+    /// <summary>Each segment of the (already escaped) URL path escaped once more: SigV4 for services other than S3.</summary>
+    static string CanonicalPath(string escapedPath) =>
+        string.Join('/', escapedPath.Split('/').Select(Uri.EscapeDataString));
+}

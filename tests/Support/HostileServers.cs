@@ -1,0 +1,79 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace NotifyContract.Tests.Support;
+
+/// <summary>
+/// Loopback servers that misbehave in one way each, for transport and whole-run tests. Each records what it
+/// received (<see cref="LoopbackServer.Received"/>), so a test can count requests (no retry storm).
+/// </summary>
+public static class HostileServers
+{
+    /// <summary>Answers every request with <paramref name="status"/>, the headers and the body.</summary>
+    public static LoopbackServer Answering(int status, string body, params (string Name, string Value)[] headers) =>
+        new((_, c, stop) => c.Respond(status, headers.Select(h => KeyValuePair.Create(h.Name, h.Value)), Encoding.UTF8.GetBytes(body), stop));
+
+    /// <summary>Reads the request, never answers.</summary>
+    public static LoopbackServer Hanging() => new((_, _, stop) => Task.Delay(Timeout.Infinite, stop));
+
+    /// <summary>Answers <c>200 {}</c>, but only after <paramref name="delay"/>.</summary>
+    public static LoopbackServer Slow(TimeSpan delay) => new(async (_, c, stop) =>
+    {
+        await Task.Delay(delay, stop);
+        await c.Respond(200, [], "{}"u8.ToArray(), stop);
+    });
+
+    /// <summary>Reads the request, then resets the connection (RST).</summary>
+    public static LoopbackServer Resetting() => new((_, c, _) =>
+    {
+        c.Reset();
+        return Task.CompletedTask;
+    });
+
+    /// <summary>A 200 whose body is <paramref name="bytes"/> long (default 200 MB), streamed until the client hangs up.</summary>
+    public static LoopbackServer Gigantic(long bytes = 200L << 20) => new(async (_, c, stop) =>
+    {
+        var head = $"HTTP/1.1 200 OK\r\nContent-Type: application/x-amz-json-1.1\r\nContent-Length: {bytes}\r\nConnection: close\r\n\r\n";
+        await c.Stream.WriteAsync(Encoding.ASCII.GetBytes(head), stop);
+        var chunk = new byte[64 * 1024];
+        Array.Fill(chunk, (byte)' ');
+        for (long sent = 0; sent < bytes; sent += chunk.Length)
+            await c.Stream.WriteAsync(chunk.AsMemory(0, (int)Math.Min(chunk.Length, bytes - sent)), stop);
+    });
+
+    /// <summary>An HTML page (not JSON) with <paramref name="status"/> (try 200 and 500).</summary>
+    public static LoopbackServer Html(int status) =>
+        Answering(status, "<html><body><h1>Gateway says hello</h1></body></html>", ("Content-Type", "text/html"));
+
+    /// <summary>A 307 to <paramref name="to"/> (another host): a client that follows it would carry our signature there.</summary>
+    public static LoopbackServer Redirecting(Uri to) =>
+        Answering(307, "", ("Location", to.ToString()));
+
+    /// <summary>Throttles the first <paramref name="times"/> requests (HTTP 400 <c>ThrottlingException</c>), then answers <c>200 {}</c>.</summary>
+    public static LoopbackServer ThrottlingFirst(int times)
+    {
+        var count = 0;
+        return new((_, c, stop) => Interlocked.Increment(ref count) <= times
+            ? c.Respond(400, [KeyValuePair.Create("Content-Type", "application/x-amz-json-1.1")],
+                """{"__type":"com.amazonaws.servicecatalog#ThrottlingException","message":"Rate exceeded"}"""u8.ToArray(), stop)
+            : c.Respond(200, [], "{}"u8.ToArray(), stop));
+    }
+
+    /// <summary>Echoes every request header back, in a response header and in the body (a server that leaks what it got).</summary>
+    public static LoopbackServer Echoing() => new((r, c, stop) =>
+    {
+        var all = string.Join("\n", r.Headers.Select(h => $"{h.Key}: {h.Value}"));
+        return c.Respond(400, [KeyValuePair.Create("X-Echo", all.Replace("\n", " | "))], Encoding.UTF8.GetBytes(all), stop);
+    });
+
+    /// <summary>A loopback URL where nothing listens (connection refused).</summary>
+    public static Uri Refusing()
+    {
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return new Uri($"http://127.0.0.1:{port}/");
+    }
+}

@@ -217,6 +217,16 @@ public sealed class StubContractTests(StubFixture stub) : IClassFixture<StubFixt
     }
 
     [Fact]
+    public void Header_names_are_case_insensitive_and_the_target_value_is_exact()
+    {
+        var valid = Valid().ToJsonString();
+        // What the JS v3 SDK sends: lower-case header names.
+        Assert.Equal(200, stub.Send(valid, ("x-amz-target", $"AWS242ServiceCatalogService.{Provision}")).Status);
+        Assert.Equal("UnknownOperationException",
+            stub.Send(valid, ("X-Amz-Target", $"aws242servicecatalogservice.{Provision.ToLowerInvariant()}")).ErrorCode);
+    }
+
+    [Fact]
     public void Every_answer_is_awsJson_with_a_request_id()
     {
         foreach (var r in new[] { stub.Send(Provision, Valid()), stub.Send(Provision, Valid(UnknownRecord)), stub.Send("{}") })

@@ -50,7 +50,11 @@ public sealed record Case(
     Expectation Expect,
     Ambiguity? Ambiguity,
     IReadOnlyList<KeyValuePair<string, string>> Headers,
-    byte[] Body);
+    byte[] Body)
+{
+    /// <summary>The structured request behind the bytes, for shrinking; null for cases built elsewhere.</summary>
+    internal Requests.Draft? Draft { get; init; }
+}
 
 public static class ContractWords
 {

@@ -1,0 +1,67 @@
+using System.IO.Hashing;
+using System.Text;
+using NotifyContract.Generators.Contract;
+
+namespace NotifyContract.Generators.Requests;
+
+/// <summary>One change to a valid request: set the member at <see cref="Path"/> (remove it when Value is null).</summary>
+internal sealed record Edit(string Path, Json? Value, Func<IEnumerable<Edit>>? Smaller = null)
+{
+    public Json.Obj ApplyTo(Json.Obj request) => (Json.Obj)Json.Edit(request, Path.Split('.'), Value)!;
+}
+
+/// <summary>How a protocol case breaks the framing: a changed or missing header, or body bytes changed after rendering.</summary>
+internal sealed record Frame(string? Target, string? ContentType, Func<byte[], byte[]>? Body = null)
+{
+    public static Frame Standard(string operation) => new(ServiceCatalog.Target(operation), ServiceCatalog.ContentType);
+}
+
+/// <summary>
+/// The structured form behind a <see cref="Case"/>: a valid base request, the one edit the rule makes, the framing,
+/// and the label. The shrinker changes the base (toward the smallest valid request) or the edit (by its own
+/// Smaller), then renders again: the base stays valid and the edit stays the rule's, so a shrunk case breaks the
+/// same rule and no other.
+/// </summary>
+internal sealed record Draft(
+    Operation Operation,
+    Json.Obj Base,
+    RuleId Rule,
+    Expectation Expect,
+    Ambiguity? Ambiguity = null,
+    Edit? Edit = null,
+    Frame? Frame = null)
+{
+    static readonly Dictionary<string, string> Tags = new()
+    {
+        [ServiceCatalog.NotifyProvision] = "prov",
+        [ServiceCatalog.NotifyUpdate] = "upd",
+        [ServiceCatalog.NotifyTerminate] = "term",
+    };
+
+    public Json.Obj Request => Edit?.ApplyTo(Base) ?? Base;
+
+    public Case Render()
+    {
+        var frame = Frame ?? Frame.Standard(Operation.Name);
+        var body = Request.ToBytes();
+        if (frame.Body is not null) body = frame.Body(body);
+        var headers = new List<KeyValuePair<string, string>>(2);
+        if (frame.Target is not null) headers.Add(new("X-Amz-Target", frame.Target));
+        if (frame.ContentType is not null) headers.Add(new("Content-Type", frame.ContentType));
+        return new Case(Id(headers, body), Operation.Name, Rule, Expect, Ambiguity, headers, body) { Draft = this };
+    }
+
+    /// <summary>Content-addressed: operation tag, rule, and a hash of the headers and body.</summary>
+    string Id(List<KeyValuePair<string, string>> headers, byte[] body)
+    {
+        var hash = new XxHash3();
+        foreach (var h in headers) hash.Append(Encoding.UTF8.GetBytes($"{h.Key}:{h.Value}\n"));
+        hash.Append(body);
+        return $"{Tags[Operation.Name]}.{Rule}.{hash.GetCurrentHashAsUInt64():x16}";
+    }
+
+    /// <summary>Smaller drafts that keep the rule: a smaller base first, then a smaller edit.</summary>
+    public IEnumerable<Draft> Smaller() =>
+        Bases.Smaller(Operation, Base).Select(b => this with { Base = b })
+            .Concat((Edit?.Smaller?.Invoke() ?? []).Select(e => this with { Edit = e }));
+}

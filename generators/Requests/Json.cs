@@ -1,0 +1,97 @@
+using System.Buffers;
+using System.Collections.Immutable;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+
+namespace NotifyContract.Generators.Requests;
+
+/// <summary>
+/// A tiny immutable JSON tree: requests are edited as trees (one path set or removed) and rendered to exact bytes.
+/// Our own tree rather than JsonNode so a value can also be raw bytes (invalid UTF-8) and edits stay cheap.
+/// </summary>
+internal abstract record Json
+{
+    public sealed record Str(string Value) : Json;
+    public sealed record Num(long Value) : Json;
+    public sealed record Bool(bool Value) : Json;
+    public sealed record Null : Json { public static readonly Null Value = new(); }
+    public sealed record Arr(ImmutableArray<Json> Items) : Json;
+    public sealed record Obj(ImmutableArray<KeyValuePair<string, Json>> Members) : Json
+    {
+        public static readonly Obj Empty = new(ImmutableArray<KeyValuePair<string, Json>>.Empty);
+        public Json? this[string name] => IndexOf(name) is var i and >= 0 ? Members[i].Value : null;
+
+        public int IndexOf(string name)
+        {
+            for (var i = 0; i < Members.Length; i++) if (Members[i].Key == name) return i;
+            return -1;
+        }
+    }
+    /// <summary>Bytes written as they are (a string value holding invalid UTF-8).</summary>
+    public sealed record Raw(byte[] Utf8) : Json;
+
+    public static Obj Object(params IEnumerable<(string Name, Json? Value)> members) =>
+        new(members.Where(m => m.Value is not null).Select(m => KeyValuePair.Create(m.Name, m.Value!)).ToImmutableArray());
+
+    // Relaxed escaping keeps non-ASCII text as UTF-8 in the body (what an SDK sends); the JSON meaning is the same.
+    static readonly JsonWriterOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true };
+
+    [ThreadStatic] static ArrayBufferWriter<byte>? buffer;
+    [ThreadStatic] static Utf8JsonWriter? writer;
+
+    /// <summary>The exact body bytes, written into a reused per-thread buffer.</summary>
+    public byte[] ToBytes()
+    {
+        buffer ??= new ArrayBufferWriter<byte>(4096);
+        buffer.ResetWrittenCount();
+        writer ??= new Utf8JsonWriter(buffer, Options);
+        writer.Reset(buffer);
+        Write(writer, this);
+        writer.Flush();
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    static void Write(Utf8JsonWriter w, Json j)
+    {
+        switch (j)
+        {
+            case Str s: w.WriteStringValue(s.Value); break;
+            case Num n: w.WriteNumberValue(n.Value); break;
+            case Bool b: w.WriteBooleanValue(b.Value); break;
+            case Null: w.WriteNullValue(); break;
+            case Raw r: w.WriteRawValue(r.Utf8, skipInputValidation: true); break;
+            case Arr a:
+                w.WriteStartArray();
+                foreach (var item in a.Items) Write(w, item);
+                w.WriteEndArray();
+                break;
+            case Obj o:
+                w.WriteStartObject();
+                foreach (var m in o.Members) { w.WritePropertyName(m.Key); Write(w, m.Value); }
+                w.WriteEndObject();
+                break;
+        }
+    }
+
+    /// <summary>
+    /// Sets (or, with <paramref name="value"/> null, removes) the member at a model path. <c>member</c> is a list's
+    /// first item. Missing containers are created empty: nested members are all optional, so that stays valid.
+    /// </summary>
+    public static Json? Edit(Json? node, ReadOnlySpan<string> path, Json? value)
+    {
+        if (path.IsEmpty) return value;
+        var head = path[0];
+        if (head == "member")
+        {
+            var items = node is Arr a && !a.Items.IsEmpty ? a.Items : [Obj.Empty];
+            var first = Edit(items[0], path[1..], value);
+            return new Arr(first is null ? items.RemoveAt(0) : items.SetItem(0, first));
+        }
+        var obj = node as Obj ?? Obj.Empty;
+        var i = obj.IndexOf(head);
+        var child = Edit(i < 0 ? null : obj.Members[i].Value, path[1..], value);
+        var entry = KeyValuePair.Create(head, child!);
+        return new Obj(child is null ? (i < 0 ? obj.Members : obj.Members.RemoveAt(i))
+            : i < 0 ? obj.Members.Add(entry) : obj.Members.SetItem(i, entry));
+    }
+}

@@ -1,0 +1,98 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Unicode;
+using NotifyContract.Generators;
+
+namespace NotifyContract.Tests.Generators;
+
+/// <summary>Judges one generated case against <see cref="PublishedContract"/>: returns what is wrong with it, or null.</summary>
+public static class CaseChecker
+{
+    const string ContentType = "application/x-amz-json-1.1";
+    static string Target(string op) => "AWS242ServiceCatalogService." + op;
+    static readonly (string Patterns, string Lengths)[] Readings =
+        [("full", "codepoints"), ("full", "utf16"), ("search", "codepoints"), ("search", "utf16")];
+
+    public static string? Problem(Case c, RecordSet records)
+    {
+        var header = (string name) => c.Headers.Where(h => h.Key == name).Select(h => h.Value).SingleOrDefault();
+        var (target, contentType) = (header("X-Amz-Target"), header("Content-Type"));
+        var standardHeaders = c.Headers.Count == 2 && target == Target(c.Operation) && contentType == ContentType;
+        var rule = c.Rule.Value;
+        if (rule.StartsWith("Protocol."))
+            return c.Expect != Expectation.ClientError ? "protocol case must expect a client error" : ProtocolProblem(c, rule, target, contentType);
+        if (!standardHeaders) return "headers are not exactly X-Amz-Target and Content-Type";
+        return BodyProblem(c, records);
+    }
+
+    static string? ProtocolProblem(Case c, string rule, string? target, string? contentType)
+    {
+        var framingKept = c.Headers.Count == 2 && target == Target(c.Operation) && contentType == ContentType;
+        var parsed = Parse(c.Body);
+        bool Holds() => rule switch
+        {
+            "Protocol.notJson" => framingKept && c.Body.Length > 0 && Utf8.IsValid(c.Body) && parsed is null,
+            "Protocol.emptyBody" => framingKept && c.Body.Length == 0,
+            "Protocol.notObject" => framingKept && parsed is { ValueKind: not JsonValueKind.Object },
+            "Protocol.invalidUtf8" => framingKept && !Utf8.IsValid(c.Body),
+            "Protocol.unknownTarget" => target is not null && target != Target(c.Operation) && contentType == ContentType && ValidBody(c),
+            "Protocol.missingTarget" => target is null && contentType == ContentType && c.Headers.Count == 1 && ValidBody(c),
+            "Protocol.wrongContentType" => target == Target(c.Operation) && contentType is not null && contentType != ContentType && ValidBody(c),
+            _ => false,
+        };
+        return Holds() ? null : $"does not show the fault {rule}";
+    }
+
+    static bool ValidBody(Case c) =>
+        Parse(c.Body) is { ValueKind: JsonValueKind.Object } b && Readings.All(r => PublishedContract.Broken(c.Operation, b, r.Patterns, r.Lengths).Count == 0);
+
+    static JsonElement? Parse(byte[] body)
+    {
+        try { return JsonDocument.Parse(body).RootElement; }
+        catch (JsonException) { return null; }
+    }
+
+    static string? BodyProblem(Case c, RecordSet records)
+    {
+        if (Parse(c.Body) is not { ValueKind: JsonValueKind.Object } body) return "body is not a JSON object";
+        var rule = c.Rule.Value;
+        var record = PublishedContract.StringAt(body, "RecordId");
+        var mayBeKnown = rule is "Valid.accepted" or "Idempotency.replay";
+        if (record is not null && records.Known.Contains(record) != mayBeKnown)
+            return mayBeKnown ? "a Valid.accepted/replay case must name a known record" : "case names a known record";
+        var broken = Readings.ToDictionary(r => r, r => PublishedContract.Broken(c.Operation, body, r.Patterns, r.Lengths));
+        string Show(SortedSet<string> s) => "{" + string.Join(",", s) + "}";
+
+        // An empty WorkflowToken or IdempotencyToken (min-1) cannot help breaking the pattern too: the one accepted pair.
+        var member = rule[..rule.LastIndexOf('.')];
+        bool ExactlyTheRule(SortedSet<string> s) => s.SetEquals([rule])
+            || rule.EndsWith(".minLength") && s.SetEquals([rule, member + ".pattern"]) && PublishedContract.StringAt(body, member) == "";
+
+        switch (c.Expect)
+        {
+            case Expectation.Success or Expectation.ResourceNotFoundException:
+                if (c.Expect == Expectation.Success != mayBeKnown) return $"expectation {c.Expect} does not fit rule {rule}";
+                return broken.Values.FirstOrDefault(s => s.Count > 0) is { } b ? $"valid case breaks {Show(b)}" : null;
+            case Expectation.InvalidParametersException or Expectation.ClientError:
+                if (rule.EndsWith(".type") != (c.Expect == Expectation.ClientError)) return $"expectation {c.Expect} does not fit rule {rule}";
+                return broken.Values.FirstOrDefault(s => !ExactlyTheRule(s)) is { } w ? $"breaks {Show(w)}, not exactly {rule}" : null;
+            case Expectation.Observe:
+                if (c.Ambiguity is not { } a) return "observe case without an ambiguity";
+                var dimension = a.Kind == AmbiguityKind.Patterns ? 0 : 1;
+                foreach (var (reading, sets) in broken)
+                {
+                    var under = a.ByReading[dimension == 0 ? reading.Patterns : reading.Lengths];
+                    var ok = under == Expectation.ResourceNotFoundException ? sets.Count == 0
+                        : under == Expectation.InvalidParametersException && ExactlyTheRule(sets);
+                    if (!ok) return $"under {reading} breaks {Show(sets)}, but the ambiguity says {under}";
+                }
+                return a.ByReading.Values.Distinct().Count() == 2 ? null : "ambiguity does not flip between its readings";
+            default:
+                return $"unexpected expectation {c.Expect}";
+        }
+    }
+
+    public static string Describe(Case c) =>
+        $"{c.Id} {c.Rule} {c.Expect} [{string.Join(", ", c.Headers.Select(h => $"{h.Key}: {h.Value}"))}] " +
+        (Utf8.IsValid(c.Body) ? Encoding.UTF8.GetString(c.Body) is var s && s.Length > 300 ? s[..300] + "..." : Encoding.UTF8.GetString(c.Body) : "<not UTF-8>");
+}

@@ -6,6 +6,8 @@ using NotifyContract.Harness.Oracle;
 using NotifyContract.Harness.Report;
 using NotifyContract.Harness.Run;
 using NotifyContract.Harness.Targets;
+using NotifyContract.Harness.Bench;
+using ConformanceRun = NotifyContract.Harness.Run.Conformance;
 
 namespace NotifyContract.Harness.Cli;
 
@@ -16,7 +18,7 @@ public static class Commands
     {
         Mode.Export => Export(a),
         Mode.Serve => Serve(a),
-        Mode.Bench => Bench.Run(a),
+        Mode.Bench => Benchmark.Run(a),
         _ => Conformance(a),
     };
 
@@ -41,7 +43,7 @@ public static class Commands
         using var target = TargetFactory.Open(a);
         var suites = Suites(a, target.Records);
         using var progress = a.Live ? new ProgressLine(TimeSpan.FromSeconds(10)) : null;
-        var run = Run.Conformance.Run(suites, target, new Judge(profile), Settings(a), progress is null ? null : progress.Watch);
+        var run = ConformanceRun.Run(suites, target, new Judge(profile), Settings(a), progress is null ? null : progress.Watch);
         var summary = Reports.Write(a.ReportDirectory, run, redact: a.Live, Replay(a));
         Console.WriteLine($"{summary.Line}. Report: {Path.Combine(a.ReportDirectory, "report.md")}");
         return summary.Conformant ? 0 : 1;

@@ -15,7 +15,7 @@ namespace NotifyContract.Harness.Bench;
 /// (b) a bare HttpClient sending the same pre-generated bodies; and generation alone.
 /// Prints <c>harness_cases_per_s=X raw_requests_per_s=Y ratio=R generation_cases_per_s=G peak_rss_mb=M</c> last.
 /// </summary>
-public static class Bench
+public static class Benchmark
 {
     public static int Run(Arguments a)
     {

@@ -20,14 +20,19 @@ public class SigningTests
         _ => null,
     };
 
+    /// <summary>What a server received for one valid case signed with <paramref name="credentials"/> (null: the fake key).</summary>
+    static LoopbackServer.Request Received(AWSCredentials? credentials = null)
+    {
+        using var server = HostileServers.Answering(200, "{}");
+        using var target = Cases.Http(server.Url, credentials is null ? Signing.FakeKey : Signing.DefaultChain, credentials: credentials);
+        target.Send(Cases.Valid());
+        return Assert.Single(server.Received);
+    }
+
     [Fact]
     public void The_fake_key_signs_a_request_the_independent_verifier_accepts()
     {
-        using var server = HostileServers.Answering(200, "{}");
-        using var target = Cases.Http(server.Url);
-        target.Send(Cases.Valid());
-
-        var got = Assert.Single(server.Received);
+        var got = Received();
         Assert.Null(SigV4Verifier.Verify(got, SecretFor));
         Assert.Contains("Credential=AKIDNOTIFYCONTRACTFAKE/", got.Header("Authorization"));
         Assert.Contains("/us-east-1/servicecatalog/aws4_request", got.Header("Authorization"));
@@ -37,11 +42,7 @@ public class SigningTests
     [Fact]
     public void Session_credentials_add_the_security_token_and_still_verify()
     {
-        using var server = HostileServers.Answering(200, "{}");
-        using var target = Cases.Http(server.Url, Signing.DefaultChain, credentials: new SessionAWSCredentials(AccessKey, Secret, Token));
-        target.Send(Cases.Valid());
-
-        var got = Assert.Single(server.Received);
+        var got = Received(new SessionAWSCredentials(AccessKey, Secret, Token));
         Assert.Equal(Token, got.Header("x-amz-security-token"));
         Assert.Contains($"Credential={AccessKey}/", got.Header("Authorization"));
         Assert.Null(SigV4Verifier.Verify(got, SecretFor));
@@ -50,11 +51,7 @@ public class SigningTests
     [Fact]
     public void The_verifier_rejects_a_tampered_body_a_wrong_secret_and_an_unsigned_request()
     {
-        using var server = HostileServers.Answering(200, "{}");
-        using var target = Cases.Http(server.Url);
-        target.Send(Cases.Valid());
-        var got = Assert.Single(server.Received);
-
+        var got = Received();
         Assert.Equal("signature does not match", SigV4Verifier.Verify(got with { Body = [.. got.Body, (byte)' '] }, SecretFor));
         Assert.Equal("signature does not match", SigV4Verifier.Verify(got, _ => "another secret"));
         Assert.Equal("no Authorization header",

@@ -73,7 +73,8 @@ public sealed record Arguments(
     public static Arguments Parse(string[] args)
     {
         var result = Root.Parse(args);
-        if (result.Errors.Count > 0) throw new HarnessException(result.Errors[0].Message);
+        if (result.Errors.Count > 0) // one line: System.CommandLine lists the allowed values on lines of their own
+            throw new HarnessException(string.Join(' ', result.Errors[0].Message.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)));
         var modes = new (bool On, Mode Mode, string Flag)[]
         {
             (result.GetValue(ExportOption) is not null, Mode.Export, "--export-cases"),

@@ -1,5 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace NotifyContract.Harness.Report;
@@ -11,6 +13,7 @@ namespace NotifyContract.Harness.Report;
 public static class Shown
 {
     static readonly UTF8Encoding StrictUtf8 = new(false, throwOnInvalidBytes: true);
+    static readonly JsonSerializerOptions Relaxed = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>The body as text, or null when the bytes are not UTF-8 (show base64 then).</summary>
     public static string? Text(byte[] body, bool redactWorkflowToken)
@@ -25,11 +28,11 @@ public static class Shown
     {
         JsonNode? node;
         try { node = JsonNode.Parse(body); }
-        catch (System.Text.Json.JsonException) { return body; }
+        catch (JsonException) { return body; }
         if (node is not JsonObject o || o["WorkflowToken"] is not JsonValue v || !v.TryGetValue<string>(out var token))
             return body;
         o["WorkflowToken"] = Fingerprint(token);
-        return o.ToJsonString();
+        return o.ToJsonString(Relaxed);
     }
 
     public static string Fingerprint(string secret) =>

@@ -37,9 +37,7 @@ sealed class Tally(RuleSuite suite)
         var verdict =
             failed > 0 ? Verdict.Fail(own!.Reason) :
             cases == 0 ? Verdict.Skipped(stopReason ?? (skipped > 0 ? "every answer was throttled" : "no case to send")) :
-            observed > 0 ? Verdict.Observed(
-                string.Join(", ", agreement.OrderBy(a => a.Key).Select(a => $"{a.Value} of {observed} agree with the {a.Key} reading")),
-                [.. agreement.Keys.Order()]) :
+            observed > 0 ? Verdict.Observed(observed, agreement) :
             Verdict.Pass(stopReason ?? "");
         return new(suite, verdict, cases, failed, observed, agreement, own, serverCases, serverFailed, server);
     }

@@ -1,0 +1,58 @@
+using NotifyContract.Fixtures.Mutants;
+using NotifyContract.Generators;
+using NotifyContract.Generators.Contract;
+using NotifyContract.Harness.Oracle;
+using NotifyContract.Harness.Report;
+using NotifyContract.Harness.Run;
+using NotifyContract.Harness.Targets;
+
+namespace NotifyContract.Tests.Mutants;
+
+/// <summary>
+/// The suite judges variants of the reference stub: each faulty one fails exactly the rules it names, each with a
+/// shrunk or boundary counterexample; no benign one (other wire forms of the same answers) is flagged.
+/// </summary>
+public sealed class MutantTests
+{
+    // Small runs: every rule of NotifyProvisionProductEngineWorkflowResult (it has every member), its boundary cases
+    // plus a few random ones; one seed, so the same cases every time. More suites at once than 4 only queue up on
+    // two cores (the stub serves from the same thread pool).
+    static readonly RunSettings Settings = new(Seed: 1, MaxTest: 5, Concurrency: 4);
+
+    public static TheoryData<string> FaultyNames => [.. Variants.Faulty.Select(v => v.Name)];
+    public static TheoryData<string> BenignNames => [.. Variants.Benign.Select(v => v.Name)];
+
+    [Theory, MemberData(nameof(FaultyNames))]
+    public void A_faulty_variant_fails_the_rules_it_breaks_with_a_small_counterexample(string name)
+    {
+        var variant = Variants.Faulty.Single(v => v.Name == name);
+        var (run, rules) = Run(variant);
+
+        var failing = rules.Where(r => r.Verdict.Kind == VerdictKind.Fail).ToList();
+        Assert.True(variant.Breaks.Order().SequenceEqual(failing.Select(r => r.Id).Order()),
+            $"expected to fail exactly {string.Join(", ", variant.Breaks)}; failed: {string.Join("; ", failing.Select(r => $"{r.Id} ({r.Verdict.Reason})"))}");
+        foreach (var rule in failing)
+        {
+            var example = Assert.IsType<Counterexample>(rule.Counterexample);
+            Assert.True(example.Shrunk || IsBoundary(run, example),
+                $"{rule.Id}: the counterexample {example.Case.Id} is neither shrunk nor a boundary case");
+        }
+    }
+
+    [Theory, MemberData(nameof(BenignNames))]
+    public void A_benign_variant_is_not_flagged(string name)
+    {
+        var (_, rules) = Run(Variants.Benign.Single(v => v.Name == name));
+        Assert.Empty(rules.Where(r => r.Verdict.Kind == VerdictKind.Fail).Select(r => $"{r.Id}: {r.Verdict.Reason}"));
+    }
+
+    static (RunResult Run, IReadOnlyList<RuleReport> Rules) Run(Variant variant)
+    {
+        using var target = StubTarget.Start([], TimeSpan.FromSeconds(5), variant.Options);
+        var run = Conformance.Run(Rules.For(ServiceCatalog.Operations[0], target.Records), target, new Judge(Profile.Load("documented")), Settings);
+        return (run, RuleReport.From(run));
+    }
+
+    static bool IsBoundary(RunResult run, Counterexample example) =>
+        run.Suites.Any(s => s.Suite.Boundary.Any(c => c.Id == example.Case.Id));
+}

@@ -54,7 +54,8 @@ public sealed class Judge(Profile profile)
         var ok = expected switch
         {
             Expectation.Success => a.Status == 200 && (a.Body.Length == 0 || error.BodyIsJsonObject),
-            Expectation.ClientError => a.Status is >= 400 and < 500,
+            // ResourceNotFoundException means the request passed deserialization and validation: the fault went unseen.
+            Expectation.ClientError => a.Status is >= 400 and < 500 && error.Code != nameof(Expectation.ResourceNotFoundException),
             // The published page gives HTTP 400 for both documented errors.
             _ => a.Status == 400 && profile.Accepts(expected, error.Code) && error.Disagreement is null,
         };

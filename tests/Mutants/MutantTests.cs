@@ -1,0 +1,64 @@
+using NotifyContract.Fixtures.Mutants;
+using NotifyContract.Generators;
+using NotifyContract.Generators.Contract;
+using NotifyContract.Harness.Oracle;
+using NotifyContract.Harness.Report;
+using NotifyContract.Harness.Run;
+using NotifyContract.Harness.Targets;
+
+namespace NotifyContract.Tests.Mutants;
+
+/// <summary>
+/// The suite judges variants of the reference stub: each faulty one fails exactly the rules it names, each with a
+/// shrunk or boundary counterexample; no benign one (other wire forms of the same answers) is flagged.
+/// </summary>
+public sealed class MutantTests
+{
+    // Every rule of NotifyProvisionProductEngineWorkflowResult (it has every member), one seed: the same cases every
+    // time. More suites at once than 4 only queue up on two cores. A request costs ~2.5 ms of CPU (stub and harness),
+    // so a faulty variant runs only the rules it names, with two sentinels: it still accepts a valid request for a
+    // known record and answers ResourceNotFoundException for an unknown one. A benign one runs every rule.
+    static readonly Operation Provision = ServiceCatalog.Operations[0];
+    static readonly RuleId[] Sentinels = [RuleId.ValidAccepted, RuleId.RecordNotFound];
+    static readonly RunSettings FaultySettings = new(Seed: 1, MaxTest: 5, Concurrency: 4, ShrinkBudget: 50);
+    static readonly RunSettings BenignSettings = new(Seed: 1, MaxTest: 5, Concurrency: 4);
+
+    public static TheoryData<string> FaultyNames => [.. Variants.Faulty.Select(v => v.Name)];
+    public static TheoryData<string> BenignNames => [.. Variants.Benign.Select(v => v.Name)];
+
+    [Theory, MemberData(nameof(FaultyNames))]
+    public void A_faulty_variant_fails_exactly_the_rules_it_breaks_with_a_small_counterexample(string name)
+    {
+        var variant = Variants.Faulty.Single(v => v.Name == name);
+        var (run, rules) = Run(variant, FaultySettings,
+            suite => variant.Breaks.Contains(suite.Rule.Value) || Sentinels.Contains(suite.Rule));
+
+        var failing = rules.Where(r => r.Verdict.Kind == VerdictKind.Fail).ToList();
+        Assert.True(variant.Breaks.Order().SequenceEqual(failing.Select(r => r.Id).Order()),
+            $"expected to fail exactly {string.Join(", ", variant.Breaks)}; failed: {string.Join("; ", failing.Select(r => $"{r.Id} ({r.Verdict.Reason})"))}");
+        foreach (var rule in failing)
+        {
+            var example = Assert.IsType<Counterexample>(rule.Counterexample);
+            Assert.True(example.Shrunk || IsBoundary(run, example),
+                $"{rule.Id}: the counterexample {example.Case.Id} is neither shrunk nor a boundary case");
+        }
+    }
+
+    [Theory, MemberData(nameof(BenignNames))]
+    public void A_benign_variant_is_not_flagged(string name)
+    {
+        var (_, rules) = Run(Variants.Benign.Single(v => v.Name == name), BenignSettings, _ => true);
+        Assert.Empty(rules.Where(r => r.Verdict.Kind == VerdictKind.Fail).Select(r => $"{r.Id}: {r.Verdict.Reason}"));
+    }
+
+    static (RunResult Run, IReadOnlyList<RuleReport> Rules) Run(Variant variant, RunSettings settings, Func<RuleSuite, bool> which)
+    {
+        using var target = StubTarget.Start([], TimeSpan.FromSeconds(5), variant.Options);
+        var suites = Rules.For(Provision, target.Records).Where(which).ToList();
+        var run = Conformance.Run(suites, target, new Judge(Profile.Load("documented")), settings);
+        return (run, RuleReport.From(run));
+    }
+
+    static bool IsBoundary(RunResult run, Counterexample example) =>
+        run.Suites.Any(s => s.Suite.Boundary.Any(c => c.Id == example.Case.Id));
+}

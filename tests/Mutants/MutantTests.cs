@@ -55,7 +55,7 @@ public sealed class MutantTests
     {
         using var target = StubTarget.Start([], TimeSpan.FromSeconds(5), variant.Options);
         var suites = Rules.For(Provision, target.Records).Where(which).ToList();
-        var run = Conformance.Run(suites, target, new Judge(Profile.Load("documented")), settings);
+        var run = NotifyContract.Harness.Run.Conformance.Run(suites, target, new Judge(Profile.Load("documented")), settings);
         return (run, RuleReport.From(run));
     }
 

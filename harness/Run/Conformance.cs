@@ -15,10 +15,14 @@ public static class Conformance
         var state = new RunState(target, settings.GiveUpAfterNoAnswers, suites.Count);
         started?.Invoke(state);
         var outcomes = new SuiteOutcome[suites.Count];
-        Parallel.For(0, suites.Count, new ParallelOptions { MaxDegreeOfParallelism = settings.Concurrency }, i =>
+        var next = -1;
+        Workers.Run(Math.Min(settings.Concurrency, suites.Count), _ =>
         {
-            outcomes[i] = SuiteCheck.Run(suites[i], state, judge, settings);
-            state.SuiteDone();
+            for (var i = Interlocked.Increment(ref next); i < suites.Count; i = Interlocked.Increment(ref next))
+            {
+                outcomes[i] = SuiteCheck.Run(suites[i], state, judge, settings);
+                state.SuiteDone();
+            }
         });
         return new(target.Describe, judge.Profile.Name, settings.Seed, settings.MaxTest, outcomes,
             state.StopReason, clock.Elapsed, state.Sent);

@@ -65,7 +65,7 @@ public static class Benchmark
         var kestrel = BareKestrel.Start();
         try
         {
-            bare.Count(requests.Count, kestrel.Url, requests); // its own warm-up
+            bare.Count(requests.Length, kestrel.Url, requests); // its own warm-up
             kestrelRate = bare.For(duration, kestrel.Url, requests);
         }
         finally
@@ -80,10 +80,17 @@ public static class Benchmark
 
     static void Print(FormattableString line) => Console.WriteLine(FormattableString.Invariant(line));
 
-    /// <summary>Exactly the requests a run sends, in order: a replayed case twice.</summary>
-    static List<Case> Requests(IReadOnlyList<RuleSuite> suites, RunSettings settings) =>
-        [.. suites.Where(s => s.SkipReason is null).SelectMany(s =>
+    /// <summary>
+    /// Exactly the requests a run sends (a replayed case twice), shuffled with a fixed seed: a round sends only part of
+    /// the list, and any part of a shuffled list has the run's mix of rules and body sizes.
+    /// </summary>
+    static Case[] Requests(IReadOnlyList<RuleSuite> suites, RunSettings settings)
+    {
+        Case[] requests = [.. suites.Where(s => s.SkipReason is null).SelectMany(s =>
             Explore.Cases(s, settings).SelectMany(c => s.Mode == SendMode.Replay ? new[] { c, c } : [c]))];
+        new Random(1).Shuffle(requests);
+        return requests;
+    }
 
     static int Cases(RunResult run) => run.Suites.Sum(s => s.Cases);
 

@@ -1,7 +1,5 @@
 using System.Diagnostics;
-using NotifyContract.Fixtures;
 using NotifyContract.Generators;
-using NotifyContract.Generators.Contract;
 using NotifyContract.Harness.Cli;
 using NotifyContract.Harness.Oracle;
 using NotifyContract.Harness.Run;
@@ -10,61 +8,120 @@ using NotifyContract.Harness.Targets;
 namespace NotifyContract.Harness.Bench;
 
 /// <summary>
-/// <c>--bench</c>: in one process, against one in-process stub, with the same concurrency:
-/// (a) the main job (generate, send, judge, tally for the report), run after run with fresh seeds;
-/// (b) a bare HttpClient sending the same pre-generated bodies; and generation alone.
-/// Prints <c>harness_cases_per_s=X raw_requests_per_s=Y ratio=R generation_cases_per_s=G peak_rss_mb=M</c> last.
+/// <c>--bench</c>, in one process against one in-process stub, every phase after a warm-up pass:
+/// memory (peak RSS after a short run, then after one with ten times the cases); generation alone; the main job
+/// (generate, send, judge, tally for the report) in rounds alternating with a bare client sending the same requests
+/// for as long, with the same connection settings and senders; the stub next to a bare Kestrel endpoint, and the
+/// stub's RSS across 100,000 requests. Each phase prints a line; the last line is
+/// <c>harness_cases_per_s=X raw_requests_per_s=Y ratio=R generation_cases_per_s=G peak_rss_mb=M</c>.
 /// </summary>
 public static class Benchmark
 {
+    const int StubRequests = 100_000;
+    const int ShortMaxTest = 10;
+
     public static int Run(Arguments a)
     {
         var duration = TimeSpan.FromSeconds(a.BenchSeconds);
         using var target = StubTarget.Start(a.Records, a.Timeout);
-        var suites = ServiceCatalog.Operations.SelectMany(op => Rules.For(op, target.Records)).ToList();
+        var suites = Rules.All(target.Records);
         var judge = new Judge(Profile.Load("documented"));
+        using var bare = new BareClient(a.Concurrency);
+        RunResult Pass(long seed, int maxTest) => Conformance.Run(suites, target, judge, new(seed, maxTest, a.Concurrency));
 
-        var generation = Rate(duration, seed => suites.Sum(s => Explore.Cases(s, Settings(a, seed)).Count));
-        var harness = Rate(duration, seed => (int)Conformance.Run(suites, target, judge, Settings(a, seed)).Requests);
-        var bodies = suites.SelectMany(s => Explore.Cases(s, Settings(a, a.Seed))).ToArray();
-        var raw = RawClient(target.Url, bodies, a.Concurrency, duration);
+        // Warm-up: JIT, connections, the stub's first matches.
+        var warm = Pass(0, ShortMaxTest);
+        bare.Count(warm.Requests, target.Url, Requests(suites, new(0, ShortMaxTest)));
 
-        Console.WriteLine($"cases per pass: {bodies.Length}; concurrency {a.Concurrency}; {a.BenchSeconds:0.#} s per side");
-        Console.WriteLine(FormattableString.Invariant(
-            $"harness_cases_per_s={harness:0} raw_requests_per_s={raw:0} ratio={harness / raw:0.00} generation_cases_per_s={generation:0} peak_rss_mb={Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024):0}"));
+        // Memory: ten times the cases must not need much more memory (outcomes are tallied, never kept per case).
+        var shortRun = Pass(1, ShortMaxTest);
+        var shortPeak = PeakRssMb();
+        var longRun = Pass(2, TenTimes(suites, ShortMaxTest));
+        var longPeak = PeakRssMb();
+        Print($"memory: {Cases(shortRun)} cases peak_rss_mb={shortPeak:0}; {Cases(longRun)} cases peak_rss_mb={longPeak:0} (x{longPeak / shortPeak:0.00})");
+
+        var generation = GenerationRate(suites, a, duration);
+        Print($"generation: {generation:0} cases/s (Explore.Cases: exactly the cases a run sends)");
+
+        // Rounds: a full pass of the main job, then the bare client for as long, so both see the same machine load.
+        double harnessTime = 0, rawTime = 0, harnessRequests = 0, rawRequests = 0;
+        for (long seed = 3; harnessTime < duration.TotalSeconds; seed++)
+        {
+            var pass = Pass(seed, a.MaxTest);
+            harnessTime += pass.Elapsed.TotalSeconds;
+            harnessRequests += pass.Requests;
+            rawRequests += bare.For(pass.Elapsed, target.Url, Requests(suites, new(seed, a.MaxTest))) * pass.Elapsed.TotalSeconds;
+            rawTime += pass.Elapsed.TotalSeconds;
+        }
+        var harness = harnessRequests / harnessTime;
+        var raw = rawRequests / rawTime;
+        Print($"main job: {harness:0} requests/s; bare client, same requests: {raw:0} requests/s; concurrency {a.Concurrency}");
+
+        var requests = Requests(suites, new(a.Seed, a.MaxTest));
+        var rssBefore = RssMb();
+        var stubRate = bare.Count(StubRequests, target.Url, requests);
+        var rssAfter = RssMb();
+        double kestrelRate;
+        var kestrel = BareKestrel.Start();
+        try
+        {
+            bare.Count(requests.Length, kestrel.Url, requests); // its own warm-up
+            kestrelRate = bare.For(duration, kestrel.Url, requests);
+        }
+        finally
+        {
+            kestrel.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        }
+        Print($"stub_requests_per_s={stubRate:0} kestrel_requests_per_s={kestrelRate:0} stub_vs_kestrel={stubRate / kestrelRate:0.00} rss_mb_before={rssBefore:0} rss_mb_after_{StubRequests}_requests={rssAfter:0}");
+
+        Print($"harness_cases_per_s={harness:0} raw_requests_per_s={raw:0} ratio={harness / raw:0.00} generation_cases_per_s={generation:0} peak_rss_mb={PeakRssMb():0}");
         return 0;
     }
 
-    static RunSettings Settings(Arguments a, long seed) => new(seed, a.MaxTest, a.Concurrency);
+    static void Print(FormattableString line) => Console.WriteLine(FormattableString.Invariant(line));
 
-    /// <summary>Units of work per second: passes with seeds 1, 2, ... until the time is up.</summary>
-    static double Rate(TimeSpan duration, Func<long, int> pass)
+    /// <summary>
+    /// Exactly the requests a run sends (a replayed case twice), shuffled with a fixed seed: a round sends only part of
+    /// the list, and any part of a shuffled list has the run's mix of rules and body sizes.
+    /// </summary>
+    static Case[] Requests(IReadOnlyList<RuleSuite> suites, RunSettings settings)
     {
-        var clock = Stopwatch.StartNew();
-        long units = 0;
-        for (long seed = 1; clock.Elapsed < duration; seed++) units += pass(seed);
-        return units / clock.Elapsed.TotalSeconds;
+        Case[] requests = [.. suites.Where(s => s.SkipReason is null).SelectMany(s =>
+            Explore.Cases(s, settings).SelectMany(c => s.Mode == SendMode.Replay ? new[] { c, c } : [c]))];
+        new Random(1).Shuffle(requests);
+        return requests;
     }
 
-    /// <summary>The baseline: the same bytes, a bare HttpClient, the same number of senders, nothing judged.</summary>
-    static double RawClient(Uri url, Case[] cases, int concurrency, TimeSpan duration)
+    static int Cases(RunResult run) => run.Suites.Sum(s => s.Cases);
+
+    /// <summary>The max-test that makes a run ten times as many cases as one with <paramref name="maxTest"/>.</summary>
+    static int TenTimes(IReadOnlyList<RuleSuite> suites, int maxTest)
     {
-        using var http = new HttpClient(new SocketsHttpHandler { UseCookies = false, AllowAutoRedirect = false });
+        var running = suites.Where(s => s.SkipReason is null).ToList();
+        var boundary = running.Sum(s => s.Boundary.Count);
+        var random = running.Count(s => s.Random is not null);
+        return (int)Math.Ceiling((10.0 * (boundary + random * maxTest) - boundary) / random);
+    }
+
+    /// <summary>Cases per second from <see cref="Explore.Cases"/>, passes with fresh seeds until the time is up.</summary>
+    static double GenerationRate(IReadOnlyList<RuleSuite> suites, Arguments a, TimeSpan duration)
+    {
         var clock = Stopwatch.StartNew();
-        long sent = 0;
-        Parallel.For(0, concurrency, new ParallelOptions { MaxDegreeOfParallelism = concurrency }, worker =>
-        {
-            for (var i = worker; clock.Elapsed < duration; i = (i + concurrency) % cases.Length)
-            {
-                var c = cases[i];
-                using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new ByteArrayContent(c.Body) };
-                foreach (var (name, value) in c.Headers)
-                    if (!request.Headers.TryAddWithoutValidation(name, value)) request.Content.Headers.TryAddWithoutValidation(name, value);
-                using var response = http.Send(request);
-                response.Content.ReadAsByteArrayAsync().GetAwaiter().GetResult();
-                Interlocked.Increment(ref sent);
-            }
-        });
-        return sent / clock.Elapsed.TotalSeconds;
+        long cases = 0;
+        for (long seed = 1; clock.Elapsed < duration; seed++)
+            cases += suites.Sum(s => Explore.Cases(s, new(seed, a.MaxTest)).Count);
+        return cases / clock.Elapsed.TotalSeconds;
+    }
+
+    static double RssMb()
+    {
+        using var self = Process.GetCurrentProcess();
+        return self.WorkingSet64 / (1024.0 * 1024);
+    }
+
+    static double PeakRssMb()
+    {
+        using var self = Process.GetCurrentProcess();
+        return self.PeakWorkingSet64 / (1024.0 * 1024);
     }
 }

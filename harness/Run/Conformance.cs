@@ -16,27 +16,14 @@ public static class Conformance
         started?.Invoke(state);
         var outcomes = new SuiteOutcome[suites.Count];
         var next = -1;
-        Exception? failure = null;
-        // Dedicated threads, not the thread pool: each blocks on its sends, and an in-process target (the stub,
-        // a test server) needs the pool to answer them.
-        var workers = Enumerable.Range(0, Math.Min(settings.Concurrency, suites.Count)).Select(_ => new Thread(() =>
+        Workers.Run(Math.Min(settings.Concurrency, suites.Count), _ =>
         {
-            try
+            for (var i = Interlocked.Increment(ref next); i < suites.Count; i = Interlocked.Increment(ref next))
             {
-                for (int i; (i = Interlocked.Increment(ref next)) < suites.Count;)
-                {
-                    outcomes[i] = SuiteCheck.Run(suites[i], state, judge, settings);
-                    state.SuiteDone();
-                }
+                outcomes[i] = SuiteCheck.Run(suites[i], state, judge, settings);
+                state.SuiteDone();
             }
-            catch (Exception e)
-            {
-                Interlocked.CompareExchange(ref failure, e, null);
-            }
-        }) { IsBackground = true, Name = "suite" }).ToList();
-        workers.ForEach(w => w.Start());
-        workers.ForEach(w => w.Join());
-        if (failure is not null) throw failure;
+        });
         return new(target.Describe, judge.Profile.Name, settings.Seed, settings.MaxTest, outcomes,
             state.StopReason, clock.Elapsed, state.Sent);
     }

@@ -45,18 +45,20 @@ public sealed class HttpTarget : ITarget
         };
         requestUri = new Uri(options.Endpoint.GetLeftPart(UriPartial.Path));
         host = requestUri.IsDefaultPort ? requestUri.Host : $"{requestUri.Host}:{requestUri.Port}";
-        http = new HttpClient(new SocketsHttpHandler
-        {
-            AllowAutoRedirect = false, // a 3xx is an answer; the signed request never follows it off the target host
-            UseCookies = false,
-            AutomaticDecompression = DecompressionMethods.None,
-            MaxConnectionsPerServer = 32,
-            ConnectTimeout = options.Timeout,
-            PooledConnectionLifetime = TimeSpan.FromMinutes(2),
-        })
-        { Timeout = Timeout.InfiniteTimeSpan };
+        http = new HttpClient(Handler(options.Timeout)) { Timeout = Timeout.InfiniteTimeSpan };
         safety = new LiveSafety(options);
     }
+
+    /// <summary>The connection settings of every request we send (the benchmark's bare client uses them too).</summary>
+    internal static SocketsHttpHandler Handler(TimeSpan connectTimeout) => new()
+    {
+        AllowAutoRedirect = false, // a 3xx is an answer; the signed request never follows it off the target host
+        UseCookies = false,
+        AutomaticDecompression = DecompressionMethods.None,
+        MaxConnectionsPerServer = 32,
+        ConnectTimeout = connectTimeout,
+        PooledConnectionLifetime = TimeSpan.FromMinutes(2),
+    };
 
     public string Describe => options.Describe;
 

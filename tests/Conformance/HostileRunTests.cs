@@ -12,6 +12,8 @@ public class HostileRunTests
 {
     const string Terminate = "NotifyTerminateProvisionedProductEngineWorkflowResult";
     static readonly TimeSpan Short = TimeSpan.FromMilliseconds(300);
+    // For servers that answer at once: long enough that a loaded machine never turns an answer into a timeout.
+    static readonly TimeSpan Ample = TimeSpan.FromSeconds(5);
 
     [Theory]
     [InlineData("hang")]
@@ -40,7 +42,7 @@ public class HostileRunTests
     public void Html_instead_of_json_fails_with_a_clear_reason(int status, bool serverError)
     {
         using var server = HostileServers.Html(status);
-        using var target = Runs.Endpoint(server.Url, [], Short);
+        using var target = Runs.Endpoint(server.Url, [], Ample);
         var (run, rules) = Runs.Against(target, maxTest: 5, operation: Terminate, shrinkBudget: 10);
 
         Assert.Null(run.StopReason);
@@ -69,7 +71,7 @@ public class HostileRunTests
         using var elsewhere = HostileServers.Answering(200, "{}");
         var other = new UriBuilder(elsewhere.Url) { Host = "localhost" }.Uri; // another host name, same machine
         using var server = HostileServers.Redirecting(other);
-        using var target = Runs.Endpoint(server.Url, [], Short);
+        using var target = Runs.Endpoint(server.Url, [], Ample);
         var (_, rules) = Runs.Against(target, maxTest: 2, operation: Terminate, shrinkBudget: 5);
 
         Assert.Empty(elsewhere.Received);

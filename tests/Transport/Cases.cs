@@ -19,17 +19,22 @@ static class Cases
     public static Case Valid() =>
         With(Encoding.UTF8.GetBytes("""{"WorkflowToken":"abc","RecordId":"rec-1","Status":"SUCCEEDED","IdempotencyToken":"tok-1"}"""), AwsJsonHeaders);
 
+    /// <summary>For servers that never answer in time: short, so those tests stay quick.</summary>
     public static readonly TimeSpan TestTimeout = TimeSpan.FromMilliseconds(400);
 
+    /// <summary>For servers that answer at once: long enough that a loaded machine never turns an answer into a timeout.</summary>
+    static readonly TimeSpan Ample = TimeSpan.FromSeconds(5);
+
     /// <summary>Fast test options: unlimited unless said, tiny backoffs so throttling tests stay quick.</summary>
-    public static EndpointOptions Options(Uri endpoint, Signing signing = Signing.FakeKey, int? maxRequests = null, double? rate = null) =>
-        new(endpoint, "us-east-1", TestTimeout, maxRequests, rate, signing)
+    public static EndpointOptions Options(Uri endpoint, Signing signing = Signing.FakeKey, int? maxRequests = null, double? rate = null,
+        TimeSpan? timeout = null) =>
+        new(endpoint, "us-east-1", timeout ?? Ample, maxRequests, rate, signing)
         {
             RetryBaseDelay = TimeSpan.FromMilliseconds(5),
             RetryMaxDelay = TimeSpan.FromMilliseconds(50),
         };
 
     public static HttpTarget Http(Uri endpoint, Signing signing = Signing.FakeKey, int? maxRequests = null, double? rate = null,
-        Amazon.Runtime.AWSCredentials? credentials = null) =>
-        new(Options(endpoint, signing, maxRequests, rate), RecordSet.None, credentials);
+        Amazon.Runtime.AWSCredentials? credentials = null, TimeSpan? timeout = null) =>
+        new(Options(endpoint, signing, maxRequests, rate, timeout), RecordSet.None, credentials);
 }

@@ -14,7 +14,7 @@ public class HostileEndpointTests
 
     static Answer SendOnce(LoopbackServer server)
     {
-        using var target = Cases.Http(server.Url);
+        using var target = Cases.Http(server.Url, timeout: Cases.TestTimeout);
         var clock = Stopwatch.StartNew();
         var answer = target.Send(Cases.Valid());
         Assert.InRange(clock.Elapsed, TimeSpan.Zero, Bound);
@@ -50,7 +50,7 @@ public class HostileEndpointTests
     [Fact]
     public void A_refused_connection_is_a_connection_failure()
     {
-        using var target = Cases.Http(HostileServers.Refusing());
+        using var target = Cases.Http(HostileServers.Refusing(), timeout: Cases.TestTimeout);
         Assert.Equal(NoAnswer.Connection, target.Send(Cases.Valid()).Failure);
     }
 

@@ -3,7 +3,7 @@ using NotifyContract.Harness.Cli;
 
 try
 {
-    return Commands.Run(Arguments.Parse(args));
+    return Arguments.Parse(args) is { } arguments ? Commands.Run(arguments) : 0;
 }
 catch (HarnessException e)
 {

@@ -55,6 +55,7 @@ public sealed record Arguments(
 
     static readonly RootCommand Root = Command();
 
+
     static RootCommand Command()
     {
         var root = new RootCommand("NotifyContract: contract tests for Service Catalog's Notify*EngineWorkflowResult operations");
@@ -70,11 +71,17 @@ public sealed record Arguments(
         return root;
     }
 
-    public static Arguments Parse(string[] args)
+    /// <returns>Null when <c>--help</c> or <c>--version</c> printed what they print and there is nothing more to do.</returns>
+    public static Arguments? Parse(string[] args)
     {
         var result = Root.Parse(args);
         if (result.Errors.Count > 0) // one line: System.CommandLine lists the allowed values on lines of their own
             throw new HarnessException(string.Join(' ', result.Errors[0].Message.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)));
+        if (result.Action is not null) // --help or --version: the root itself has no action
+        {
+            result.Invoke();
+            return null;
+        }
         var modes = new (bool On, Mode Mode, string Flag)[]
         {
             (result.GetValue(ExportOption) is not null, Mode.Export, "--export-cases"),

@@ -53,6 +53,15 @@ public class CommandLineTests : IDisposable
     }
 
     [Fact]
+    public void Help_prints_the_options_and_runs_nothing()
+    {
+        var (exit, stdout, _) = Run("--help");
+        Assert.Equal(0, exit);
+        Assert.Contains("--endpoint", stdout);
+        Assert.DoesNotContain("CONFORMANT", stdout);
+    }
+
+    [Fact]
     public void Export_is_byte_identical_for_a_seed_and_covers_every_rule_on_both_sides()
     {
         string Export(string name, string seed)

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 using NotifyContract.Generators;
 using NotifyContract.Generators.Contract;
 using NotifyContract.Generators.Export;
@@ -69,8 +70,9 @@ public static class Commands
     {
         using var stub = TargetFactory.Serve(a);
         using var stop = new ManualResetEventSlim();
-        Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Set(); };
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.Set();
+        // Ctrl-C (SIGINT) or SIGTERM: stop the stub cleanly instead of dying mid-answer.
+        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; stop.Set(); });
+        using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stop.Set(); });
         Console.WriteLine($"reference stub on {stub.Url} with records {string.Join(", ", stub.KnownRecords)}; Ctrl-C stops it");
         stop.Wait();
         Console.WriteLine("stopped");

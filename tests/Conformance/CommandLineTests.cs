@@ -53,6 +53,39 @@ public class CommandLineTests : IDisposable
     }
 
     [Fact]
+    public async Task Serve_answers_for_its_records_until_interrupted()
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in new[] { Path.Combine(AppContext.BaseDirectory, "notify-contract.dll"), "--serve", "0", "--record", "rec-served-1" })
+            start.ArgumentList.Add(a);
+        using var process = Process.Start(start)!;
+        try
+        {
+            var line = await process.StandardOutput.ReadLineAsync(TestContext.Current.CancellationToken).AsTask().WaitAsync(TimeSpan.FromMinutes(1), TestContext.Current.CancellationToken);
+            var url = System.Text.RegularExpressions.Regex.Match(line!, @"http://127\.0\.0\.1:\d+/").Value;
+            Assert.Contains("rec-served-1", line);
+
+            using var http = new HttpClient();
+            using var request = new HttpRequestMessage(HttpMethod.Post, url)
+            {
+                Content = new StringContent("""{"WorkflowToken":"QQ==","RecordId":"rec-served-1","Status":"SUCCEEDED","IdempotencyToken":"t1"}"""),
+            };
+            request.Headers.Add("X-Amz-Target", "AWS242ServiceCatalogService.NotifyProvisionProductEngineWorkflowResult");
+            request.Content.Headers.ContentType = new("application/x-amz-json-1.1");
+            Assert.Equal(200, (int)(await http.SendAsync(request, TestContext.Current.CancellationToken)).StatusCode);
+
+            Process.Start("kill", ["-INT", process.Id.ToString()])!.WaitForExit();
+            await process.WaitForExitAsync(TestContext.Current.CancellationToken).WaitAsync(TimeSpan.FromMinutes(1), TestContext.Current.CancellationToken);
+            Assert.Equal(0, process.ExitCode);
+            Assert.Contains("stopped", await process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken));
+        }
+        finally
+        {
+            if (!process.HasExited) process.Kill(true);
+        }
+    }
+
+    [Fact]
     public void Help_prints_the_options_and_runs_nothing()
     {
         var (exit, stdout, _) = Run("--help");

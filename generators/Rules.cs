@@ -35,7 +35,7 @@ public static class Rules
     {
         var unknown = Bases.Realistic(op, Bases.UnknownRecord(records));
         var fixedBase = unknown.Sample(1, new Rnd(BoundarySeed), 10)[0];
-        var known = records.Known.Count == 0 ? null : Bases.Realistic(op, Gen.Elements<string>(records.Known));
+        var known = records.Known.Count == 0 ? null : Bases.Realistic(op, d => d.Pick(records.Known));
 
         RuleSuite Suite(RuleId rule, IEnumerable<Draft> boundary, Gen<Draft> random, SendMode mode = SendMode.Once)
         {

@@ -30,8 +30,14 @@ internal abstract record Json
     /// <summary>Bytes written as they are (a string value holding invalid UTF-8).</summary>
     public sealed record Raw(byte[] Utf8) : Json;
 
-    public static Obj Object(params IEnumerable<(string Name, Json? Value)> members) =>
-        new(members.Where(m => m.Value is not null).Select(m => KeyValuePair.Create(m.Name, m.Value!)).ToImmutableArray());
+    /// <summary>An object of the members that have a value (a null value leaves the member out).</summary>
+    public static Obj Object(params ReadOnlySpan<(string Name, Json? Value)> members)
+    {
+        var present = ImmutableArray.CreateBuilder<KeyValuePair<string, Json>>(members.Length);
+        foreach (var (name, value) in members)
+            if (value is not null) present.Add(KeyValuePair.Create(name, value));
+        return new(present.DrainToImmutable());
+    }
 
     // Relaxed escaping keeps non-ASCII text as UTF-8 in the body (what an SDK sends); the JSON meaning is the same.
     static readonly JsonWriterOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true };

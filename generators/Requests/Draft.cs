@@ -46,6 +46,9 @@ internal sealed record Draft(
 
     public Json.Obj Request => Edit?.ApplyTo(Base) ?? Base;
 
+    /// <summary>The request's RecordId without building the request: an edit sets one member, so only one of RecordId changes it.</summary>
+    public Json? RecordId => Edit is { Path: "RecordId" } e ? e.Value : Base["RecordId"];
+
     public Case Render()
     {
         var frame = Frame ?? Frame.Standard(Operation.Name);

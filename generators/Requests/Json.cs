@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Collections.Immutable;
+using System.Runtime.InteropServices;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 
@@ -27,16 +28,24 @@ internal abstract record Json
             return -1;
         }
     }
+    /// <summary>
+    /// A string value written straight from a longer string: length cases slice up to 40,000 characters from a cached
+    /// fill, and copying each slice out first cost as much as the rest of the case.
+    /// </summary>
+    public sealed record Chars(string Source, int Start, int Length) : Json;
     /// <summary>Bytes written as they are (a string value holding invalid UTF-8).</summary>
     public sealed record Raw(byte[] Utf8) : Json;
 
     /// <summary>An object of the members that have a value (a null value leaves the member out).</summary>
     public static Obj Object(params ReadOnlySpan<(string Name, Json? Value)> members)
     {
-        var present = ImmutableArray.CreateBuilder<KeyValuePair<string, Json>>(members.Length);
+        var count = 0;
+        foreach (var m in members) if (m.Value is not null) count++;
+        var present = new KeyValuePair<string, Json>[count];
+        count = 0;
         foreach (var (name, value) in members)
-            if (value is not null) present.Add(KeyValuePair.Create(name, value));
-        return new(present.DrainToImmutable());
+            if (value is not null) present[count++] = KeyValuePair.Create(name, value);
+        return new(ImmutableCollectionsMarshal.AsImmutableArray(present));
     }
 
     // Relaxed escaping keeps non-ASCII text as UTF-8 in the body (what an SDK sends); the JSON meaning is the same.
@@ -54,7 +63,9 @@ internal abstract record Json
         writer.Reset(buffer);
         Write(writer, this);
         writer.Flush();
-        return buffer.WrittenSpan.ToArray();
+        var bytes = GC.AllocateUninitializedArray<byte>(buffer.WrittenCount);
+        buffer.WrittenSpan.CopyTo(bytes);
+        return bytes;
     }
 
     static void Write(Utf8JsonWriter w, Json j)
@@ -62,6 +73,7 @@ internal abstract record Json
         switch (j)
         {
             case Str s: w.WriteStringValue(s.Value); break;
+            case Chars c: w.WriteStringValue(c.Source.AsSpan(c.Start, c.Length)); break;
             case Num n: w.WriteNumberValue(n.Value); break;
             case Bool b: w.WriteBooleanValue(b.Value); break;
             case Null: w.WriteNullValue(); break;

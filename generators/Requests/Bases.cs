@@ -10,6 +10,13 @@ internal static class Bases
 {
     static Json Str(string s) => new Json.Str(s);
 
+    /// <summary>The realistic pools as shared JSON strings, escaped once (<see cref="Json.Str.Shared"/>).</summary>
+    static Json.Str[] Shared(string[] pool) => [.. pool.Select(Json.Str.Shared)];
+
+    static readonly Json.Str[] WorkflowTokens = Shared(Values.Realistic.WorkflowTokens),
+        FailureReasons = Shared(Values.Realistic.FailureReasons), OutputKeys = Shared(Values.Realistic.OutputKeys),
+        OutputValues = Shared(Values.Realistic.OutputValues), Descriptions = Shared(Values.Realistic.Descriptions);
+
     static bool Has(Operation op, string member) => op.Members.Any(m => m.Name == member);
 
     /// <summary>The tracer tag a Terraform engine sets on what it provisions.</summary>
@@ -17,9 +24,9 @@ internal static class Bases
         ("UniqueTag", Json.Object(("Key", Str(Values.Realistic.TracerTagKey)), ("Value", Str(Values.Realistic.ProvisionedProductId(d))))));
 
     static Json Output(Draws d) => Json.Object(
-        ("OutputKey", Str(Values.Realistic.OutputKey(d))),
-        ("OutputValue", Str(Values.Realistic.OutputValue(d))),
-        ("Description", d.OneIn(2) ? Str(Values.Realistic.Description(d)) : null));
+        ("OutputKey", d.Pick(OutputKeys)),
+        ("OutputValue", d.Pick(OutputValues)),
+        ("Description", d.OneIn(2) ? d.Pick(Descriptions) : null));
 
     /// <summary>Terraform outputs: none to a handful (an empty list is valid too).</summary>
     static Json Outputs(Draws d)
@@ -39,10 +46,10 @@ internal static class Bases
         return from d in Draws.Gen
                let failed = d.OneIn(4)
                select Json.Object(
-                   ("WorkflowToken", Str(Values.Realistic.WorkflowToken(d))),
+                   ("WorkflowToken", d.Pick(WorkflowTokens)),
                    ("RecordId", Str(recordId(d))),
                    ("Status", Str(failed ? "FAILED" : "SUCCEEDED")),
-                   ("FailureReason", failed ? Str(Values.Realistic.FailureReason(d)) : null),
+                   ("FailureReason", failed ? d.Pick(FailureReasons) : null),
                    ("ResourceIdentifier", resource && !d.OneIn(5) ? ResourceIdentifier(d) : null),
                    ("Outputs", outputs && !failed ? Outputs(d) : null),
                    ("IdempotencyToken", Str(Values.Realistic.Uuid(d))));

@@ -12,7 +12,13 @@ namespace NotifyContract.Generators.Requests;
 /// </summary>
 internal abstract record Json
 {
-    public sealed record Str(string Value) : Json;
+    public sealed record Str(string Value) : Json
+    {
+        /// <summary>The value escaped once, for a value many requests share (a pooled token of up to 4 KB).</summary>
+        public JsonEncodedText? Escaped { get; private init; }
+
+        public static Str Shared(string value) => new(value) { Escaped = JsonEncodedText.Encode(value, Options.Encoder) };
+    }
     public sealed record Num(long Value) : Json;
     public sealed record Bool(bool Value) : Json;
     public sealed record Null : Json { public static readonly Null Value = new(); }
@@ -72,6 +78,7 @@ internal abstract record Json
     {
         switch (j)
         {
+            case Str { Escaped: { } escaped }: w.WriteStringValue(escaped); break;
             case Str s: w.WriteStringValue(s.Value); break;
             case Chars c: w.WriteStringValue(c.Source.AsSpan(c.Start, c.Length)); break;
             case Num n: w.WriteNumberValue(n.Value); break;

@@ -19,9 +19,9 @@ internal static class Realistic
     static string[] Pool(int size, Func<Faker, string> make) => Enumerable.Range(0, size).Select(_ => make(Faker)).ToArray();
 
     /// <summary>Encrypted engine payloads: base64 of 0.5 to 3 KB.</summary>
-    static readonly string[] WorkflowTokenPool = Pool(64, f => Convert.ToBase64String(f.Random.Bytes(f.Random.Int(512, 3072))));
+    public static readonly string[] WorkflowTokens = Pool(64, f => Convert.ToBase64String(f.Random.Bytes(f.Random.Int(512, 3072))));
 
-    static readonly string[] FailureReasonPool = Pool(128, f => f.PickRandom(
+    public static readonly string[] FailureReasons = Pool(128, f => f.PickRandom(
         $"Error: creating EC2 Instance: operation error EC2: RunInstances, https response error StatusCode: 400, RequestID: {f.Random.Guid()}, api error InvalidAMIID.NotFound: The image id '[ami-{f.Random.Hexadecimal(17, "")}]' does not exist",
         $"Error: creating S3 Bucket ({f.Internet.DomainWord()}-{f.Random.AlphaNumeric(8)}): BucketAlreadyExists\n\n  with aws_s3_bucket.{f.Hacker.Noun().Replace(' ', '_')},\n  on main.tf line {f.Random.Int(1, 300)}:",
         $"Error: Invalid value for variable\n\n  on variables.tf line {f.Random.Int(1, 80)}:\n\tThe value \"{f.Lorem.Word()}\" is not allowed.",
@@ -29,10 +29,10 @@ internal static class Realistic
         $"Error: waiting for RDS DB Instance ({f.Internet.DomainWord()}) create: timeout while waiting for state to become 'available' (last state: 'creating', timeout: 40m0s)",
         $"Échec du déploiement : {f.Lorem.Sentence()} — ressource « {f.Lorem.Word()} » introuvable"));
 
-    static readonly string[] OutputKeyPool = Pool(64, f => f.PickRandom("instance_id", "vpc_id", "subnet_ids", "bucket_arn",
+    public static readonly string[] OutputKeys = Pool(64, f => f.PickRandom("instance_id", "vpc_id", "subnet_ids", "bucket_arn",
         "bucket_name", "db_endpoint", "security_group_id", "lambda_function_arn", "public_ip", "cluster_name") + f.PickRandom("", "", "_" + f.Random.Int(1, 9)));
 
-    static readonly string[] OutputValuePool = Pool(128, f => f.PickRandom(
+    public static readonly string[] OutputValues = Pool(128, f => f.PickRandom(
         $"i-{f.Random.Hexadecimal(17, "")}",
         $"vpc-{f.Random.Hexadecimal(17, "")}",
         $"arn:aws:s3:::{f.Internet.DomainWord()}-{f.Random.AlphaNumeric(6)}",
@@ -41,14 +41,8 @@ internal static class Realistic
         $"{f.Internet.DomainWord()}.{f.Random.AlphaNumeric(12)}.us-east-1.rds.amazonaws.com:5432",
         $"[\"subnet-{f.Random.Hexadecimal(8, "")}\",\"subnet-{f.Random.Hexadecimal(8, "")}\"]"));
 
-    static readonly string[] DescriptionPool = Pool(64, f => f.PickRandom(
+    public static readonly string[] Descriptions = Pool(64, f => f.PickRandom(
         $"The ID of the {f.Hacker.Noun()}", $"ARN of the {f.Commerce.ProductName()} resource", f.Lorem.Sentence(), ""));
-
-    public static string WorkflowToken(Draws d) => d.Pick(WorkflowTokenPool);
-    public static string FailureReason(Draws d) => d.Pick(FailureReasonPool);
-    public static string OutputKey(Draws d) => d.Pick(OutputKeyPool);
-    public static string OutputValue(Draws d) => d.Pick(OutputValuePool);
-    public static string Description(Draws d) => d.Pick(DescriptionPool);
 
     /// <summary>A version-4 UUID, as SDKs fill an idempotency token.</summary>
     public static string Uuid(Draws d)

@@ -20,8 +20,9 @@ internal static class Bases
     static bool Has(Operation op, string member) => op.Members.Any(m => m.Name == member);
 
     /// <summary>The tracer tag a Terraform engine sets on what it provisions.</summary>
-    static Json ResourceIdentifier(Draws d) => Json.Object(
-        ("UniqueTag", Json.Object(("Key", Str(Values.Realistic.TracerTagKey)), ("Value", Str(Values.Realistic.ProvisionedProductId(d))))));
+    static Json ResourceIdentifier(Draws d) => Json.Object(("UniqueTag", Json.Object(
+        ("Key", Str(Values.Realistic.TracerTagKey)),
+        ("Value", Str(Values.Realistic.ProvisionedProductId(d))))));
 
     static Json Output(Draws d) => Json.Object(
         ("OutputKey", d.Pick(OutputKeys)),

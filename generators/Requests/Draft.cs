@@ -46,7 +46,7 @@ internal sealed record Draft(
 
     public Json.Obj Request => Edit?.ApplyTo(Base) ?? Base;
 
-    /// <summary>The request's RecordId without building the request: an edit sets one member, so only one of RecordId changes it.</summary>
+    /// <summary>The request's RecordId without building the request (only an edit of RecordId itself changes it).</summary>
     public Json? RecordId => Edit is { Path: "RecordId" } e ? e.Value : Base["RecordId"];
 
     public Case Render()

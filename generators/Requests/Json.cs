@@ -42,6 +42,14 @@ internal abstract record Json
     /// <summary>Bytes written as they are (a string value holding invalid UTF-8).</summary>
     public sealed record Raw(byte[] Utf8) : Json;
 
+    /// <summary>Whether this is a string value (whole or sliced) holding exactly <paramref name="text"/>.</summary>
+    public bool IsText(string text) => this switch
+    {
+        Str s => s.Value == text,
+        Chars c => c.Source.AsSpan(c.Start, c.Length).SequenceEqual(text),
+        _ => false,
+    };
+
     /// <summary>An object of the members that have a value (a null value leaves the member out).</summary>
     public static Obj Object(params ReadOnlySpan<(string Name, Json? Value)> members)
     {

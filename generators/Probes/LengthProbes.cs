@@ -30,7 +30,7 @@ internal static class MaxLengthProbes
     {
         if (m.MaxLength is not { } max) return null;
         var far = Alphabet.Far(max);
-        Probe TooLong(int length, int offset) => Set(m, Invalid, new Requests.Json.Str(Slice(m, length, offset: offset)),
+        Probe TooLong(int length, int offset) => Set(m, Invalid, SliceValue(m, length, offset: offset),
             smaller: () => new[] { max + 1, (length + max + 1) / 2 }.Where(n => n < length).Distinct()
                 .Select(n => TooLong(n, offset).Edit!));
         var astral = Alphabet.Astral(m) is { } a ? a.ToString() : null;
@@ -49,7 +49,7 @@ internal static class MaxLengthProbes
         ];
         var random = Gen.OneOf(
             Gen.Elements(boundary),
-            from nonAscii in NonAscii from offset in Offset select Set(m, Valid, Slice(m, max, nonAscii, offset)),
+            from nonAscii in NonAscii from offset in Offset select Set(m, Valid, SliceValue(m, max, nonAscii, offset)),
             from length in Gen.Choose(max + 1, far) from offset in Offset select TooLong(length, offset));
         return new(RuleId.Constraint(m.Path, ConstraintKind.MaxLength), boundary, random);
     }

@@ -31,6 +31,10 @@ internal static class Probes
     public static string Slice(Member m, int length, bool nonAscii = false, int offset = 0) =>
         Alphabet.Fill(m, nonAscii).Substring(offset, length);
 
+    /// <summary><see cref="Slice"/> as a JSON string value, without copying the characters out of the fill.</summary>
+    public static Json SliceValue(Member m, int length, bool nonAscii = false, int offset = 0) =>
+        new Json.Chars(Alphabet.Fill(m, nonAscii), offset, length);
+
     public static readonly Gen<int> Offset = Gen.Choose(0, Alphabet.Offsets - 1);
     public static readonly Gen<bool> NonAscii = Gen.Elements(false, true);
 

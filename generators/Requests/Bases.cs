@@ -10,48 +10,59 @@ internal static class Bases
 {
     static Json Str(string s) => new Json.Str(s);
 
+    /// <summary>The realistic pools as shared JSON strings, escaped once (<see cref="Json.Str.Shared"/>).</summary>
+    static Json.Str[] Shared(string[] pool) => [.. pool.Select(Json.Str.Shared)];
+
+    static readonly Json.Str[] WorkflowTokens = Shared(Values.Realistic.WorkflowTokens),
+        FailureReasons = Shared(Values.Realistic.FailureReasons), OutputKeys = Shared(Values.Realistic.OutputKeys),
+        OutputValues = Shared(Values.Realistic.OutputValues), Descriptions = Shared(Values.Realistic.Descriptions);
+
     static bool Has(Operation op, string member) => op.Members.Any(m => m.Name == member);
 
-    static readonly Gen<Json?> Absent = Gen.Constant<Json?>(null);
-
     /// <summary>The tracer tag a Terraform engine sets on what it provisions.</summary>
-    static readonly Gen<Json?> ResourceIdentifier =
-        Values.Realistic.ProvisionedProductId.Select(pp => (Json?)Json.Object(
-            ("UniqueTag", Json.Object(("Key", Str(Values.Realistic.TracerTagKey)), ("Value", Str(pp))))));
+    static Json ResourceIdentifier(Draws d) => Json.Object(("UniqueTag", Json.Object(
+        ("Key", Str(Values.Realistic.TracerTagKey)),
+        ("Value", Str(Values.Realistic.ProvisionedProductId(d))))));
 
-    static readonly Gen<Json> Output =
-        from key in Values.Realistic.OutputKey
-        from value in Values.Realistic.OutputValue
-        from description in Gen.OneOf(Values.Realistic.Description.Select(d => (Json?)Str(d)), Absent)
-        select (Json)Json.Object(("OutputKey", Str(key)), ("OutputValue", Str(value)), ("Description", description));
+    static Json Output(Draws d) => Json.Object(
+        ("OutputKey", d.Pick(OutputKeys)),
+        ("OutputValue", d.Pick(OutputValues)),
+        ("Description", d.OneIn(2) ? d.Pick(Descriptions) : null));
 
     /// <summary>Terraform outputs: none to a handful (an empty list is valid too).</summary>
-    static readonly Gen<Json?> Outputs =
-        from n in Gen.Choose(0, 5)
-        from items in Gen.ArrayOf(Output, n)
-        select (Json?)new Json.Arr([.. items]);
+    static Json Outputs(Draws d)
+    {
+        var items = new Json[d.Below(6)];
+        for (var i = 0; i < items.Length; i++) items[i] = Output(d);
+        return new Json.Arr([.. items]);
+    }
 
-    /// <summary>What a Terraform engine sends: a token, a UUID, FAILED with a reason or SUCCEEDED with outputs.</summary>
-    public static Gen<Json.Obj> Realistic(Operation op, Gen<string> recordIds) =>
-        from failed in Gen.Frequency((3, Gen.Constant(false)), (1, Gen.Constant(true)))
-        from token in Values.Realistic.WorkflowToken
-        from record in recordIds
-        from reason in failed ? Values.Realistic.FailureReason.Select(r => (Json?)Str(r)) : Absent
-        from resource in Has(op, "ResourceIdentifier") ? Gen.Frequency((4, ResourceIdentifier), (1, Absent)) : Absent
-        from outputs in Has(op, "Outputs") && !failed ? Outputs : Absent
-        from idempotencyToken in Values.Realistic.Uuid
-        select Json.Object(
-            ("WorkflowToken", Str(token)),
-            ("RecordId", Str(record)),
-            ("Status", Str(failed ? "FAILED" : "SUCCEEDED")),
-            ("FailureReason", reason),
-            ("ResourceIdentifier", resource),
-            ("Outputs", outputs),
-            ("IdempotencyToken", Str(idempotencyToken)));
+    /// <summary>
+    /// What a Terraform engine sends: a token, a UUID, FAILED (one in four) with a reason or SUCCEEDED with outputs,
+    /// the tracer tag four times in five. One FsCheck draw seeds every choice (<see cref="Draws"/>).
+    /// </summary>
+    public static Gen<Json.Obj> Realistic(Operation op, Func<Draws, string> recordId)
+    {
+        var (resource, outputs) = (Has(op, "ResourceIdentifier"), Has(op, "Outputs"));
+        return from d in Draws.Gen
+               let failed = d.OneIn(4)
+               select Json.Object(
+                   ("WorkflowToken", d.Pick(WorkflowTokens)),
+                   ("RecordId", Str(recordId(d))),
+                   ("Status", Str(failed ? "FAILED" : "SUCCEEDED")),
+                   ("FailureReason", failed ? d.Pick(FailureReasons) : null),
+                   ("ResourceIdentifier", resource && !d.OneIn(5) ? ResourceIdentifier(d) : null),
+                   ("Outputs", outputs && !failed ? Outputs(d) : null),
+                   ("IdempotencyToken", Str(Values.Realistic.Uuid(d))));
+    }
 
     /// <summary>Realistic record ids the target does not know.</summary>
-    public static Gen<string> UnknownRecord(RecordSet records) =>
-        Values.Realistic.RecordId.Where(id => !records.Known.Contains(id));
+    public static Func<Draws, string> UnknownRecord(RecordSet records) => d =>
+    {
+        var id = Values.Realistic.RecordId(d);
+        while (records.Known.Contains(id)) id = Values.Realistic.RecordId(d);
+        return id;
+    };
 
     /// <summary>
     /// Valid requests one step smaller: an optional member dropped, or a required string made its shortest valid

@@ -1,5 +1,5 @@
 using System.IO.Hashing;
-using System.Text;
+using System.Text.Unicode;
 using NotifyContract.Generators.Contract;
 
 namespace NotifyContract.Generators.Requests;
@@ -13,7 +13,10 @@ internal sealed record Edit(string Path, Json? Value, Func<IEnumerable<Edit>>? S
 /// <summary>How a protocol case breaks the framing: a changed or missing header, or body bytes changed after rendering.</summary>
 internal sealed record Frame(string? Target, string? ContentType, Func<byte[], byte[]>? Body = null)
 {
-    public static Frame Standard(string operation) => new(ServiceCatalog.Target(operation), ServiceCatalog.ContentType);
+    static readonly Dictionary<string, Frame> Standards =
+        ServiceCatalog.Operations.ToDictionary(op => op.Name, op => new Frame(ServiceCatalog.Target(op.Name), ServiceCatalog.ContentType));
+
+    public static Frame Standard(string operation) => Standards[operation];
 }
 
 /// <summary>
@@ -38,7 +41,13 @@ internal sealed record Draft(
         [ServiceCatalog.NotifyTerminate] = "term",
     };
 
+    /// <summary>Reused per thread: the hasher's state is large, and a case needs it only for its id.</summary>
+    [ThreadStatic] static XxHash3? hasher;
+
     public Json.Obj Request => Edit?.ApplyTo(Base) ?? Base;
+
+    /// <summary>The request's RecordId without building the request (only an edit of RecordId itself changes it).</summary>
+    public Json? RecordId => Edit is { Path: "RecordId" } e ? e.Value : Base["RecordId"];
 
     public Case Render()
     {
@@ -54,8 +63,11 @@ internal sealed record Draft(
     /// <summary>Content-addressed: operation tag, rule, and a hash of the headers and body.</summary>
     string Id(List<KeyValuePair<string, string>> headers, byte[] body)
     {
-        var hash = new XxHash3();
-        foreach (var h in headers) hash.Append(Encoding.UTF8.GetBytes($"{h.Key}:{h.Value}\n"));
+        var hash = hasher ??= new XxHash3();
+        hash.Reset();
+        Span<byte> line = stackalloc byte[512]; // header names and values are short constants
+        foreach (var h in headers)
+            hash.Append(Utf8.TryWrite(line, $"{h.Key}:{h.Value}\n", out var n) ? line[..n] : throw new InvalidOperationException("header too long"));
         hash.Append(body);
         return $"{Tags[Operation.Name]}.{Rule}.{hash.GetCurrentHashAsUInt64():x16}";
     }

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Collections.Immutable;
+using System.Runtime.InteropServices;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 
@@ -11,7 +12,13 @@ namespace NotifyContract.Generators.Requests;
 /// </summary>
 internal abstract record Json
 {
-    public sealed record Str(string Value) : Json;
+    public sealed record Str(string Value) : Json
+    {
+        /// <summary>The value escaped once, for a value many requests share (a pooled token of up to 4 KB).</summary>
+        public JsonEncodedText? Escaped { get; private init; }
+
+        public static Str Shared(string value) => new(value) { Escaped = JsonEncodedText.Encode(value, Options.Encoder) };
+    }
     public sealed record Num(long Value) : Json;
     public sealed record Bool(bool Value) : Json;
     public sealed record Null : Json { public static readonly Null Value = new(); }
@@ -27,11 +34,33 @@ internal abstract record Json
             return -1;
         }
     }
+    /// <summary>
+    /// A string value written straight from a longer string: length cases slice up to 40,000 characters from a cached
+    /// fill, and copying each slice out first cost as much as the rest of the case.
+    /// </summary>
+    public sealed record Chars(string Source, int Start, int Length) : Json;
     /// <summary>Bytes written as they are (a string value holding invalid UTF-8).</summary>
     public sealed record Raw(byte[] Utf8) : Json;
 
-    public static Obj Object(params IEnumerable<(string Name, Json? Value)> members) =>
-        new(members.Where(m => m.Value is not null).Select(m => KeyValuePair.Create(m.Name, m.Value!)).ToImmutableArray());
+    /// <summary>Whether this is a string value (whole or sliced) holding exactly <paramref name="text"/>.</summary>
+    public bool IsText(string text) => this switch
+    {
+        Str s => s.Value == text,
+        Chars c => c.Source.AsSpan(c.Start, c.Length).SequenceEqual(text),
+        _ => false,
+    };
+
+    /// <summary>An object of the members that have a value (a null value leaves the member out).</summary>
+    public static Obj Object(params ReadOnlySpan<(string Name, Json? Value)> members)
+    {
+        var count = 0;
+        foreach (var m in members) if (m.Value is not null) count++;
+        var present = new KeyValuePair<string, Json>[count];
+        count = 0;
+        foreach (var (name, value) in members)
+            if (value is not null) present[count++] = KeyValuePair.Create(name, value);
+        return new(ImmutableCollectionsMarshal.AsImmutableArray(present));
+    }
 
     // Relaxed escaping keeps non-ASCII text as UTF-8 in the body (what an SDK sends); the JSON meaning is the same.
     static readonly JsonWriterOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true };
@@ -48,14 +77,18 @@ internal abstract record Json
         writer.Reset(buffer);
         Write(writer, this);
         writer.Flush();
-        return buffer.WrittenSpan.ToArray();
+        var bytes = GC.AllocateUninitializedArray<byte>(buffer.WrittenCount);
+        buffer.WrittenSpan.CopyTo(bytes);
+        return bytes;
     }
 
     static void Write(Utf8JsonWriter w, Json j)
     {
         switch (j)
         {
+            case Str { Escaped: { } escaped }: w.WriteStringValue(escaped); break;
             case Str s: w.WriteStringValue(s.Value); break;
+            case Chars c: w.WriteStringValue(c.Source.AsSpan(c.Start, c.Length)); break;
             case Num n: w.WriteNumberValue(n.Value); break;
             case Bool b: w.WriteBooleanValue(b.Value); break;
             case Null: w.WriteNullValue(); break;

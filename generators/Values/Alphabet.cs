@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
 using Bogus;
@@ -91,24 +92,20 @@ internal static class Alphabet
 
     public const int Offsets = 64;
 
-    static readonly Dictionary<(string, bool), string> Fills = [];
+    static readonly ConcurrentDictionary<(string Path, bool NonAscii), string> Fills = new();
 
     /// <summary>
     /// A long deterministic string of allowed characters (fixed Bogus seed), built once per member; any substring of it
     /// fully matches the member's pattern, so length cases are cheap slices that break nothing but the length.
     /// </summary>
-    public static string Fill(Member m, bool nonAscii)
+    public static string Fill(Member m, bool nonAscii) => Fills.GetOrAdd((m.Path, nonAscii), _ =>
     {
-        lock (Fills)
-        {
-            if (Fills.TryGetValue((m.Path, nonAscii), out var s)) return s;
-            var ascii = Allowed(m, nonAscii: false);
-            var wide = nonAscii ? Allowed(m, nonAscii: true) : [];
-            var random = new Randomizer(m.Path.Length * 7919 + (nonAscii ? 1 : 0));
-            var sb = new StringBuilder();
-            for (var i = 0; i < Far(m.MaxLength ?? 1) + Offsets; i++)
-                sb.Append((wide.Length > 0 && random.Bool(0.3f) ? random.ArrayElement(wide) : random.ArrayElement(ascii)).ToString());
-            return Fills[(m.Path, nonAscii)] = sb.ToString();
-        }
-    }
+        var ascii = Allowed(m, nonAscii: false);
+        var wide = nonAscii ? Allowed(m, nonAscii: true) : [];
+        var random = new Randomizer(m.Path.Length * 7919 + (nonAscii ? 1 : 0));
+        var sb = new StringBuilder();
+        for (var i = 0; i < Far(m.MaxLength ?? 1) + Offsets; i++)
+            sb.Append((wide.Length > 0 && random.Bool(0.3f) ? random.ArrayElement(wide) : random.ArrayElement(ascii)).ToString());
+        return sb.ToString();
+    });
 }

@@ -12,13 +12,16 @@ namespace NotifyContract.Harness.Run;
 /// </summary>
 public static class Explore
 {
+    /// <summary>Built once: <c>Config.Quick</c> makes a new default ArbMap (reflection) on every read.</summary>
+    static readonly Config Quick = Config.Quick;
+
     /// <returns>The shrunk counterexample, or null when every case held.</returns>
     public static Case? Random(RuleSuite suite, RunSettings settings, Func<Case, bool> holds)
     {
         if (suite.Random is null || settings.MaxTest <= 0) return null;
         var (seed, gamma) = settings.SuiteSeed(suite);
         var runner = new LastResult();
-        var config = Config.Quick
+        var config = Quick
             .WithMaxTest(settings.MaxTest)
             .WithMaxRejected(settings.MaxTest)
             .WithRunner(runner)

@@ -137,7 +137,7 @@ public class CommandLineTests : IDisposable
     {
         const string secret = "FAKEsecretKEYthatMUSTneverAPPEARanywhere000";
         using var server = new FaithfulServer(new HashSet<string>(), breaks: "WorkflowToken.maxLength");
-        var env = new Dictionary<string, string> { ["AWS_ACCESS_KEY_ID"] = "AKIAFAKEFAKEFAKE1234", ["AWS_SECRET_ACCESS_KEY"] = secret };
+        var env = new Dictionary<string, string> { ["AWS_ACCESS_KEY_ID"] = "AKIDFAKEFAKEFAKE1234", ["AWS_SECRET_ACCESS_KEY"] = secret };
         var (exit, stdout, err) = Run(env, "--endpoint", server.Url.ToString(), "--max-test", "3", "--seed", "5", "--report", dir,
             "--operation", "NotifyTerminateProvisionedProductEngineWorkflowResult");
 

@@ -14,7 +14,7 @@ public sealed class ProcessEnvironment;
 [Collection(nameof(ProcessEnvironment))]
 public sealed class CredentialChainTests : IDisposable
 {
-    const string AccessKey = "AKIAFAKEFAKEFAKE1234";
+    const string AccessKey = "AKIDFAKEFAKEFAKE1234";
     const string Secret = "chainFakeSecret/KEY+0000000000000000000";
     const string Token = "CHAINFAKESESSIONTOKEN//xyz==";
 

@@ -9,7 +9,7 @@ namespace NotifyContract.Tests.Transport;
 
 public class SigningTests
 {
-    const string AccessKey = "AKIAFAKEFAKEFAKE1234";
+    const string AccessKey = "AKIDFAKEFAKEFAKE1234";
     const string Secret = "fakeSecretKey/NotifyContract+TEST0000000";
     const string Token = "FAKESESSIONTOKEN//notify+contract==";
 

@@ -13,7 +13,6 @@ public sealed class RunState(ITarget target, int giveUpAfterNoAnswers, int suite
     int noAnswerInARow;
     volatile string? stopReason;
 
-    public ITarget Target => target;
     public int Suites => suites;
     public long Sent => Interlocked.Read(ref sent);
     public long Failures => Interlocked.Read(ref failures);

@@ -1,4 +1,3 @@
-using NotifyContract.Fixtures;
 using NotifyContract.Generators;
 using NotifyContract.Generators.Contract;
 using NotifyContract.Harness.Oracle;
@@ -31,10 +30,4 @@ static class Runs
         [.. rules.Where(r => r.Verdict.Kind == VerdictKind.Fail).Select(r => r.Id)];
 
     public static RuleReport Rule(this IReadOnlyList<RuleReport> rules, string id) => rules.Single(r => r.Id == id);
-
-    public static IReadOnlyList<string> SeededRecords()
-    {
-        using var stub = StubServer.Start();
-        return stub.KnownRecords;
-    }
 }

@@ -5,6 +5,9 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+# A 32 MB gen0 budget: the harness and the in-process stub allocate per request, and with the default budget on this
+# 2-core machine --bench measured ~1,350 requests/s against ~2,100 with it. The runtime reads it from the environment only.
+export DOTNET_GCgen0size="${DOTNET_GCgen0size:-0x2000000}"
 
 build_log=$(mktemp)
 trap 'rm -f "$build_log"' EXIT

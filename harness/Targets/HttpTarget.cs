@@ -203,7 +203,8 @@ public sealed class HttpTarget : ITarget
     static Answer Redact(Answer a, ImmutableCredentials? key)
     {
         string[] secrets = [.. new[] { key?.SecretKey, key?.Token }.Where(s => !string.IsNullOrEmpty(s)).Select(s => s!)];
-        if (secrets.Length == 0) return a;
+        // The send loop's common case: nothing leaked, so nothing to copy.
+        if (!secrets.Any(s => Leaks(a, s))) return a;
         return a with
         {
             Headers = [.. a.Headers.Select(h => KeyValuePair.Create(h.Key, secrets.Aggregate(h.Value, (v, s) => v.Replace(s, Redacted))))],
@@ -211,6 +212,11 @@ public sealed class HttpTarget : ITarget
             FailureDetail = a.FailureDetail is { } d ? secrets.Aggregate(d, (v, s) => v.Replace(s, Redacted)) : null,
         };
     }
+
+    static bool Leaks(Answer a, string secret) =>
+        a.Headers.Any(h => h.Value.Contains(secret, StringComparison.Ordinal))
+        || a.Body.AsSpan().IndexOf(Encoding.UTF8.GetBytes(secret)) >= 0
+        || a.FailureDetail?.Contains(secret, StringComparison.Ordinal) == true;
 
     const string Redacted = "[redacted]";
 

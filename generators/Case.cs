@@ -52,6 +52,10 @@ public sealed record Case(
     IReadOnlyList<KeyValuePair<string, string>> Headers,
     byte[] Body)
 {
+    /// <summary>What the case probes, in words, where the rule id alone does not say it
+    /// ("127 BMP + U+1D400: 128 code points, 129 UTF-16 units"); carried into the export and the reports.</summary>
+    public string? Note { get; init; }
+
     /// <summary>The structured request behind the bytes, for shrinking; null for cases built elsewhere.</summary>
     internal Requests.Draft? Draft { get; init; }
 }

@@ -5,7 +5,7 @@ using System.Text.Unicode;
 namespace NotifyContract.Generators.Export;
 
 /// <summary>
-/// Cases as JSON Lines (DESIGN.md): id, operation, rule, expect, ambiguity, headers, and the exact body as text
+/// Cases as JSON Lines (DESIGN.md): id, operation, rule, expect, ambiguity, note, headers, and the exact body as text
 /// (<c>body</c>) or, when the bytes are not UTF-8, as <c>bodyBase64</c>. The JSON string decodes to the exact body.
 /// </summary>
 public static class CaseExport
@@ -43,6 +43,7 @@ public static class CaseExport
             w.WriteEndObject();
         }
         else w.WriteNullValue();
+        w.WriteString("note", c.Note);
         w.WriteStartObject("headers");
         foreach (var h in c.Headers) w.WriteString(h.Key, h.Value);
         w.WriteEndObject();

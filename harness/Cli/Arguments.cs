@@ -4,7 +4,7 @@ using NotifyContract.Generators.Contract;
 
 namespace NotifyContract.Harness.Cli;
 
-public enum Mode { Conformance, Export, Serve, Bench }
+public enum Mode { Conformance, Export, Serve, Bench, Merge }
 
 /// <summary>The command line, parsed and checked (DESIGN.md's flags). Bad input is a <see cref="HarnessException"/>.</summary>
 public sealed record Arguments(
@@ -29,6 +29,9 @@ public sealed record Arguments(
     int Concurrency,
     bool AllowInstanceMetadata)
 {
+    // Parity (snapshots, known failures, merged reports): issue 11.
+    public IReadOnlyList<string> MergeReports { get; init; } = [];
+
     /// <summary>A live run: an endpoint URL, or a region whose endpoint is resolved.</summary>
     public bool Live => Endpoint is not null || Region is not null;
 
@@ -53,6 +56,13 @@ public sealed record Arguments(
     static readonly Option<int> ConcurrencyOption = new("--concurrency") { Description = "Rules checked at once", DefaultValueFactory = _ => 8 };
     static readonly Option<bool> ImdsOption = new("--allow-instance-metadata") { Description = "Let the credential chain ask EC2 instance metadata" };
 
+    // Parity (snapshots, known failures, merged reports).
+    static readonly Option<string[]> MergeOption = new("--merge-reports")
+    {
+        Description = "Merge report.json files (or their folders) into one report with a column per target, in --report",
+        AllowMultipleArgumentsPerToken = true,
+    };
+
     static readonly RootCommand Root = Command();
 
 
@@ -64,6 +74,7 @@ public sealed record Arguments(
                      EndpointOption, RegionOption, RecordOption, OperationOption, ProfileOption, SeedOption, MaxTestOption,
                      TimeoutOption, ReportOption, ExportOption, ServeOption, BenchOption, SecondsOption, MaxRequestsOption,
                      RateOption, DryRunOption, PatternsOption, LengthsOption, ConcurrencyOption, ImdsOption,
+                     MergeOption,
                  })
             root.Options.Add(o);
         PatternsOption.AcceptOnlyFromAmong("full", "search");
@@ -88,6 +99,7 @@ public sealed record Arguments(
             (result.GetValue(ServeOption) is not null, Mode.Serve, "--serve"),
             (result.GetValue(BenchOption), Mode.Bench, "--bench"),
             (result.GetValue(EndpointOption) is not null, Mode.Conformance, "--endpoint"),
+            (result.GetResult(MergeOption) is not null, Mode.Merge, "--merge-reports"),
         }.Where(m => m.On).ToList();
         if (modes.Count > 1) throw new HarnessException($"{modes[0].Flag} and {modes[1].Flag} cannot be used together");
 
@@ -119,7 +131,12 @@ public sealed record Arguments(
             Patterns: result.GetValue(PatternsOption),
             Lengths: result.GetValue(LengthsOption),
             Concurrency: AtLeast(result.GetValue(ConcurrencyOption), 1, "--concurrency"),
-            AllowInstanceMetadata: result.GetValue(ImdsOption));
+            AllowInstanceMetadata: result.GetValue(ImdsOption))
+        {
+            MergeReports = result.GetResult(MergeOption) is null ? []
+                : result.GetValue(MergeOption) is { Length: > 0 } merge && !merge.Any(m => m.StartsWith("--")) ? merge
+                : throw new HarnessException("--merge-reports needs at least one report.json"),
+        };
     }
 
     static Uri? ParseEndpoint(string? text) =>

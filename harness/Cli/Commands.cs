@@ -20,6 +20,7 @@ public static class Commands
         Mode.Export => Export(a),
         Mode.Serve => Serve(a),
         Mode.Bench => Benchmark.Run(a),
+        Mode.Merge => Merge(a),
         _ => Conformance(a),
     };
 
@@ -63,6 +64,15 @@ public static class Commands
             throw new HarnessException($"cannot write {a.ExportFile}: {e.Message}");
         }
         Console.Error.WriteLine($"exported to {a.ExportFile} (seed {a.Seed}, max-test {a.MaxTest})");
+        return 0;
+    }
+
+    static int Merge(Arguments a)
+    {
+        var merged = Parity.MergedReport.Read(a.MergeReports);
+        merged.Write(a.ReportDirectory);
+        StepSummary.Append(merged.Markdown());
+        Console.WriteLine($"{merged.Line}. Report: {Path.Combine(a.ReportDirectory, "report.md")}");
         return 0;
     }
 

@@ -7,10 +7,11 @@ namespace NotifyContract.Tests.Support;
 /// <summary>
 /// A third, independent encoding of the contract (neither the generators' nor the stub's): a faithful
 /// implementation of the three operations as one function from request to answer. Reading of the ambiguous
-/// semantics: Smithy's (patterns search, lengths in code points). <see cref="Break"/> names one rule to get wrong,
-/// for the "a server that breaks one rule is named" checks.
+/// semantics: Smithy's (patterns search, lengths in code points), or with <paramref name="fullMatch"/> Coral's reading of
+/// patterns (the whole string must match). <see cref="Break"/> names one rule to get wrong, for the "a server that
+/// breaks one rule is named" checks.
 /// </summary>
-public sealed class FaithfulNotify(IReadOnlySet<string> knownRecords, string? @break = null)
+public sealed class FaithfulNotify(IReadOnlySet<string> knownRecords, string? @break = null, bool fullMatch = false)
 {
     public const string Prefix = "AWS242ServiceCatalogService.";
     public string? Break => @break;
@@ -79,7 +80,8 @@ public sealed class FaithfulNotify(IReadOnlySet<string> knownRecords, string? @b
         var length = s.EnumerateRunes().Count(); // Smithy counts code points
         if (length < rule.Min && Break != $"{member}.minLength") return $"{member} is shorter than {rule.Min}";
         if (length > rule.Max && Break != $"{member}.maxLength") return $"{member} is longer than {rule.Max}";
-        if (rule.Pattern is { } p && !Regex.IsMatch(s, p) && Break != $"{member}.pattern") return $"{member} does not match {p}";
+        if (rule.Pattern is { } p && !Regex.IsMatch(s, fullMatch ? $"^(?:{p})\\z" : p) && Break != $"{member}.pattern")
+            return $"{member} does not match {p}";
         return null;
     }
 

@@ -13,9 +13,9 @@ public sealed class FaithfulServer : IDisposable
     readonly LoopbackServer server;
     readonly ConcurrentQueue<string> badSignatures = new();
 
-    public FaithfulServer(IReadOnlySet<string> knownRecords, string? breaks = null)
+    public FaithfulServer(IReadOnlySet<string> knownRecords, string? breaks = null, bool fullMatch = false)
     {
-        var notify = new FaithfulNotify(knownRecords, breaks);
+        var notify = new FaithfulNotify(knownRecords, breaks, fullMatch);
         server = new LoopbackServer((request, connection, stop) =>
         {
             if (SigV4Verifier.Verify(request, SecretFor) is { } why)

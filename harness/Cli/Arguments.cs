@@ -29,7 +29,11 @@ public sealed record Arguments(
     int Concurrency,
     bool AllowInstanceMetadata)
 {
-    // Parity (snapshots, known failures, merged reports): issue 11.
+    // Parity (snapshots, known failures, merged reports).
+    public string? WriteSnapshot { get; init; }
+    public string? AgainstSnapshot { get; init; }
+    public string? KnownFailures { get; init; }
+    public string? WriteKnownFailures { get; init; }
     public IReadOnlyList<string> MergeReports { get; init; } = [];
 
     /// <summary>A live run: an endpoint URL, or a region whose endpoint is resolved.</summary>
@@ -57,6 +61,10 @@ public sealed record Arguments(
     static readonly Option<bool> ImdsOption = new("--allow-instance-metadata") { Description = "Let the credential chain ask EC2 instance metadata" };
 
     // Parity (snapshots, known failures, merged reports).
+    static readonly Option<string?> WriteSnapshotOption = new("--write-snapshot") { Description = "After the run, write what the target answered to each case (send every case, no shrinking)" };
+    static readonly Option<string?> AgainstSnapshotOption = new("--against-snapshot") { Description = "Send a snapshot's cases again and judge each by parity with its answers" };
+    static readonly Option<string?> KnownFailuresOption = new("--known-failures") { Description = "Failures listed in FILE do not fail the run; listed ones that pass are reported as fixed" };
+    static readonly Option<string?> WriteKnownFailuresOption = new("--write-known-failures") { Description = "After the run, write the failing checks to FILE (for --known-failures)" };
     static readonly Option<string[]> MergeOption = new("--merge-reports")
     {
         Description = "Merge report.json files (or their folders) into one report with a column per target, in --report",
@@ -74,7 +82,7 @@ public sealed record Arguments(
                      EndpointOption, RegionOption, RecordOption, OperationOption, ProfileOption, SeedOption, MaxTestOption,
                      TimeoutOption, ReportOption, ExportOption, ServeOption, BenchOption, SecondsOption, MaxRequestsOption,
                      RateOption, DryRunOption, PatternsOption, LengthsOption, ConcurrencyOption, ImdsOption,
-                     MergeOption,
+                     WriteSnapshotOption, AgainstSnapshotOption, KnownFailuresOption, WriteKnownFailuresOption, MergeOption,
                  })
             root.Options.Add(o);
         PatternsOption.AcceptOnlyFromAmong("full", "search");
@@ -102,6 +110,8 @@ public sealed record Arguments(
             (result.GetResult(MergeOption) is not null, Mode.Merge, "--merge-reports"),
         }.Where(m => m.On).ToList();
         if (modes.Count > 1) throw new HarnessException($"{modes[0].Flag} and {modes[1].Flag} cannot be used together");
+
+        CheckParity(result, modes.Count == 0 ? Mode.Conformance : modes[0].Mode);
 
         var operation = result.GetValue(OperationOption)!;
         var operations = operation == "all"
@@ -133,10 +143,28 @@ public sealed record Arguments(
             Concurrency: AtLeast(result.GetValue(ConcurrencyOption), 1, "--concurrency"),
             AllowInstanceMetadata: result.GetValue(ImdsOption))
         {
+            WriteSnapshot = result.GetValue(WriteSnapshotOption),
+            AgainstSnapshot = result.GetValue(AgainstSnapshotOption),
+            KnownFailures = result.GetValue(KnownFailuresOption),
+            WriteKnownFailures = result.GetValue(WriteKnownFailuresOption),
             MergeReports = result.GetResult(MergeOption) is null ? []
                 : result.GetValue(MergeOption) is { Length: > 0 } merge && !merge.Any(m => m.StartsWith("--")) ? merge
                 : throw new HarnessException("--merge-reports needs at least one report.json"),
         };
+    }
+
+    /// <summary>Snapshot and known-failure flags belong to a conformance run; a snapshot decides what regenerates its cases.</summary>
+    static void CheckParity(ParseResult result, Mode mode)
+    {
+        var given = new Option[] { WriteSnapshotOption, AgainstSnapshotOption, KnownFailuresOption, WriteKnownFailuresOption }
+            .Where(o => result.GetResult(o) is not null).ToList();
+        if (mode != Mode.Conformance && given.Count > 0)
+            throw new HarnessException($"{given[0].Name} applies to a conformance run, not to {mode.ToString().ToLowerInvariant()}");
+        if (result.GetResult(AgainstSnapshotOption) is null) return;
+        if (new Option[] { SeedOption, MaxTestOption, OperationOption, RecordOption, PatternsOption, LengthsOption }
+                .FirstOrDefault(o => result.GetResult(o) is { Implicit: false }) is { } clash)
+            throw new HarnessException($"--against-snapshot takes the seed, max-test, operations and records from the " +
+                                       $"snapshot and judges by parity: drop {clash.Name}");
     }
 
     static Uri? ParseEndpoint(string? text) =>

@@ -4,6 +4,7 @@ using NotifyContract.Generators;
 using NotifyContract.Generators.Contract;
 using NotifyContract.Generators.Export;
 using NotifyContract.Harness.Oracle;
+using NotifyContract.Harness.Parity;
 using NotifyContract.Harness.Report;
 using NotifyContract.Harness.Run;
 using NotifyContract.Harness.Targets;
@@ -31,22 +32,34 @@ public static class Commands
 
     static int Conformance(Arguments a)
     {
+        var plan = ParityPlan.Read(a.AgainstSnapshot, a.KnownFailures, a.WriteSnapshot, a.WriteKnownFailures);
+        if (plan.Against?.Header is { } snapshot) // its cases regenerate from its header
+            a = a with { Seed = snapshot.Seed, MaxTest = snapshot.MaxTest, Operations = snapshot.Operations, Records = snapshot.Records };
         var profile = Profile.Load(a.Profile)
             .WithReading(AmbiguityKind.Patterns, a.Patterns)
             .WithReading(AmbiguityKind.Lengths, a.Lengths);
+        var settings = Settings(a) with { Exhaustive = plan.Exhaustive };
         if (a.DryRun)
         {
-            var cases = Suites(a, TargetFactory.Records(a)).SelectMany(s => Explore.Cases(s, Settings(a))).ToList();
+            var cases = Suites(a, plan.Records(TargetFactory.Records(a))).SelectMany(s => Explore.Cases(s, settings)).ToList();
             using (var stdout = Console.OpenStandardOutput()) CaseExport.Write(stdout, cases);
             Console.Error.WriteLine($"dry run: {cases.Count} cases would go to {TargetFactory.Describe(a)} (seed {a.Seed}); nothing was sent");
             return 0;
         }
 
         using var target = TargetFactory.Open(a);
-        var suites = Suites(a, target.Records);
+        var records = plan.Records(target.Records);
+        var suites = Suites(a, records);
+        plan.CheckRegenerated(suites, settings);
         using var progress = a.Live ? new ProgressLine(TimeSpan.FromSeconds(10)) : null;
-        var run = ConformanceRun.Run(suites, target, new Judge(profile), Settings(a), progress is null ? null : progress.Watch);
+        var run = ConformanceRun.Run(suites, target, new Judge(profile), settings, state =>
+        {
+            plan.Watch(state, profile);
+            progress?.Watch(state);
+        });
         var summary = Reports.Write(a.ReportDirectory, run, redact: a.Live, Replay(a));
+        plan.Write(run, a.Operations, records, []);
+        StepSummary.Append(StepSummary.Section($"NotifyContract: {run.Target}", summary.Line, []));
         Console.WriteLine($"{summary.Line}. Report: {Path.Combine(a.ReportDirectory, "report.md")}");
         return summary.Conformant ? 0 : 1;
     }
@@ -69,7 +82,7 @@ public static class Commands
 
     static int Merge(Arguments a)
     {
-        var merged = Parity.MergedReport.Read(a.MergeReports);
+        var merged = MergedReport.Read(a.MergeReports);
         merged.Write(a.ReportDirectory);
         StepSummary.Append(merged.Markdown());
         Console.WriteLine($"{merged.Line}. Report: {Path.Combine(a.ReportDirectory, "report.md")}");
@@ -95,10 +108,14 @@ public static class Commands
         var parts = new List<string> { "./run-tests.sh" };
         if (a.Endpoint is not null) parts.Add($"--endpoint {a.Endpoint}");
         if (a.Region is not null) parts.Add($"--region {a.Region}");
-        parts.AddRange(a.Records.Select(r => $"--record {r}"));
-        if (a.Operations.Count == 1) parts.Add($"--operation {a.Operations[0]}");
+        if (a.AgainstSnapshot is null) // the snapshot names its records and operations
+        {
+            parts.AddRange(a.Records.Select(r => $"--record {r}"));
+            if (a.Operations.Count == 1) parts.Add($"--operation {a.Operations[0]}");
+        }
         if (a.Profile != "documented") parts.Add($"--profile {a.Profile}");
-        parts.Add($"--seed {a.Seed} --max-test {a.MaxTest}");
+        parts.Add(a.AgainstSnapshot is { } snapshot ? $"--against-snapshot {snapshot}" : $"--seed {a.Seed} --max-test {a.MaxTest}");
+        if (a.KnownFailures is { } known) parts.Add($"--known-failures {known}");
         return string.Join(' ', parts);
     }
 

@@ -19,12 +19,16 @@ public sealed class RunState(ITarget target, int giveUpAfterNoAnswers, int suite
     public long SuitesDone => Interlocked.Read(ref suitesDone);
     public string? StopReason => stopReason;
 
+    /// <summary>Called with every answer (and every retry), on the sending thread: <c>--write-snapshot</c> records them.</summary>
+    public Action<Case, Answer>? Answered { get; set; }
+
     /// <summary>Sends one request; null when the run has stopped and nothing was sent.</summary>
     public Answer? Send(Case c)
     {
         if (stopReason is not null) return null;
         var answer = target.Send(c);
         Interlocked.Increment(ref sent);
+        Answered?.Invoke(c, answer);
         switch (answer.Failure)
         {
             case NoAnswer.Timeout or NoAnswer.Connection:

@@ -52,7 +52,7 @@ public static class Commands
         var suites = Suites(a, records);
         plan.CheckRegenerated(suites, settings);
         using var progress = a.Live ? new ProgressLine(TimeSpan.FromSeconds(10)) : null;
-        var run = ConformanceRun.Run(suites, target, new Judge(profile), settings, state =>
+        var run = ConformanceRun.Run(suites, target, plan.Judge(profile), settings, state =>
         {
             plan.Watch(state, profile);
             progress?.Watch(state);

@@ -4,7 +4,8 @@ using NotifyContract.Harness.Targets;
 namespace NotifyContract.Harness.Oracle;
 
 /// <summary>Judges answers against a case's expectation under a profile. Pure: no I/O, safe to share between threads.</summary>
-public sealed class Judge(Profile profile)
+/// <param name="own">Judges each case's own rule instead of the profile (<c>--against-snapshot</c>: parity).</param>
+public sealed class Judge(Profile profile, Func<Case, Answer, Verdict>? own = null)
 {
     public Profile Profile => profile;
 
@@ -12,6 +13,7 @@ public sealed class Judge(Profile profile)
     public Verdict Case(Case c, Answer a)
     {
         if (Unjudgeable(a) is { } skipped) return skipped;
+        if (own is not null) return own(c, a);
         if (c.Expect != Expectation.Observe) return Against(c.Expect, a);
 
         var ambiguity = c.Ambiguity ?? throw new InvalidOperationException($"case {c.Id} is observed but names no ambiguity");

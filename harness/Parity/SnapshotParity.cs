@@ -14,6 +14,9 @@ public sealed class SnapshotParity(Snapshot snapshot)
 {
     public Snapshot Snapshot => snapshot;
 
+    /// <summary>The judge of a case's own rule: parity, with the readings the answer agrees with under <paramref name="profile"/>.</summary>
+    public Func<Case, Answer, Verdict> Judge(Profile profile) => (c, a) => Judge(c, a, Agreement.Readings(profile, c, a));
+
     /// <param name="agrees">The readings of the case's ambiguity this answer agrees with (empty when it has none).</param>
     public Verdict Judge(Case c, Answer a, IReadOnlyList<string> agrees)
     {

@@ -1,0 +1,142 @@
+using System.Text;
+using System.Text.Json;
+using NotifyContract.Generators;
+using NotifyContract.Generators.Contract;
+using NotifyContract.Harness.Cli;
+using NotifyContract.Harness.Run;
+using NotifyContract.Tests.Support;
+
+namespace NotifyContract.Tests.Parity;
+
+/// <summary>
+/// Snapshots, known failures and merged reports through the command line, in process, against loopback servers:
+/// small runs (one operation, a few random cases per rule).
+/// </summary>
+public class ParityRunTests : IDisposable
+{
+    const string Provision = ServiceCatalog.NotifyProvision;
+    const long Seed = 11;
+    const int MaxTest = 2;
+    static readonly HashSet<string> Known = ["rec-parity-0001"];
+
+    readonly string dir = Directory.CreateTempSubdirectory("notify-parity-").FullName;
+
+    public void Dispose() => Directory.Delete(dir, recursive: true);
+
+    string In(string name) => Path.Combine(dir, name);
+
+    static int Cli(params string[] args) => Commands.Run(Arguments.Parse(args)!);
+
+    /// <summary>A small run against <paramref name="server"/>, its report in <paramref name="report"/>.</summary>
+    string[] Run(FaithfulServer server, string report) =>
+    [
+        "--endpoint", server.Url.ToString(), "--record", Known.Single(), "--operation", Provision,
+        "--seed", $"{Seed}", "--max-test", $"{MaxTest}", "--report", In(report),
+    ];
+
+    string[] Against(FaithfulServer server, string snapshot, string report) =>
+        ["--endpoint", server.Url.ToString(), "--against-snapshot", snapshot, "--report", In(report)];
+
+    JsonElement Report(string report) => JsonDocument.Parse(File.ReadAllText(Path.Combine(In(report), "report.json"))).RootElement;
+
+    static IEnumerable<(string Id, string Verdict)> Verdicts(JsonElement report) =>
+        report.GetProperty("rules").EnumerateArray().Select(r => (r.GetProperty("id").GetString()!, r.GetProperty("verdict").GetString()!));
+
+    static string[] Failing(JsonElement report) => [.. Verdicts(report).Where(r => r.Verdict == "fail").Select(r => r.Id).Order()];
+
+    [Fact]
+    public void A_snapshot_replayed_against_its_own_server_passes_every_rule()
+    {
+        using var server = new FaithfulServer(Known, fullMatch: true);
+        Cli([.. Run(server, "taken"), "--write-snapshot", In("own.jsonl")]);
+
+        Assert.Equal(0, Cli(Against(server, In("own.jsonl"), "replayed")));
+        var report = Report("replayed");
+        Assert.All(Verdicts(report), r => Assert.Equal("pass", r.Verdict));
+        Assert.Contains(Verdicts(report), r => r.Id == "Valid.accepted");
+    }
+
+    [Fact]
+    public void A_full_match_snapshot_against_a_searching_server_fails_exactly_the_pattern_rules_whose_cases_differ()
+    {
+        using var full = new FaithfulServer(Known, fullMatch: true);
+        using var search = new FaithfulServer(Known);
+        Cli([.. Run(full, "taken"), "--write-snapshot", In("full.jsonl")]);
+
+        Assert.Equal(1, Cli(Against(search, In("full.jsonl"), "replayed")));
+
+        // Which rules have a case the two readings answer differently, asked of the servers' logic directly.
+        var (fullNotify, searchNotify) = (new FaithfulNotify(Known, fullMatch: true), new FaithfulNotify(Known));
+        var differing = Rules.For(ServiceCatalog.Get(Provision), new RecordSet([.. Known]))
+            .SelectMany(s => Explore.Cases(s, new RunSettings(Seed, MaxTest)))
+            .Where(c => Answer(fullNotify, c) != Answer(searchNotify, c))
+            .Select(c => c.Rule.Value).Distinct().Order().ToArray();
+        Assert.NotEmpty(differing);
+        Assert.All(differing, rule => Assert.EndsWith(".pattern", rule));
+        Assert.Equal(differing, Failing(Report("replayed")));
+        Assert.Contains(Verdicts(Report("replayed")), r => r is ("ResourceIdentifier.UniqueTag.Key.pattern", "pass")); // anchored: one reading
+
+        var md = File.ReadAllText(Path.Combine(In("replayed"), "report.md"));
+        Assert.Contains("the snapshot's target answered HTTP 400 InvalidParametersException, this target HTTP 400 ResourceNotFoundException", md);
+    }
+
+    static (int, string?) Answer(FaithfulNotify notify, Case c)
+    {
+        var (status, body) = notify.Handle(Header(c, "X-Amz-Target"), Header(c, "Content-Type"), c.Body);
+        return (status, JsonDocument.Parse(body).RootElement.TryGetProperty("__type", out var t) ? t.GetString() : null);
+    }
+
+    static string? Header(Case c, string name) => c.Headers.FirstOrDefault(h => h.Key == name).Value;
+
+    [Fact]
+    public void A_snapshot_whose_cases_no_longer_regenerate_is_refused()
+    {
+        using var server = new FaithfulServer(Known);
+        Cli([.. Run(server, "taken"), "--write-snapshot", In("s.jsonl")]);
+        var lines = File.ReadAllLines(In("s.jsonl"));
+        lines[0] = lines[0].Replace($"\"seed\":{Seed},", $"\"seed\":{Seed + 1},");
+        File.WriteAllLines(In("tampered.jsonl"), lines);
+
+        var e = Assert.Throws<Harness.HarnessException>(() => Cli(Against(server, In("tampered.jsonl"), "replayed")));
+        Assert.Contains("cases no longer regenerate", e.Message);
+    }
+
+    [Fact]
+    public void A_known_failures_file_turns_a_red_run_green_and_reports_a_fixed_rule()
+    {
+        using var broken = new FaithfulServer(Known, "RecordId.maxLength");
+        var known = In("known-failures.txt");
+        Assert.Equal(1, Cli([.. Run(broken, "red"), "--write-known-failures", known]));
+        Assert.Equal([$"RecordId.maxLength[rejects]@{Provision}"], File.ReadAllLines(known).Where(l => !l.StartsWith('#')));
+
+        File.AppendAllText(known, $"Status.enum@{Provision}   # fixed since\n");
+        Assert.Equal(0, Cli([.. Run(broken, "green"), "--known-failures", known]));
+
+        var report = Report("green");
+        Assert.True(report.GetProperty("summary").GetProperty("conformant").GetBoolean());
+        var knownFailures = report.GetProperty("knownFailures");
+        Assert.Equal([$"RecordId.maxLength[rejects]@{Provision}"], knownFailures.GetProperty("known").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal([$"Status.enum@{Provision}"], knownFailures.GetProperty("fixed").EnumerateArray().Select(e => e.GetString()));
+        var md = File.ReadAllText(Path.Combine(In("green"), "report.md"));
+        Assert.Contains($"`Status.enum@{Provision}` (line 4) passes now: remove it from the file", md);
+
+        // Known failures do not hide new ones.
+        using var worse = new FaithfulServer(Known, "Status.enum");
+        Assert.Equal(1, Cli([.. Run(worse, "new"), "--known-failures", known]));
+    }
+
+    [Fact]
+    public void A_merged_report_of_two_servers_shows_both_columns()
+    {
+        using var faithful = new FaithfulServer(Known);
+        using var broken = new FaithfulServer(Known, "RecordId.maxLength");
+        Cli(Run(faithful, "a"));
+        Cli(Run(broken, "b"));
+
+        Assert.Equal(0, Cli("--merge-reports", Path.Combine(In("a"), "report.json"), Path.Combine(In("b"), "report.json"), "--report", In("merged")));
+        var md = File.ReadAllText(Path.Combine(In("merged"), "report.md"));
+        Assert.Contains($"| rule | `{faithful.Url}` | `{broken.Url}` |", md);
+        Assert.Matches(@"\| `RecordId\.maxLength` ≠ \| pass \d+ \| \*\*fail\*\* \d+/\d+", md);
+        Assert.Matches(@"\| `Status\.enum` \| pass \d+ \| pass \d+ \|", md);
+    }
+}

@@ -62,9 +62,9 @@ public sealed class ParityPlan
         if (Against is { } s) s.CheckRegenerated(AgainstPath!, suites.SelectMany(suite => Explore.Cases(suite, settings)));
     }
 
-    /// <summary>By parity with the snapshot when judging against one, otherwise by the profile.</summary>
+    /// <summary>By parity with the snapshot when judging against one (the reports name it as the profile), otherwise by the profile.</summary>
     public Judge Judge(Profile profile) => Against is { } snapshot
-        ? new(profile, new SnapshotParity(snapshot).Judge(profile))
+        ? new(profile with { Name = $"parity with {AgainstPath}" }, new SnapshotParity(snapshot).Judge(profile))
         : new(profile);
 
     /// <summary>Before the run: record every answer when a snapshot is to be written.</summary>

@@ -1,0 +1,143 @@
+using NotifyContract.Generators;
+using NotifyContract.Harness.Checks;
+using NotifyContract.Harness.Oracle;
+using NotifyContract.Harness.Report;
+using NotifyContract.Harness.Run;
+using NotifyContract.Harness.Targets;
+
+namespace NotifyContract.Harness.Diagnosis;
+
+/// <summary>What the diagnosis reads: every failing check, and how many answers of each kind the run got.</summary>
+public sealed record Evidence(string Profile, IReadOnlyList<Failure> Failures, IReadOnlyDictionary<AnswerKind, int> Answers,
+    IReadOnlyList<RuleReport> Rules);
+
+/// <summary>
+/// Causes before rules: the named findings first (each a small function over the evidence, in one registry), then
+/// the failures they leave unexplained grouped by answer kind. A finding is kept only if it explains a failure no
+/// earlier one did. Sentences come from the data; no target is named.
+/// </summary>
+public static class Causes
+{
+    /// <summary>The named findings, most sweeping first. Adding one: one function below and one line here.</summary>
+    static readonly Func<Evidence, Finding?>[] Findings = [SameAnswerEverywhere, NoRecordLookup, UncheckedConstraints];
+
+    public static IReadOnlyList<Finding> Of(RunResult run, IReadOnlyList<RuleReport> rules)
+    {
+        var failures = rules
+            .SelectMany(r => r.Checks.Where(c => c.Verdict.Kind == VerdictKind.Fail).Select(c => new Failure(r.Id, c.Check.Name, c.Counterexample!)))
+            .ToList();
+        if (failures.Count == 0) return [];
+        var answers = run.Suites.SelectMany(s => s.Answers).GroupBy(a => a.Key).ToDictionary(g => g.Key, g => g.Sum(a => a.Value));
+        var evidence = new Evidence(run.Profile, failures, answers, rules);
+
+        var explained = new HashSet<string>();
+        var found = Findings.Select(f => f(evidence)).OfType<Finding>()
+            .Where(f => f.Explains.Count(explained.Add) > 0) // every name counted, so each is marked explained
+            .ToList();
+        found.AddRange(ByAnswerKind(evidence, explained));
+        return found;
+    }
+
+    /// <summary>Every answer of the run was the same kind: the target does not read requests at all.</summary>
+    static Finding? SameAnswerEverywhere(Evidence e)
+    {
+        if (e.Answers.Count != 1) return null;
+        var kind = e.Answers.Keys.Single();
+        var reading = e.Failures[0].Example.Answer.Reading;
+        var why = kind.Failure is not null ? "the target does not answer"
+            : kind.Status >= 500 ? "the operations look unimplemented"
+            : reading.AuthError ? "the target refused every request before reading it (credentials or signing)"
+            : "the target answers the same whatever it is sent";
+        return new($"every request got {kind}: {why} ({Rules(e.Failures)})", kind.ToString(),
+            [.. e.Failures.Select(f => f.Name)], e.Failures[0].Example);
+    }
+
+    /// <summary>Record.notFound fails and nothing was ever answered ResourceNotFoundException.</summary>
+    static Finding? NoRecordLookup(Evidence e)
+    {
+        var notFound = e.Failures.FirstOrDefault(f => f.Rule == RuleId.RecordNotFound.Value && f.Check == Registry.RecordLookup.Name);
+        if (notFound is null || e.Answers.Keys.Any(k => k.Code == nameof(Expectation.ResourceNotFoundException))) return null;
+        return new("no request was answered ResourceNotFoundException: the target does not look records up",
+            notFound.Example.Answer.Reading.Kind.ToString(), [notFound.Name], notFound.Example);
+    }
+
+    /// <summary>
+    /// Whole constraint kinds go loose (every rule of the kind fails <c>rejects</c>) while others hold: names what
+    /// the target checks. An empty value of a required member counts as missing, so a minLength of 1 on a member
+    /// whose <c>required</c> rule holds is the required check's, not a length check.
+    /// </summary>
+    static Finding? UncheckedConstraints(Evidence e)
+    {
+        var rejects = e.Rules
+            .Select(r => (Rule: r.Id, Outcome: r.Checks.FirstOrDefault(c => c.Check == Registry.Rejects && c.Cases > 0)))
+            .Where(r => r.Outcome is not null && KindOf(r.Rule) is not null)
+            .Select(r => (r.Rule, Kind: KindOf(r.Rule)!.Value, Member: r.Rule[..r.Rule.LastIndexOf('.')],
+                Fails: r.Outcome!.Verdict.Kind == VerdictKind.Fail, r.Outcome.Counterexample))
+            .ToList();
+        var required = rejects.Where(r => r.Kind == ConstraintKind.Required && !r.Fails).Select(r => r.Member).ToHashSet();
+        var considered = rejects.Where(r => !(r.Kind == ConstraintKind.MinLength && required.Contains(r.Member))).ToList();
+
+        (string Words, ConstraintKind[] Kinds)[] groups =
+        [
+            ("length", [ConstraintKind.MinLength, ConstraintKind.MaxLength]),
+            ("pattern", [ConstraintKind.Pattern]),
+            ("enum", [ConstraintKind.Enum]),
+            ("type", [ConstraintKind.Type]),
+        ];
+        var loose = groups
+            .Select(g => (g.Words, Rules: considered.Where(r => g.Kinds.Contains(r.Kind)).ToList()))
+            .Where(g => g.Rules.Count > 0 && g.Rules.All(r => r.Fails))
+            .ToList();
+        if (loose.Count == 0) return null;
+
+        var holds = new List<string>();
+        if (Holds(ConstraintKind.Required)) holds.Add("required members");
+        if (Holds(ConstraintKind.Enum)) holds.AddRange(considered.Where(r => r.Kind == ConstraintKind.Enum).Select(r => r.Member).Distinct());
+        if (Holds(ConstraintKind.Type)) holds.Add("member types");
+        if (holds.Count == 0) return null; // nothing holds: the answer-kind groups say more
+        bool Holds(ConstraintKind kind) => considered.Any(r => r.Kind == kind) && considered.Where(r => r.Kind == kind).All(r => !r.Fails);
+
+        var failing = loose.SelectMany(g => g.Rules).ToList();
+        var accepted = failing.All(r => r.Counterexample!.Answer.Reading is var a
+            && (a.Success || a.Code == nameof(Expectation.ResourceNotFoundException)));
+        var sentence = $"{And(loose.Select(g => g.Words))} violations are {(accepted ? "accepted" : "not rejected as documented")} " +
+                       $"on every member: the target checks only {And(holds)}";
+        var example = failing.Select(r => r.Counterexample!).MinBy(c => c.Case.Body.Length)!;
+        var kinds = failing.Select(r => r.Counterexample!.Answer.Reading.Kind).Distinct().ToList();
+        return new(sentence, kinds.Count == 1 ? kinds[0].ToString() : null,
+            [.. failing.Select(r => $"{r.Rule}[{Registry.Rejects.Name}]")], example);
+    }
+
+    /// <summary>The failures no named finding explains, grouped by the kind of answer their counterexample got.</summary>
+    static IEnumerable<Finding> ByAnswerKind(Evidence e, IReadOnlySet<string> explained) =>
+        e.Failures.Where(f => !explained.Contains(f.Name))
+            .GroupBy(f => f.Example.Answer.Reading.Kind)
+            .OrderByDescending(g => g.Count())
+            .Select(g =>
+            {
+                var list = g.ToList();
+                var kind = g.Key;
+                var sentence = list.All(f => f.Check == Registry.Rejects.Name) && kind.Status == 400 && kind.Code is not null
+                    ? $"violations were rejected with {kind.Code}, a code the {e.Profile} profile does not accept ({Rules(list)})"
+                    : $"{kind} answered {list.Count} failing check{(list.Count == 1 ? "" : "s")}: {Names(list)}";
+                return new Finding(sentence, kind.ToString(), [.. list.Select(f => f.Name)], list.MinBy(f => f.Example.Case.Body.Length)!.Example);
+            });
+
+    static ConstraintKind? KindOf(string rule) =>
+        Enum.GetValues<ConstraintKind>().Select(k => (ConstraintKind?)k).FirstOrDefault(k => rule.EndsWith("." + k!.Value.Wire(), StringComparison.Ordinal));
+
+    static string Rules(IEnumerable<Failure> failures)
+    {
+        var n = failures.Select(f => f.Rule).Distinct().Count();
+        return n == 1 ? "1 rule" : $"{n} rules";
+    }
+
+    static string Names(IReadOnlyList<Failure> failures) =>
+        string.Join(", ", failures.Take(4).Select(f => f.Name)) + (failures.Count > 4 ? $" and {failures.Count - 4} more" : "");
+
+    static string And(IEnumerable<string> words)
+    {
+        var list = words.ToList();
+        return list.Count == 1 ? list[0] : $"{string.Join(", ", list[..^1])} and {list[^1]}";
+    }
+}

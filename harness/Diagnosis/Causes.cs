@@ -38,25 +38,31 @@ public static class Causes
         return found;
     }
 
-    /// <summary>Every answer of the run was the same kind: the target does not read requests at all.</summary>
+    /// <summary>
+    /// No request got anything but a server error or no answer, or every request got the same answer: the target
+    /// does not read requests at all.
+    /// </summary>
     static Finding? SameAnswerEverywhere(Evidence e)
     {
-        if (e.Answers.Count != 1) return null;
-        var kind = e.Answers.Keys.Single();
-        var reading = e.Failures[0].Example.Answer.Reading;
-        var why = kind.Failure is not null ? "the target does not answer"
-            : kind.Status >= 500 ? "the operations look unimplemented"
-            : reading.AuthError ? "the target refused every request before reading it (credentials or signing)"
+        var kinds = e.Answers.Keys.OrderByDescending(k => e.Answers[k]).ToList();
+        var broken = kinds.All(k => k.Failure is not null || k.Status >= 500);
+        if (kinds.Count != 1 && !broken) return null;
+        var auth = kinds.Count == 1 && e.Failures[0].Example.Answer.Reading.AuthError;
+        var why = kinds.All(k => k.Failure is not null) ? "the target does not answer"
+            : broken ? "the operations look unimplemented"
+            : auth ? "the target refused every request before reading it (credentials or signing)"
             : "the target answers the same whatever it is sent";
-        return new($"every request got {kind}: {why} ({Rules(e.Failures)})", kind.ToString(),
+        var got = string.Join(" or ", kinds.Select(k => k.ToString()));
+        return new($"every request got {got}: {why} ({Rules(e.Failures)})", kinds.Count == 1 ? got : null,
             [.. e.Failures.Select(f => f.Name)], e.Failures[0].Example);
     }
 
-    /// <summary>Record.notFound fails and nothing was ever answered ResourceNotFoundException.</summary>
+    /// <summary>An unknown record was accepted and nothing was ever answered ResourceNotFoundException.</summary>
     static Finding? NoRecordLookup(Evidence e)
     {
         var notFound = e.Failures.FirstOrDefault(f => f.Rule == RuleId.RecordNotFound.Value && f.Check == Registry.RecordLookup.Name);
-        if (notFound is null || e.Answers.Keys.Any(k => k.Code == nameof(Expectation.ResourceNotFoundException))) return null;
+        if (notFound is null || !notFound.Example.Answer.Reading.Success
+            || e.Answers.Keys.Any(k => k.Code == nameof(Expectation.ResourceNotFoundException))) return null;
         return new("no request was answered ResourceNotFoundException: the target does not look records up",
             notFound.Example.Answer.Reading.Kind.ToString(), [notFound.Name], notFound.Example);
     }

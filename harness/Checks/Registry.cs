@@ -35,7 +35,8 @@ public static class Registry
         x => x.Retry is not null,
         x => (x.Answer.Status, x.Answer.Reading.Code) == (x.Retry!.Status, x.Retry.Reading.Code)
             ? Verdict.Pass()
-            : Verdict.Fail($"first answer {x.Answer.Reading.Describe()}, identical retry {x.Retry.Reading.Describe()}"));
+            : Verdict.Fail(
+                $"first answer {x.Answer.Reading.Describe()}, identical retry {x.Retry.Reading.Describe()}"));
 
     // Effect: an ambiguous case no reading is picked for agrees with at least one reading; which ones is recorded
     // (observed), not judged. An answer no reading allows is wrong under every reading.
@@ -44,10 +45,14 @@ public static class Registry
         x =>
         {
             var ambiguity = x.Case.Ambiguity!;
-            var agrees = ambiguity.ByReading.Where(r => Meets(r.Value, x).Kind == VerdictKind.Pass).Select(r => r.Key).ToList();
+            var got = x.Answer.Reading.Describe();
+            var agrees = ambiguity.ByReading
+                .Where(r => Meets(r.Value, x).Kind == VerdictKind.Pass)
+                .Select(r => r.Key)
+                .ToList();
             return agrees.Count == 0
-                ? Verdict.Fail($"expected {Describe(ambiguity)} depending on the reading, got {x.Answer.Reading.Describe()}")
-                : Verdict.Observed($"{x.Answer.Reading.Describe()}: agrees with the {string.Join(" and ", agrees)} reading", agrees);
+                ? Verdict.Fail($"expected {Describe(ambiguity)} depending on the reading, got {got}")
+                : Verdict.Observed($"{got}: agrees with the {string.Join(" and ", agrees)} reading", agrees);
         });
 
     // Effect: no 5xx, no reset, an answer within the timeout, on any input (the retry's too). One verdict per
@@ -57,26 +62,32 @@ public static class Registry
         x => ServerFault(x.Answer) ?? (x.Retry is { } retry ? ServerFault(retry) : null) ?? Verdict.Pass(),
         RuleId.ServerNoServerError);
 
-    /// <summary>Every check, in the order reports list them (and a rule's first failing check names its fault).</summary>
-    public static readonly IReadOnlyList<Check> All = [Rejects, Accepts, RecordLookup, ReplaySame, OneReading, NoServerError];
+    /// <summary>Every check, in the order reports list them; a rule's first failing one names its fault.</summary>
+    public static readonly IReadOnlyList<Check> All =
+        [Rejects, Accepts, RecordLookup, ReplaySame, OneReading, NoServerError];
 
     public static Check Named(string name) => All.Single(c => c.Name == name);
 
-    /// <summary>A constraint or protocol rule (one side of one constraint), not a family rule about records or replays.</summary>
+    /// <summary>A constraint or protocol rule, not a family rule about records or replays.</summary>
     static bool Probes(Exchange x) =>
-        x.Case.Rule != RuleId.ValidAccepted && x.Case.Rule != RuleId.RecordNotFound && x.Case.Rule != RuleId.IdempotencyReplay;
+        x.Case.Rule != RuleId.ValidAccepted
+        && x.Case.Rule != RuleId.RecordNotFound
+        && x.Case.Rule != RuleId.IdempotencyReplay;
 
     /// <summary>The side a constraint case is on: valid (accepted) or violating (rejected).</summary>
     static Verdict Meets(Expectation expected, Exchange x) => expected switch
     {
         Expectation.Success or Expectation.ResourceNotFoundException =>
-            x.Answer.Reading.Success || Against(Expectation.ResourceNotFoundException, x.Answer, x.Profile).Kind == VerdictKind.Pass
+            x.Answer.Reading.Success
+            || Against(Expectation.ResourceNotFoundException, x.Answer, x.Profile).Kind == VerdictKind.Pass
                 ? Verdict.Pass()
-                : Verdict.Fail($"expected success or ResourceNotFoundException (a valid request), got {x.Answer.Reading.Describe()}"),
+                : Verdict.Fail("expected success or ResourceNotFoundException (a valid request), " +
+                               $"got {x.Answer.Reading.Describe()}"),
         _ => Against(expected, x.Answer, x.Profile),
     };
 
-    /// <summary>Exactly this expectation: 200 with an empty or JSON-object body; a client error; or the profile's code with HTTP 400.</summary>
+    /// <summary>Exactly this expectation: 200 with an empty or JSON-object body; a client error; or the profile's
+    /// code with HTTP 400.</summary>
     static Verdict Against(Expectation expected, Answer a, Profile profile)
     {
         var r = a.Reading;

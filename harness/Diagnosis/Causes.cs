@@ -8,7 +8,10 @@ using NotifyContract.Harness.Targets;
 namespace NotifyContract.Harness.Diagnosis;
 
 /// <summary>What the diagnosis reads: every failing check, and how many answers of each kind the run got.</summary>
-public sealed record Evidence(string Profile, IReadOnlyList<Failure> Failures, IReadOnlyDictionary<AnswerKind, int> Answers,
+public sealed record Evidence(
+    string Profile,
+    IReadOnlyList<Failure> Failures,
+    IReadOnlyDictionary<AnswerKind, int> Answers,
     IReadOnlyList<RuleReport> Rules);
 
 /// <summary>
@@ -23,11 +26,17 @@ public static class Causes
 
     public static IReadOnlyList<Finding> Of(RunResult run, IReadOnlyList<RuleReport> rules)
     {
-        var failures = rules
-            .SelectMany(r => r.Checks.Where(c => c.Verdict.Kind == VerdictKind.Fail).Select(c => new Failure(r.Id, c.Check.Name, c.Counterexample!)))
-            .ToList();
+        var failures = (
+            from r in rules
+            from c in r.Checks
+            where c.Verdict.Kind == VerdictKind.Fail
+            select new Failure(r.Id, c.Check.Name, c.Counterexample!)
+        ).ToList();
         if (failures.Count == 0) return [];
-        var answers = run.Suites.SelectMany(s => s.Answers).GroupBy(a => a.Key).ToDictionary(g => g.Key, g => g.Sum(a => a.Value));
+        var answers = run.Suites
+            .SelectMany(s => s.Answers)
+            .GroupBy(a => a.Key)
+            .ToDictionary(g => g.Key, g => g.Sum(a => a.Value));
         var evidence = new Evidence(run.Profile, failures, answers, rules);
 
         var explained = new HashSet<string>();
@@ -60,58 +69,69 @@ public static class Causes
     /// <summary>An unknown record was accepted and nothing was ever answered ResourceNotFoundException.</summary>
     static Finding? NoRecordLookup(Evidence e)
     {
-        var notFound = e.Failures.FirstOrDefault(f => f.Rule == RuleId.RecordNotFound.Value && f.Check == Registry.RecordLookup.Name);
+        var notFound = e.Failures.FirstOrDefault(f =>
+            f.Rule == RuleId.RecordNotFound.Value && f.Check == Registry.RecordLookup.Name);
         if (notFound is null || !notFound.Example.Answer.Reading.Success
             || e.Answers.Keys.Any(k => k.Code == nameof(Expectation.ResourceNotFoundException))) return null;
         return new("no request was answered ResourceNotFoundException: the target does not look records up",
             notFound.Example.Answer.Reading.Kind.ToString(), [notFound.Name], notFound.Example);
     }
 
+    /// <summary>One constraint rule's <c>rejects</c> check, for <see cref="UncheckedConstraints"/>.</summary>
+    sealed record Rejection(string Rule, ConstraintKind Kind, string Member, bool Fails, Counterexample? Example);
+
+    /// <summary>Kinds of constraint, as the sentence names them.</summary>
+    static readonly (string Words, ConstraintKind[] Kinds)[] KindGroups =
+    [
+        ("length", [ConstraintKind.MinLength, ConstraintKind.MaxLength]),
+        ("pattern", [ConstraintKind.Pattern]),
+        ("enum", [ConstraintKind.Enum]),
+        ("type", [ConstraintKind.Type]),
+    ];
+
     /// <summary>
-    /// Whole constraint kinds go loose (every rule of the kind fails <c>rejects</c>) while others hold: names what
+    /// Whole constraint kinds go unchecked (every rule of the kind fails <c>rejects</c>) while others hold: names what
     /// the target checks. An empty value of a required member counts as missing, so a minLength of 1 on a member
     /// whose <c>required</c> rule holds is the required check's, not a length check.
     /// </summary>
     static Finding? UncheckedConstraints(Evidence e)
     {
-        var rejects = e.Rules
-            .Select(r => (Rule: r.Id, Outcome: r.Checks.FirstOrDefault(c => c.Check == Registry.Rejects && c.Cases > 0)))
-            .Where(r => r.Outcome is not null && KindOf(r.Rule) is not null)
-            .Select(r => (r.Rule, Kind: KindOf(r.Rule)!.Value, Member: r.Rule[..r.Rule.LastIndexOf('.')],
-                Fails: r.Outcome!.Verdict.Kind == VerdictKind.Fail, r.Outcome.Counterexample))
+        var rejections = (
+            from r in e.Rules
+            let kind = KindOf(r.Id)
+            let outcome = r.Checks.FirstOrDefault(c => c.Check == Registry.Rejects && c.Cases > 0)
+            where kind is not null && outcome is not null
+            select new Rejection(r.Id, kind.Value, r.Id[..r.Id.LastIndexOf('.')],
+                outcome.Verdict.Kind == VerdictKind.Fail, outcome.Counterexample)
+        ).ToList();
+        var required = rejections.Where(r => r.Kind == ConstraintKind.Required && !r.Fails).Select(r => r.Member).ToHashSet();
+        var considered = rejections
+            .Where(r => !(r.Kind == ConstraintKind.MinLength && required.Contains(r.Member)))
             .ToList();
-        var required = rejects.Where(r => r.Kind == ConstraintKind.Required && !r.Fails).Select(r => r.Member).ToHashSet();
-        var considered = rejects.Where(r => !(r.Kind == ConstraintKind.MinLength && required.Contains(r.Member))).ToList();
+        bool Holds(ConstraintKind kind) =>
+            considered.Any(r => r.Kind == kind) && considered.Where(r => r.Kind == kind).All(r => !r.Fails);
 
-        (string Words, ConstraintKind[] Kinds)[] groups =
-        [
-            ("length", [ConstraintKind.MinLength, ConstraintKind.MaxLength]),
-            ("pattern", [ConstraintKind.Pattern]),
-            ("enum", [ConstraintKind.Enum]),
-            ("type", [ConstraintKind.Type]),
-        ];
-        var loose = groups
+        var loose = KindGroups
             .Select(g => (g.Words, Rules: considered.Where(r => g.Kinds.Contains(r.Kind)).ToList()))
             .Where(g => g.Rules.Count > 0 && g.Rules.All(r => r.Fails))
             .ToList();
-        if (loose.Count == 0) return null;
-
         var holds = new List<string>();
         if (Holds(ConstraintKind.Required)) holds.Add("required members");
-        if (Holds(ConstraintKind.Enum)) holds.AddRange(considered.Where(r => r.Kind == ConstraintKind.Enum).Select(r => r.Member).Distinct());
+        if (Holds(ConstraintKind.Enum))
+            holds.AddRange(considered.Where(r => r.Kind == ConstraintKind.Enum).Select(r => r.Member).Distinct());
         if (Holds(ConstraintKind.Type)) holds.Add("member types");
-        if (holds.Count == 0) return null; // nothing holds: the answer-kind groups say more
-        bool Holds(ConstraintKind kind) => considered.Any(r => r.Kind == kind) && considered.Where(r => r.Kind == kind).All(r => !r.Fails);
+        if (loose.Count == 0 || holds.Count == 0) return null; // nothing holds: the answer-kind groups say more
 
         var failing = loose.SelectMany(g => g.Rules).ToList();
-        var accepted = failing.All(r => r.Counterexample!.Answer.Reading is var a
+        var accepted = failing.All(r => r.Example!.Answer.Reading is var a
             && (a.Success || a.Code == nameof(Expectation.ResourceNotFoundException)));
-        var sentence = $"{And(loose.Select(g => g.Words))} violations are {(accepted ? "accepted" : "not rejected as documented")} " +
-                       $"on every member: the target checks only {And(holds)}";
-        var example = failing.Select(r => r.Counterexample!).MinBy(c => c.Case.Body.Length)!;
-        var kinds = failing.Select(r => r.Counterexample!.Answer.Reading.Kind).Distinct().ToList();
+        var sentence = $"{And(loose.Select(g => g.Words))} violations are " +
+                       $"{(accepted ? "accepted" : "not rejected as documented")} on every member: " +
+                       $"the target checks only {And(holds)}";
+        var kinds = failing.Select(r => r.Example!.Answer.Reading.Kind).Distinct().ToList();
         return new(sentence, kinds.Count == 1 ? kinds[0].ToString() : null,
-            [.. failing.Select(r => $"{r.Rule}[{Registry.Rejects.Name}]")], example);
+            [.. failing.Select(r => $"{r.Rule}[{Registry.Rejects.Name}]")],
+            failing.Select(r => r.Example!).MinBy(c => c.Case.Body.Length)!);
     }
 
     /// <summary>The failures no named finding explains, grouped by the kind of answer their counterexample got.</summary>
@@ -123,14 +143,19 @@ public static class Causes
             {
                 var list = g.ToList();
                 var kind = g.Key;
-                var sentence = list.All(f => f.Check == Registry.Rejects.Name) && kind.Status == 400 && kind.Code is not null
-                    ? $"violations were rejected with {kind.Code}, a code the {e.Profile} profile does not accept ({Rules(list)})"
+                var wrongCode = kind is { Status: 400, Code: not null } && list.All(f => f.Check == Registry.Rejects.Name);
+                var sentence = wrongCode
+                    ? $"violations were rejected with {kind.Code}, a code the {e.Profile} profile does not accept " +
+                      $"({Rules(list)})"
                     : $"{kind} answered {list.Count} failing check{(list.Count == 1 ? "" : "s")}: {Names(list)}";
-                return new Finding(sentence, kind.ToString(), [.. list.Select(f => f.Name)], list.MinBy(f => f.Example.Case.Body.Length)!.Example);
+                var example = list.MinBy(f => f.Example.Case.Body.Length)!.Example;
+                return new Finding(sentence, kind.ToString(), [.. list.Select(f => f.Name)], example);
             });
 
     static ConstraintKind? KindOf(string rule) =>
-        Enum.GetValues<ConstraintKind>().Select(k => (ConstraintKind?)k).FirstOrDefault(k => rule.EndsWith("." + k!.Value.Wire(), StringComparison.Ordinal));
+        Enum.GetValues<ConstraintKind>()
+            .Select(k => (ConstraintKind?)k)
+            .FirstOrDefault(k => rule.EndsWith("." + k!.Value.Wire(), StringComparison.Ordinal));
 
     static string Rules(IEnumerable<Failure> failures)
     {
@@ -139,7 +164,8 @@ public static class Causes
     }
 
     static string Names(IReadOnlyList<Failure> failures) =>
-        string.Join(", ", failures.Take(4).Select(f => f.Name)) + (failures.Count > 4 ? $" and {failures.Count - 4} more" : "");
+        string.Join(", ", failures.Take(4).Select(f => f.Name))
+        + (failures.Count > 4 ? $" and {failures.Count - 4} more" : "");
 
     static string And(IEnumerable<string> words)
     {

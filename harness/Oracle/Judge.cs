@@ -39,8 +39,10 @@ public sealed class Judge(Profile profile)
     (Expectation? Expected, string? Reading) Expected(Case c)
     {
         if (c.Expect != Expectation.Observe) return (c.Expect, null);
-        var ambiguity = c.Ambiguity ?? throw new InvalidOperationException($"case {c.Id} is observed but names no ambiguity");
-        return profile.Readings.TryGetValue(ambiguity.Kind, out var reading) && ambiguity.ByReading.TryGetValue(reading, out var e)
+        var ambiguity = c.Ambiguity
+                        ?? throw new InvalidOperationException($"case {c.Id} is observed but names no ambiguity");
+        return profile.Readings.TryGetValue(ambiguity.Kind, out var reading)
+               && ambiguity.ByReading.TryGetValue(reading, out var e)
             ? (e, reading)
             : (null, null);
     }

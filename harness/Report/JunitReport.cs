@@ -17,11 +17,14 @@ public static class JunitReport
     public static XDocument Render(Verdicts verdicts, bool redact)
     {
         var run = verdicts.Run;
-        var cases = verdicts.Rules
-            .SelectMany(r => r.Operations.SelectMany(op => op.Checks.Count == 0
-                ? [Case($"{r.Id}@{op.Operation}", op.Operation, op.Verdict, null, redact)]
-                : op.Checks.Select(c => Case(Name(r.Id, c.Check.Name, op.Operation), op.Operation, c.Verdict, c.Counterexample, redact))))
-            .ToList();
+        var cases = (
+            from r in verdicts.Rules
+            from op in r.Operations
+            from c in op.Checks.Count == 0 ? [null] : op.Checks.Cast<CheckOutcome?>()
+            select c is null
+                ? Case($"{r.Id}@{op.Operation}", op.Operation, op.Verdict, null, redact)
+                : Case(Name(r.Id, c.Check.Name, op.Operation), op.Operation, c.Verdict, c.Counterexample, redact)
+        ).ToList();
         return new XDocument(new XElement("testsuites",
             new XElement("testsuite",
                 new XAttribute("name", "NotifyContract"),
@@ -30,7 +33,9 @@ public static class JunitReport
                 new XAttribute("skipped", cases.Count(c => c.Element("skipped") is not null)),
                 new XAttribute("time", run.Elapsed.TotalSeconds.ToString("0.000", CultureInfo.InvariantCulture)),
                 new XElement("properties",
-                    Property("target", run.Target), Property("profile", run.Profile), Property("seed", run.Seed.ToString(CultureInfo.InvariantCulture))),
+                    Property("target", run.Target),
+                    Property("profile", run.Profile),
+                    Property("seed", run.Seed.ToString(CultureInfo.InvariantCulture))),
                 cases)));
     }
 
@@ -42,7 +47,8 @@ public static class JunitReport
             new XAttribute("name", name),
             v.Kind switch
             {
-                VerdictKind.Fail => new XElement("failure", new XAttribute("message", v.Reason), c is null ? null : Shown(c, redact)),
+                VerdictKind.Fail => new XElement("failure",
+                    new XAttribute("message", v.Reason), c is null ? null : Shown(c, redact)),
                 VerdictKind.Skipped => new XElement("skipped", new XAttribute("message", v.Reason)),
                 VerdictKind.Observed => new XElement("system-out", $"observed: {v.Reason}"),
                 _ => null,

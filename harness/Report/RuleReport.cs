@@ -27,37 +27,42 @@ public sealed record RuleReport(
     public int Observed => Checks.Sum(c => c.Observed);
     public Counterexample? Counterexample => CheckOutcome.FirstCounterexample(Checks);
 
+    /// <summary>A check outcome (or a suite that could not run: no check, its skip verdict) under the rule it
+    /// reports to, on one operation.</summary>
+    sealed record Entry(string Rule, string Operation, CheckOutcome? Check, Verdict? Skip);
+
     /// <summary>
     /// Rules in registry order, then the rules checks report under themselves (<c>Server.noServerError</c>, judged on
     /// every answer of the run), each grouped by operation and check.
     /// </summary>
     public static IReadOnlyList<RuleReport> From(RunResult run)
     {
-        var entries = run.Suites
-            .SelectMany(s => s.Checks.Count == 0
-                ? [(Rule: s.Suite.Rule.Value, s.Suite.Operation, Check: (CheckOutcome?)null, s.Skip)]
-                : s.Checks.Select(c => (Rule: c.Check.ReportsUnder(s.Suite.Rule).Value, s.Suite.Operation, Check: (CheckOutcome?)c, Skip: (Verdict?)null)))
-            .ToList();
+        var entries = run.Suites.SelectMany(s => s.Checks.Count == 0
+            ? [new Entry(s.Suite.Rule.Value, s.Suite.Operation, null, s.Skip)]
+            : s.Checks.Select(c => new Entry(c.Check.ReportsUnder(s.Suite.Rule).Value, s.Suite.Operation, c, null)));
         var order = run.Suites.Select(s => s.Suite.Rule.Value)
             .Concat(Registry.All.Where(c => c.Rule is not null).Select(c => c.Rule!.Value.Value))
-            .Distinct().ToList();
-        return [.. entries.GroupBy(e => e.Rule).OrderBy(g => order.IndexOf(g.Key)).Select(rule =>
+            .Distinct()
+            .ToList();
+        return [.. entries.GroupBy(e => e.Rule).OrderBy(g => order.IndexOf(g.Key)).Select(Rule)];
+    }
+
+    static RuleReport Rule(IGrouping<string, Entry> rule)
+    {
+        var operations = rule.GroupBy(e => e.Operation).Select(op =>
         {
-            var operations = rule.GroupBy(e => e.Operation).Select(op =>
-            {
-                var checks = Merged(op.Select(e => e.Check));
-                return new OperationReport(op.Key, CheckOutcome.Combine(checks, op.Select(e => e.Skip).FirstOrDefault(s => s is not null)), checks);
-            }).ToList();
-            var merged = Merged(rule.Select(e => e.Check));
-            return new RuleReport(rule.Key, CheckOutcome.Combine(merged, operations[0].Verdict), merged, operations);
-        })];
+            var checks = Merged(op);
+            var skip = op.Select(e => e.Skip).FirstOrDefault(s => s is not null);
+            return new OperationReport(op.Key, CheckOutcome.Combine(checks, skip), checks);
+        }).ToList();
+        var merged = Merged(rule);
+        return new RuleReport(rule.Key, CheckOutcome.Combine(merged, operations[0].Verdict), merged, operations);
     }
 
     /// <summary>Each check's parts merged, in registry order.</summary>
-    static IReadOnlyList<CheckOutcome> Merged(IEnumerable<CheckOutcome?> parts) =>
-        [.. parts.OfType<CheckOutcome>().GroupBy(c => c.Check)
-            .OrderBy(g => IndexOf(g.Key))
+    static IReadOnlyList<CheckOutcome> Merged(IEnumerable<Entry> entries) =>
+        [.. entries.Select(e => e.Check).OfType<CheckOutcome>()
+            .GroupBy(c => c.Check)
+            .OrderBy(g => Registry.All.ToList().IndexOf(g.Key))
             .Select(g => CheckOutcome.Merge([.. g]))];
-
-    static int IndexOf(Check check) => Registry.All.ToList().IndexOf(check);
 }

@@ -36,11 +36,15 @@ public sealed record CheckOutcome(
         var failed = parts.Sum(p => p.Failed);
         var cases = parts.Sum(p => p.Cases);
         var observed = parts.Sum(p => p.Observed);
-        var agreement = parts.SelectMany(p => p.Agreement).GroupBy(a => a.Key).ToDictionary(g => g.Key, g => g.Sum(a => a.Value));
+        var agreement = parts
+            .SelectMany(p => p.Agreement)
+            .GroupBy(a => a.Key)
+            .ToDictionary(g => g.Key, g => g.Sum(a => a.Value));
         var example = parts.Where(p => p.Failed > 0).Select(p => p.Counterexample!).MinBy(c => c.Case.Body.Length);
+        var skipped = parts.Select(p => p.Verdict).FirstOrDefault(v => v.Kind == VerdictKind.Skipped);
         var verdict =
             example is not null ? Verdict.Fail(example.Reason) :
-            cases == 0 ? parts.Select(p => p.Verdict).FirstOrDefault(v => v.Kind == VerdictKind.Skipped) ?? Verdict.Skipped("no case ran") :
+            cases == 0 ? skipped ?? Verdict.Skipped("no case ran") :
             observed > 0 ? Verdict.Observed(observed, agreement) :
             Verdict.Pass(parts.Select(p => p.Verdict.Reason).FirstOrDefault(r => r.Length > 0) ?? "");
         return new(parts[0].Check, verdict, cases, failed, observed, agreement, example);

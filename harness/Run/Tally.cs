@@ -32,7 +32,8 @@ sealed class Tally(RuleSuite suite)
             if (verdict.Kind == VerdictKind.Observed)
             {
                 counts.Observed++;
-                foreach (var reading in verdict.Agrees ?? []) counts.Agreement[reading] = counts.Agreement.GetValueOrDefault(reading) + 1;
+                foreach (var reading in verdict.Agrees ?? [])
+                    counts.Agreement[reading] = counts.Agreement.GetValueOrDefault(reading) + 1;
             }
             if (verdict.Kind == VerdictKind.Fail)
             {

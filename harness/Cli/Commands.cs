@@ -59,7 +59,8 @@ public static class Commands
         });
         var summary = Reports.Write(a.ReportDirectory, run, redact: a.Live, Replay(a));
         plan.Write(run, a.Operations, records, []);
-        StepSummary.Append(StepSummary.Section($"NotifyContract: {run.Target}", summary.Line, []));
+        StepSummary.Append(StepSummary.Section($"NotifyContract: {run.Target}", summary.Line, summary.Causes));
+        foreach (var cause in summary.Causes) Console.WriteLine($"cause: {cause}");
         Console.WriteLine($"{summary.Line}. Report: {Path.Combine(a.ReportDirectory, "report.md")}");
         return summary.Conformant ? 0 : 1;
     }

@@ -1,4 +1,5 @@
 using NotifyContract.Generators;
+using NotifyContract.Harness.Checks;
 using NotifyContract.Generators.Contract;
 using NotifyContract.Harness.Oracle;
 using NotifyContract.Harness.Run;
@@ -62,9 +63,13 @@ public sealed class ParityPlan
         if (Against is { } s) s.CheckRegenerated(AgainstPath!, suites.SelectMany(suite => Explore.Cases(suite, settings)));
     }
 
-    /// <summary>By parity with the snapshot when judging against one (the reports name it as the profile), otherwise by the profile.</summary>
+    /// <summary>
+    /// By parity with the snapshot when judging against one (the reports name it where they name the profile; no
+    /// reading is picked: the snapshot's target decided them), otherwise by the profile.
+    /// </summary>
     public Judge Judge(Profile profile) => Against is { } snapshot
-        ? new(profile with { Name = $"parity with {AgainstPath}" }, new SnapshotParity(snapshot).Judge(profile))
+        ? new(profile with { Name = $"parity with {AgainstPath}", Readings = new Dictionary<AmbiguityKind, string>() },
+            [new SnapshotParity(snapshot).MatchesSnapshot])
         : new(profile);
 
     /// <summary>Before the run: record every answer when a snapshot is to be written.</summary>
@@ -88,6 +93,5 @@ public sealed class ParityPlan
 public static class Agreement
 {
     public static IReadOnlyList<string> Readings(Profile profile, Case c, Answer a) =>
-        c.Ambiguity is null ? []
-        : new Judge(profile with { Readings = new Dictionary<AmbiguityKind, string>() }).Case(c, a).Agrees ?? [];
+        c.Ambiguity is null ? [] : Registry.OneReading.Judge(new(c, null, a, null, profile)).Agrees ?? [];
 }

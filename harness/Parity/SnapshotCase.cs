@@ -1,15 +1,15 @@
 using System.Text.Json;
 using NotifyContract.Generators;
-using NotifyContract.Harness.Oracle;
 using NotifyContract.Harness.Targets;
 
 namespace NotifyContract.Harness.Parity;
 
 /// <summary>
 /// What a target answered to one case, reduced to what parity compares: the HTTP status, the error code read by the
-/// awsJson1.1 rules and the body's shape (<c>empty</c>, <c>object</c>, <c>json</c>: JSON but not an object,
-/// <c>text</c>: not JSON), plus the readings of the case's ambiguity the answer agreed with. No answer: status 0,
-/// shape <c>none</c> and <see cref="NoAnswer"/> (timeout, connection, throttled, budget). Never a body or a header.
+/// awsJson1.1 rules (<see cref="AnswerReading"/>) and the body's shape (<c>empty</c>, <c>object</c>, <c>json</c>: JSON
+/// but not an object, <c>text</c>: not JSON, <c>html</c>, <c>binary</c>: not UTF-8), plus the readings of the case's
+/// ambiguity the answer agreed with. No answer: status 0, shape <c>none</c> and <see cref="NoAnswer"/> (timeout,
+/// connection, throttled, budget). Never a body or a header.
 /// </summary>
 public sealed record SnapshotCase(
     string CaseId,
@@ -26,23 +26,23 @@ public sealed record SnapshotCase(
     /// <summary>Throttled or over the budget: the target never judged the case, so parity has nothing to compare.</summary>
     public bool Unanswered => NoAnswer is "throttled" or "budget";
 
-    public static SnapshotCase Of(Case c, Answer a, IReadOnlyList<string> agrees) => a.Failure is { } failure
-        ? new(c.Id, c.Operation, c.Rule.Value, 0, null, "none", [.. agrees.Order()], failure.ToString().ToLowerInvariant())
-        : new(c.Id, c.Operation, c.Rule.Value, a.Status, AwsJsonError.Read(a).Code, Shape(a.Body), [.. agrees.Order()]);
-
-    static string Shape(byte[] body)
+    public static SnapshotCase Of(Case c, Answer a, IReadOnlyList<string> agrees)
     {
-        if (body.Length == 0) return "empty";
-        try
-        {
-            using var doc = JsonDocument.Parse(body);
-            return doc.RootElement.ValueKind == JsonValueKind.Object ? "object" : "json";
-        }
-        catch (JsonException)
-        {
-            return "text";
-        }
+        var r = a.Reading;
+        return r.Failure is { } failure
+            ? new(c.Id, c.Operation, c.Rule.Value, 0, null, "none", [.. agrees.Order()], failure.ToString().ToLowerInvariant())
+            : new(c.Id, c.Operation, c.Rule.Value, r.Status, r.Code, Shape(r.Shape), [.. agrees.Order()]);
     }
+
+    static string Shape(Targets.BodyShape shape) => shape switch
+    {
+        Targets.BodyShape.Empty => "empty",
+        Targets.BodyShape.JsonObject => "object",
+        Targets.BodyShape.OtherJson => "json",
+        Targets.BodyShape.Html => "html",
+        Targets.BodyShape.NotUtf8 => "binary",
+        _ => "text",
+    };
 
     /// <summary>
     /// The parity rule: the same status and the same error code. An error's body shape does not count (the code
@@ -63,6 +63,8 @@ public sealed record SnapshotCase(
             "object" when ErrorCode is null => " {}",
             "json" => " (JSON, not an object)",
             "text" => " (not JSON)",
+            "html" => " (an HTML page)",
+            "binary" => " (not UTF-8)",
             _ => "",
         };
 

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using NotifyContract.Generators;
+using NotifyContract.Harness.Checks;
 using NotifyContract.Harness.Oracle;
 using NotifyContract.Harness.Targets;
 
@@ -14,8 +15,15 @@ public sealed class SnapshotParity(Snapshot snapshot)
 {
     public Snapshot Snapshot => snapshot;
 
-    /// <summary>The judge of a case's own rule: parity, with the readings the answer agrees with under <paramref name="profile"/>.</summary>
-    public Func<Case, Answer, Verdict> Judge(Profile profile) => (c, a) => Judge(c, a, Agreement.Readings(profile, c, a));
+    // Effect: the target answers each case as the snapshot's target did: the same status and error code (for a
+    // success, {} and an empty body alike), so it also reads every ambiguity the same way. Used instead of the
+    // profile's checks; a case the snapshot has no answer for is skipped.
+    public Check MatchesSnapshot => matches ??= new(CheckName, _ => true,
+        x => Judge(x.Case, x.Answer, Agreement.Readings(x.Profile, x.Case, x.Answer)));
+
+    Check? matches;
+
+    public const string CheckName = "matchesSnapshot";
 
     /// <param name="agrees">The readings of the case's ambiguity this answer agrees with (empty when it has none).</param>
     public Verdict Judge(Case c, Answer a, IReadOnlyList<string> agrees)

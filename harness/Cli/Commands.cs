@@ -57,9 +57,9 @@ public static class Commands
             plan.Watch(state, profile);
             progress?.Watch(state);
         });
-        var summary = Reports.Write(a.ReportDirectory, run, redact: a.Live, Replay(a));
-        plan.Write(run, a.Operations, records, []);
-        StepSummary.Append(StepSummary.Section($"NotifyContract: {run.Target}", summary.Line, summary.Causes));
+        var summary = Reports.Write(a.ReportDirectory, run, redact: a.Live, Replay(a), plan.Known);
+        plan.Write(run, a.Operations, records, Verdicts.Results(RuleReport.From(run)));
+        StepSummary.Append(StepSummary.Section($"NotifyContract: {run.Target}", summary.Line, [.. summary.Causes, .. summary.Known]));
         foreach (var cause in summary.Causes) Console.WriteLine($"cause: {cause}");
         Console.WriteLine($"{summary.Line}. Report: {Path.Combine(a.ReportDirectory, "report.md")}");
         return summary.Conformant ? 0 : 1;

@@ -35,13 +35,22 @@ public sealed record KnownFailureResult(
 {
     public bool Green => New.Count == 0;
 
-    /// <summary>Lines for a summary: counts, then each fixed entry with what to do about it.</summary>
+    /// <summary>Every failure of the rule (of one check, on one operation, when named) is listed, and there is one.</summary>
+    public bool IsKnown(string rule, string? check = null, string? operation = null)
+    {
+        bool Matches(CheckResult r) =>
+            r.Rule == rule && (check is null || r.Check == check) && (operation is null || r.Operation == operation);
+        return Known.Any(Matches) && !New.Any(Matches);
+    }
+
+    /// <summary>Sentences for a summary: what the list did, then each fixed entry and what to do about it.</summary>
     public IEnumerable<string> Lines()
     {
-        yield return $"known failures: {Known.Count} known, {New.Count} new, {Fixed.Count} fixed";
-        foreach (var f in Fixed) yield return $"fixed: {f} (line {f.Line}) now passes: remove it from the file";
-        foreach (var n in New) yield return $"new failure: {n} is not in the known-failures file";
+        yield return $"known failures: {Known.Count} failing checks listed, {New.Count} not listed, {Fixed.Count} fixed";
+        foreach (var f in Fixed) yield return Fixing(f);
     }
+
+    public static string Fixing(KnownFailure f) => $"`{f}` (line {f.Line}) passes now: remove it from the file";
 }
 
 /// <summary>The <c>--known-failures FILE</c> list: entries one a line, <c>#</c> starts a comment.</summary>

@@ -36,7 +36,7 @@ public sealed class ParityPlan
         {
             Against = against,
             AgainstPath = againstSnapshot,
-            Known = knownFailures is null ? null : KnownFailures.Read(knownFailures, RuleIds),
+            Known = knownFailures is null ? null : KnownFailures.Read(knownFailures, RuleIds, CheckNames),
             WriteSnapshotPath = writeSnapshot,
             WriteKnownFailuresPath = writeKnownFailures,
         };
@@ -45,6 +45,10 @@ public sealed class ParityPlan
     /// <summary>Every rule id a run can report.</summary>
     public static IReadOnlySet<string> RuleIds { get; } =
         Rules.All(new RecordSet(["any"])).Select(s => s.Rule.Value).Append(RuleId.ServerNoServerError.Value).ToHashSet();
+
+    /// <summary>Every check name a run can report: the registry's and parity's.</summary>
+    public static IReadOnlySet<string> CheckNames { get; } =
+        Registry.All.Select(c => c.Name).Append(SnapshotParity.CheckName).ToHashSet();
 
     static void Writable(string? path, string flag)
     {

@@ -1,6 +1,8 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using NotifyContract.Harness.Diagnosis;
+using NotifyContract.Harness.Oracle;
+using NotifyContract.Harness.Parity;
 using NotifyContract.Harness.Run;
 using NotifyContract.Harness.Targets;
 
@@ -29,8 +31,9 @@ public static class JsonReport
         foreach (var cause in causes) WriteCause(w, cause, redact);
         w.WriteEndArray();
         w.WriteStartArray("rules");
-        foreach (var r in rules) WriteRule(w, r, redact);
+        foreach (var r in rules) WriteRule(w, r, redact, verdicts.Known);
         w.WriteEndArray();
+        if (verdicts is { KnownList: { } list, Known: { } known }) WriteKnown(w, list.Path, known);
         w.WriteStartObject("summary");
         w.WriteBoolean("conformant", summary.Conformant);
         w.WriteNumber("rules", rules.Count);
@@ -57,11 +60,31 @@ public static class JsonReport
         w.WriteEndObject();
     }
 
-    static void WriteRule(Utf8JsonWriter w, RuleReport r, bool redact)
+    /// <summary><c>knownFailures</c>: the list's file, the failing checks it holds and those it does not, the entries
+    /// now fixed (remove them) and those nothing in this run matched.</summary>
+    static void WriteKnown(Utf8JsonWriter w, string path, KnownFailureResult known)
+    {
+        w.WriteStartObject("knownFailures");
+        w.WriteString("file", path);
+        Parity.Snapshot.WriteStrings(w, "known", known.Known.Select(k => k.ToString()));
+        Parity.Snapshot.WriteStrings(w, "new", known.New.Select(k => k.ToString()));
+        Parity.Snapshot.WriteStrings(w, "fixed", known.Fixed.Select(k => k.ToString()));
+        Parity.Snapshot.WriteStrings(w, "notRun", known.NotRun.Select(k => k.ToString()));
+        w.WriteEndObject();
+    }
+
+    /// <summary><c>"known": true</c> on a failure every part of which the known-failures list holds.</summary>
+    static void WriteKnownMark(Utf8JsonWriter w, Verdict v, bool known)
+    {
+        if (v.Kind == VerdictKind.Fail && known) w.WriteBoolean("known", true);
+    }
+
+    static void WriteRule(Utf8JsonWriter w, RuleReport r, bool redact, KnownFailureResult? known)
     {
         w.WriteStartObject();
         w.WriteString("id", r.Id);
         w.WriteString("verdict", r.Verdict.Wire);
+        WriteKnownMark(w, r.Verdict, known?.IsKnown(r.Id) == true);
         w.WriteString("reason", r.Verdict.Reason);
         w.WriteNumber("cases", r.Cases);
         w.WriteNumber("failed", r.Failed);
@@ -81,6 +104,7 @@ public static class JsonReport
                 w.WriteStartObject();
                 w.WriteString("check", c.Check.Name);
                 w.WriteString("verdict", c.Verdict.Wire);
+                WriteKnownMark(w, c.Verdict, known?.IsKnown(r.Id, c.Check.Name, op.Operation) == true);
                 w.WriteNumber("cases", c.Cases);
                 w.WriteNumber("failed", c.Failed);
                 w.WriteEndObject();
@@ -97,6 +121,7 @@ public static class JsonReport
             w.WriteStartObject();
             w.WriteString("check", c.Check.Name);
             w.WriteString("verdict", c.Verdict.Wire);
+            WriteKnownMark(w, c.Verdict, known?.IsKnown(r.Id, c.Check.Name) == true);
             w.WriteNumber("cases", c.Cases);
             w.WriteNumber("failed", c.Failed);
             w.WriteNumber("observed", c.Observed);

@@ -118,10 +118,10 @@ public class ParityRunTests : IDisposable
         Assert.Equal([$"RecordId.maxLength[rejects]@{Provision}"], knownFailures.GetProperty("known").EnumerateArray().Select(e => e.GetString()));
         Assert.Equal([$"Status.enum@{Provision}"], knownFailures.GetProperty("fixed").EnumerateArray().Select(e => e.GetString()));
         var md = File.ReadAllText(Path.Combine(In("green"), "report.md"));
-        Assert.Contains($"`Status.enum@{Provision}` (line 4) passes now: remove it from the file", md);
+        Assert.Contains($"`Status.enum@{Provision}` (line 5) passes now: remove it from the file", md);
 
         // Known failures do not hide new ones.
-        using var worse = new FaithfulServer(Known, "Status.enum");
+        using var worse = new FaithfulServer(Known, "IdempotencyToken.required");
         Assert.Equal(1, Cli([.. Run(worse, "new"), "--known-failures", known]));
     }
 

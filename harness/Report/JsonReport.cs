@@ -22,6 +22,8 @@ public static class JsonReport
         w.WriteString("profile", run.Profile);
         w.WriteNumber("seed", run.Seed);
         w.WriteNumber("maxTest", run.MaxTest);
+        w.WritePropertyName("harness");
+        JsonSerializer.Serialize(w, About.Report);
         w.WriteStartArray("rules");
         foreach (var r in rules) WriteRule(w, r, redact);
         w.WriteEndArray();

@@ -39,11 +39,19 @@ public sealed class ConformanceSession<TTarget> : IAsyncLifetime where TTarget :
 
     public async ValueTask InitializeAsync()
     {
-        if (server is IAsyncLifetime lifetime) await lifetime.InitializeAsync();
-        var s = server.Settings;
-        reports = s.ReportDirectory ?? Path.Combine(AppContext.BaseDirectory, "conformance-reports", typeof(TTarget).Name);
-        target = SuiteRunner.Endpoint(server.Endpoint, server.Records, s.Timeout);
-        runner = new SuiteRunner(target, s.Profile, s.Patterns, s.Lengths, new RunSettings(s.Seed, s.MaxTest), s.Replay);
+        try
+        {
+            if (server is IAsyncLifetime lifetime) await lifetime.InitializeAsync();
+            var s = server.Settings;
+            reports = s.ReportDirectory ?? Path.Combine(AppContext.BaseDirectory, "conformance-reports", typeof(TTarget).Name);
+            target = SuiteRunner.Endpoint(server.Endpoint, server.Records, s.Timeout);
+            runner = new SuiteRunner(target, s.Profile, s.Patterns, s.Lengths, new RunSettings(s.Seed, s.MaxTest), s.Replay);
+        }
+        catch
+        {
+            await DisposeAsync(); // a server that started must not outlive a failed start
+            throw;
+        }
     }
 
     public SuiteResult Check(string operation, string rule) => runner!.Check(operation, rule);

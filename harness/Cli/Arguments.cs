@@ -66,6 +66,7 @@ public sealed record Arguments(
                      RateOption, DryRunOption, PatternsOption, LengthsOption, ConcurrencyOption, ImdsOption,
                  })
             root.Options.Add(o);
+        root.Options.OfType<VersionOption>().Single().Action = new PrintVersion();
         PatternsOption.AcceptOnlyFromAmong("full", "search");
         LengthsOption.AcceptOnlyFromAmong("codepoints", "utf16");
         return root;
@@ -120,6 +121,16 @@ public sealed record Arguments(
             Lengths: result.GetValue(LengthsOption),
             Concurrency: AtLeast(result.GetValue(ConcurrencyOption), 1, "--concurrency"),
             AllowInstanceMetadata: result.GetValue(ImdsOption));
+    }
+
+    /// <summary><c>--version</c>: the package version and the contract's sources (<see cref="About"/>).</summary>
+    sealed class PrintVersion : System.CommandLine.Invocation.SynchronousCommandLineAction
+    {
+        public override int Invoke(ParseResult parseResult)
+        {
+            Console.Out.Write(About.Text);
+            return 0;
+        }
     }
 
     static Uri? ParseEndpoint(string? text) =>

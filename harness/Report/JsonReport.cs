@@ -28,6 +28,8 @@ public static class JsonReport
         w.WriteStartArray("diagnosis");
         foreach (var cause in causes) WriteCause(w, cause, redact);
         w.WriteEndArray();
+        w.WritePropertyName("harness");
+        JsonSerializer.Serialize(w, About.Report);
         w.WriteStartArray("rules");
         foreach (var r in rules) WriteRule(w, r, redact);
         w.WriteEndArray();

@@ -10,7 +10,7 @@ public static class JsonReport
 {
     const int AnswerBodyLimit = 4096;
 
-    public static void Write(Stream stream, RunResult run, IReadOnlyList<RuleReport> rules, bool redact)
+    public static void Write(Stream stream, RunResult run, IReadOnlyList<RuleReport> rules)
     {
         using var w = new Utf8JsonWriter(stream, new JsonWriterOptions
         {
@@ -23,7 +23,7 @@ public static class JsonReport
         w.WriteNumber("seed", run.Seed);
         w.WriteNumber("maxTest", run.MaxTest);
         w.WriteStartArray("rules");
-        foreach (var r in rules) WriteRule(w, r, redact);
+        foreach (var r in rules) WriteRule(w, r);
         w.WriteEndArray();
         w.WriteStartObject("summary");
         var summary = Summary.Of(run, rules);
@@ -39,7 +39,7 @@ public static class JsonReport
         w.WriteEndObject();
     }
 
-    static void WriteRule(Utf8JsonWriter w, RuleReport r, bool redact)
+    static void WriteRule(Utf8JsonWriter w, RuleReport r)
     {
         w.WriteStartObject();
         w.WriteString("id", r.Id);
@@ -60,12 +60,12 @@ public static class JsonReport
         }
         w.WriteEndArray();
         w.WritePropertyName("counterexample");
-        if (r.Counterexample is { } c) WriteExample(w, c, redact);
+        if (r.Counterexample is { } c) WriteExample(w, c);
         else w.WriteNullValue();
         w.WriteEndObject();
     }
 
-    static void WriteExample(Utf8JsonWriter w, Counterexample c, bool redact)
+    static void WriteExample(Utf8JsonWriter w, Counterexample c)
     {
         w.WriteStartObject();
         w.WriteString("caseId", c.Case.Id);
@@ -76,7 +76,7 @@ public static class JsonReport
         w.WriteBoolean("shrunk", c.Shrunk);
         w.WriteStartObject("request");
         WriteHeaders(w, c.Case.Headers);
-        WriteBody(w, c.Case.Body, redact, int.MaxValue);
+        WriteBody(w, c.Case.Body, int.MaxValue);
         w.WriteEndObject();
         WriteAnswer(w, "answer", c.Answer);
         if (c.Retry is { } retry) WriteAnswer(w, "retryAnswer", retry);
@@ -95,7 +95,7 @@ public static class JsonReport
         {
             w.WriteNumber("status", a.Status);
             WriteHeaders(w, a.Headers);
-            WriteBody(w, a.Body, redact: false, AnswerBodyLimit);
+            WriteBody(w, a.Body, AnswerBodyLimit);
         }
         w.WriteNumber("elapsedMs", Math.Round(a.Elapsed.TotalMilliseconds, 1));
         w.WriteEndObject();
@@ -108,9 +108,9 @@ public static class JsonReport
         w.WriteEndObject();
     }
 
-    static void WriteBody(Utf8JsonWriter w, byte[] body, bool redact, int limit)
+    static void WriteBody(Utf8JsonWriter w, byte[] body, int limit)
     {
-        if (Shown.Text(body, redact) is { } text) w.WriteString("body", Shown.Clip(text, limit));
+        if (Shown.Text(body) is { } text) w.WriteString("body", Shown.Clip(text, limit));
         else w.WriteString("bodyBase64", Convert.ToBase64String(body.AsSpan(0, Math.Min(body.Length, limit))));
     }
 }

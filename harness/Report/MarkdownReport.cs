@@ -9,7 +9,7 @@ public static class MarkdownReport
 {
     const int ShownBody = 600;
 
-    public static string Render(RunResult run, IReadOnlyList<RuleReport> rules, bool redact, string replay)
+    public static string Render(RunResult run, IReadOnlyList<RuleReport> rules, string replay)
     {
         var md = new StringBuilder();
         md.AppendLine("# NotifyContract conformance report").AppendLine();
@@ -26,7 +26,7 @@ public static class MarkdownReport
             md.AppendLine($"{c.Reason}. Operation `{c.Case.Operation}`, case `{c.Case.Id}`{(c.Shrunk ? ", shrunk" : "")}.").AppendLine();
             md.AppendLine("Request:").AppendLine("```http").AppendLine("POST /");
             foreach (var (k, v) in c.Case.Headers) md.AppendLine($"{k}: {v}");
-            md.AppendLine().AppendLine(Body(c.Case.Body, redact)).AppendLine("```");
+            md.AppendLine().AppendLine(Body(c.Case.Body)).AppendLine("```");
             md.AppendLine("Answer:").AppendLine("```").AppendLine(Answer(c.Answer)).AppendLine("```");
             if (c.Retry is { } retry) md.AppendLine("Identical retry:").AppendLine("```").AppendLine(Answer(retry)).AppendLine("```");
         }
@@ -46,15 +46,15 @@ public static class MarkdownReport
         ? $"{Escape(c.Reason)} ([below](#{r.Id.ToLowerInvariant().Replace(".", "")}))"
         : "";
 
-    static string Body(byte[] body, bool redact) =>
-        Shown.Text(body, redact) is { } text ? Shown.Clip(text, ShownBody) : $"(not UTF-8, base64) {Convert.ToBase64String(body)}";
+    static string Body(byte[] body) =>
+        Shown.Text(body) is { } text ? Shown.Clip(text, ShownBody) : $"(not UTF-8, base64) {Convert.ToBase64String(body)}";
 
     static string Answer(Targets.Answer a)
     {
         if (a.Failure is not null) return Judge.Describe(a);
         var text = new StringBuilder($"HTTP {a.Status}\n");
         foreach (var (k, v) in a.Headers) text.Append($"{k}: {v}\n");
-        return text.Append('\n').Append(Body(a.Body, redact: false)).ToString();
+        return text.Append('\n').Append(Body(a.Body)).ToString();
     }
 
     static string Escape(string s) => s.Replace("|", "\\|").Replace("\n", " ");

@@ -55,7 +55,7 @@ public class RuleTests(ConfiguredTarget configured) : IClassFixture<ConfiguredTa
         var example = o.Counterexample ?? o.ServerCounterexample;
         var request = example is null ? "" : $"\nrequest ({(example.Shrunk ? "shrunk" : "boundary")}): " +
             $"{string.Join(", ", example.Case.Headers.Select(h => $"{h.Key}: {h.Value}"))}\n" +
-            Shown.Clip(Shown.Text(example.Case.Body, false) ?? Convert.ToBase64String(example.Case.Body), 2000) +
+            Shown.Clip(Shown.Text(example.Case.Body) ?? Convert.ToBase64String(example.Case.Body), 2000) +
             $"\nanswer: {Judge.Describe(example.Answer)}";
         return $"{o.Suite.Rule} on {o.Suite.Operation}: {example?.Reason ?? o.Verdict.Reason}{request}" +
                $"\nreplay: ./run-tests.sh --operation {o.Suite.Operation} --seed {s.Seed} --max-test {s.MaxTest}";

@@ -81,16 +81,17 @@ public sealed class HttpTarget : ITarget
         var started = Stopwatch.GetTimestamp();
         var key = credentials?.GetCredentials();
         var cut = Secrets(key);
+        var signature = Redaction.None;
         using var deadline = new CancellationTokenSource(options.Timeout);
         try
         {
-            using var request = Frame(c, key, ref cut);
+            using var request = Frame(c, key, out signature);
             using var response = http.Send(request, HttpCompletionOption.ResponseHeadersRead, deadline.Token);
             var body = ReadCapped(response, deadline.Token);
             var headers = response.Headers.NonValidated.Concat(response.Content.Headers.NonValidated)
                 .SelectMany(h => h.Value.Select(v => KeyValuePair.Create(h.Key, v)))
                 .ToList();
-            return cut.Cut(new Answer((int)response.StatusCode, headers, body, Stopwatch.GetElapsedTime(started)));
+            return signature.Cut(cut.Cut(new Answer((int)response.StatusCode, headers, body, Stopwatch.GetElapsedTime(started))));
         }
         catch (Exception e) when (deadline.IsCancellationRequested && e is OperationCanceledException or IOException or ObjectDisposedException or HttpRequestException)
         {
@@ -98,20 +99,21 @@ public sealed class HttpTarget : ITarget
         }
         catch (Exception e) when (e is HttpRequestException or IOException)
         {
-            return cut.Cut(Answer.None(NoAnswer.Connection, Stopwatch.GetElapsedTime(started), OneLine(e)));
+            return signature.Cut(cut.Cut(Answer.None(NoAnswer.Connection, Stopwatch.GetElapsedTime(started), OneLine(e))));
         }
     }
 
-    /// <param name="cut">Gains this request's signature: a server may echo the Authorization header.</param>
-    HttpRequestMessage Frame(Case c, ImmutableCredentials? key, ref Redaction cut)
+    /// <param name="signature">Cuts this request's signature: a server may echo the Authorization header.</param>
+    HttpRequestMessage Frame(Case c, ImmutableCredentials? key, out Redaction signature)
     {
         var body = workflowToken?.Restore(c.Body) ?? c.Body;
         List<KeyValuePair<string, string>> headers = [.. c.Headers, new("Host", host)];
+        signature = Redaction.None;
         if (key is not null)
         {
             var signed = SigV4.Sign(headers, requestUri.AbsolutePath, body, key, options.Region, DateTime.UtcNow);
             headers.AddRange(signed);
-            cut = cut.And(Redaction.Of([(SigV4.Signature(signed), Redaction.Redacted)]));
+            signature = Redaction.Of([(SigV4.Signature(signed), Redaction.Redacted)]);
         }
         var request = new HttpRequestMessage(HttpMethod.Post, requestUri) { Content = new ByteArrayContent(body) };
         foreach (var (name, value) in headers)

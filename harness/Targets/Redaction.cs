@@ -17,25 +17,21 @@ public sealed class Redaction
     /// <summary>Shorter base64 runs of a secret's middle would match unrelated text.</summary>
     const int MinAlignedForm = 12;
 
-    readonly (string Text, string Label)[] texts;
-    readonly (byte[] Bytes, byte[] Label)[] bytes;
+    /// <summary>One form of a secret, as text and as UTF-8, and what replaces it.</summary>
+    sealed record Form(string Text, byte[] Bytes, string Label, byte[] LabelBytes);
 
-    Redaction(IEnumerable<(string Text, string Label)> forms)
-    {
-        // Longest first: a form inside a longer one must not break the longer one's match.
-        texts = [.. forms.Where(f => f.Text.Length > 0).DistinctBy(f => f.Text).OrderByDescending(f => f.Text.Length)];
-        bytes = [.. texts.Select(f => (Encoding.UTF8.GetBytes(f.Text), Encoding.UTF8.GetBytes(f.Label)))];
-    }
+    readonly Form[] forms;
+
+    // Longest first: a form inside a longer one must not break the longer one's match.
+    Redaction(IEnumerable<Form> forms) =>
+        this.forms = [.. forms.DistinctBy(f => f.Text).OrderByDescending(f => f.Text.Length)];
 
     public static readonly Redaction None = new([]);
 
     /// <param name="secrets">Each secret and what it is shown as instead.</param>
     public static Redaction Of(IEnumerable<(string? Value, string Label)> secrets) =>
-        new(secrets.Where(s => !string.IsNullOrEmpty(s.Value)).SelectMany(s => Forms(s.Value!).Select(f => (f, s.Label))));
-
-    public Redaction And(Redaction other) => new(texts.Concat(other.texts));
-
-    public bool IsEmpty => texts.Length == 0;
+        new(secrets.Where(s => !string.IsNullOrEmpty(s.Value)).SelectMany(s => Forms(s.Value!).Select(f =>
+            new Form(f, Encoding.UTF8.GetBytes(f), s.Label, Encoding.UTF8.GetBytes(s.Label)))));
 
     /// <summary>The answer without any secret; the same instance when it holds none (the send loop's common case).</summary>
     public Answer Cut(Answer a)
@@ -50,14 +46,14 @@ public sealed class Redaction
     }
 
     public string Cut(string text) =>
-        texts.Aggregate(text, (t, f) => t.Contains(f.Text, StringComparison.Ordinal) ? t.Replace(f.Text, f.Label, StringComparison.Ordinal) : t);
+        forms.Aggregate(text, (t, f) => t.Contains(f.Text, StringComparison.Ordinal) ? t.Replace(f.Text, f.Label, StringComparison.Ordinal) : t);
 
-    public byte[] Cut(byte[] body) => bytes.Aggregate(body, (b, f) => Replace(b, f.Bytes, f.Label));
+    public byte[] Cut(byte[] body) => forms.Aggregate(body, (b, f) => Replace(b, f.Bytes, f.LabelBytes));
 
-    bool Leaks(Answer a) =>
-        texts.Any(f => a.Headers.Any(h => h.Key.Contains(f.Text, StringComparison.Ordinal) || h.Value.Contains(f.Text, StringComparison.Ordinal))
-                       || a.FailureDetail?.Contains(f.Text, StringComparison.Ordinal) == true)
-        || bytes.Any(f => a.Body.AsSpan().IndexOf(f.Bytes) >= 0);
+    bool Leaks(Answer a) => forms.Any(f =>
+        a.Body.AsSpan().IndexOf(f.Bytes) >= 0
+        || a.Headers.Any(h => h.Key.Contains(f.Text, StringComparison.Ordinal) || h.Value.Contains(f.Text, StringComparison.Ordinal))
+        || a.FailureDetail?.Contains(f.Text, StringComparison.Ordinal) == true);
 
     /// <summary>The forms a server may echo a secret in.</summary>
     static IEnumerable<string> Forms(string secret)

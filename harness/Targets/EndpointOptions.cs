@@ -59,7 +59,9 @@ public sealed record EndpointOptions(
     /// The options for <c>--endpoint</c>/<c>--region</c>. Without an endpoint, the region's SDK endpoint
     /// (<c>https://servicecatalog.{region}.{partition DNS suffix}</c>). AWS hostnames get a budget of
     /// <see cref="AwsDefaultMaxRequests"/>, <see cref="AwsDefaultRate"/> requests/s and real credentials unless
-    /// told otherwise; any other host is unlimited and signed with the fake key, so real credentials only go to AWS.
+    /// told otherwise; any other host is unlimited and, unless <paramref name="signing"/> says otherwise
+    /// (<c>--credentials</c>), signed with the fake key, so real credentials only go where asked. User info, a query
+    /// string, and plain http to an AWS host are refused.
     /// </summary>
     public static EndpointOptions Resolve(
         Uri? endpoint, string? region, TimeSpan timeout,

@@ -341,6 +341,12 @@ public class CommandLineTests : IDisposable
         var md = File.ReadAllText(Path.Combine(dir, "report.md"));
         Assert.Matches(@"<\$MY_WORKFLOW_TOKEN: 55 chars, sha256:[0-9a-f]{16}>", md); // Valid.accepted's counterexample
         Assert.Contains("--workflow-token-env MY_WORKFLOW_TOKEN", md);
+
+        var (dryExit, dryOut, dryErr) = Run(new Dictionary<string, string> { ["MY_WORKFLOW_TOKEN"] = token }, "--endpoint", server.Url.ToString(),
+            "--record", "rec-known-1", "--workflow-token-env", "MY_WORKFLOW_TOKEN", "--operation", Terminate, "--max-test", "1", "--dry-run");
+        Assert.Equal(0, dryExit);
+        Assert.Contains("<$MY_WORKFLOW_TOKEN: 55 chars, sha256:", dryOut); // the cases hold the stand-in
+        foreach (var form in forms) Assert.DoesNotContain(form, dryOut + dryErr);
     }
 
     [Fact]

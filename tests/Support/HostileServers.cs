@@ -106,7 +106,7 @@ public static class HostileServers
     });
 
     /// <summary>A 200 with <c>Content-Encoding: gzip</c> over <paramref name="inflated"/> zero bytes compressed (a compression bomb).</summary>
-    public static LoopbackServer GzipBomb(int inflated = 64 << 20)
+    public static LoopbackServer GzipBomb(int inflated = 16 << 20)
     {
         var packed = new MemoryStream();
         using (var gzip = new System.IO.Compression.GZipStream(packed, System.IO.Compression.CompressionLevel.SmallestSize, leaveOpen: true))

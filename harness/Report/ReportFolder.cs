@@ -10,7 +10,8 @@ public static class ReportFolder
     /// <summary>A folder holding this file is a report (ours to replace); any other non-empty folder is refused.</summary>
     const string Marker = "report.json";
 
-    /// <summary>Before the run: not a file, not a folder of other things, and a folder can be made beside it.</summary>
+    /// <summary>Before the run: not a file, not a folder of other things, and a folder can be made where it will be
+    /// (tried in the nearest folder that exists, so a check leaves nothing behind).</summary>
     public static void Check(string directory)
     {
         var (full, parent, name) = Parts(directory);
@@ -19,8 +20,13 @@ public static class ReportFolder
             if (File.Exists(full)) throw new IOException("it is a file");
             if (Directory.Exists(full) && Directory.EnumerateFileSystemEntries(full).Any() && !File.Exists(Path.Combine(full, Marker)))
                 throw new IOException("the folder holds files that are not a report; give a new or empty folder");
-            Directory.CreateDirectory(parent);
-            Directory.Delete(Directory.CreateDirectory(Path.Combine(parent, $".{name}.check-{Guid.NewGuid():N}")).FullName);
+            var existing = parent;
+            while (!Directory.Exists(existing))
+            {
+                if (File.Exists(existing)) throw new IOException($"{existing} is a file");
+                existing = Path.GetDirectoryName(existing) ?? throw new IOException("no folder of the path exists");
+            }
+            Directory.Delete(Directory.CreateDirectory(Path.Combine(existing, $".{name}.check-{Guid.NewGuid():N}")).FullName);
         });
     }
 
@@ -34,6 +40,7 @@ public static class ReportFolder
         {
             try
             {
+                Directory.CreateDirectory(parent);
                 write(Directory.CreateDirectory(fresh).FullName);
                 Replace(full, fresh, parent, name);
             }

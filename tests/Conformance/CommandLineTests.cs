@@ -383,7 +383,7 @@ public class CommandLineTests : IDisposable
         var notReport = Directory.CreateDirectory(Path.Combine(dir, "my-documents")).FullName;
         File.WriteAllText(Path.Combine(notReport, "thesis.txt"), "precious");
 
-        foreach (var report in new[] { file, notReport })
+        foreach (var report in new[] { file, notReport, Path.Combine(file, "below-a-file") })
         {
             var (exit, _, err) = Run("--endpoint", server.Url.ToString(), "--report", report);
             Assert.Equal(2, exit);

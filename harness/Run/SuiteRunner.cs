@@ -86,7 +86,7 @@ public sealed class SuiteRunner
         lock (done) outcomes = [.. done.OrderBy(o => suites.IndexOf(o.Suite))];
         var run = new RunResult(target.Describe, judge.Profile.Name, settings.Seed, settings.MaxTest, outcomes,
             state.StopReason, clock.Elapsed, state.Sent);
-        return Reports.Write(directory, run, redact: target is not StubTarget, replay);
+        return Reports.Write(directory, run, replay);
     }
 
     /// <summary>Each failing check with its own counterexample, then the command that replays the run.</summary>
@@ -97,6 +97,6 @@ public sealed class SuiteRunner
         $"{o.Suite.Rule}[{example.Check}] on {o.Suite.Operation}: {example.Reason}" +
         $"\nrequest ({(example.Shrunk ? "shrunk" : "boundary")}): " +
         $"{string.Join(", ", example.Case.Headers.Select(h => $"{h.Key}: {h.Value}"))}\n" +
-        Shown.Clip(Shown.Text(example.Case.Body, false) ?? Convert.ToBase64String(example.Case.Body), 2000) +
+        Shown.Clip(Shown.Text(example.Case.Body) ?? Convert.ToBase64String(example.Case.Body), 2000) +
         $"\nanswer: {example.Answer.Reading.Describe()}";
 }

@@ -56,10 +56,8 @@ public static class Causes
         var kinds = e.Answers.Keys.OrderByDescending(k => e.Answers[k]).ToList();
         var broken = kinds.All(k => k.Failure is not null || k.Status >= 500);
         if (kinds.Count != 1 && !broken) return null;
-        var auth = kinds.Count == 1 && e.Failures[0].Example.Answer.Reading.AuthError;
         var why = kinds.All(k => k.Failure is not null) ? "the target does not answer"
             : broken ? "the operations look unimplemented"
-            : auth ? "the target refused every request before reading it (credentials or signing)"
             : "the target answers the same whatever it is sent";
         var got = string.Join(" or ", kinds.Select(k => k.ToString()));
         return new($"every request got {got}: {why} ({Rules(e.Failures)})", kinds.Count == 1 ? got : null,

@@ -14,7 +14,7 @@ public static class JsonReport
 {
     const int AnswerBodyLimit = 4096;
 
-    public static void Write(Stream stream, Verdicts verdicts, bool redact)
+    public static void Write(Stream stream, Verdicts verdicts)
     {
         var (run, rules, causes, summary) = verdicts;
         using var w = new Utf8JsonWriter(stream, new JsonWriterOptions
@@ -28,10 +28,12 @@ public static class JsonReport
         w.WriteNumber("seed", run.Seed);
         w.WriteNumber("maxTest", run.MaxTest);
         w.WriteStartArray("diagnosis");
-        foreach (var cause in causes) WriteCause(w, cause, redact);
+        foreach (var cause in causes) WriteCause(w, cause);
         w.WriteEndArray();
+        w.WritePropertyName("harness");
+        JsonSerializer.Serialize(w, About.Report);
         w.WriteStartArray("rules");
-        foreach (var r in rules) WriteRule(w, r, redact, verdicts.Known);
+        foreach (var r in rules) WriteRule(w, r, verdicts.Known);
         w.WriteEndArray();
         if (verdicts is { KnownList: { } list, Known: { } known }) WriteKnown(w, list.Path, known);
         w.WriteStartObject("summary");
@@ -47,7 +49,7 @@ public static class JsonReport
         w.WriteEndObject();
     }
 
-    static void WriteCause(Utf8JsonWriter w, Finding cause, bool redact)
+    static void WriteCause(Utf8JsonWriter w, Finding cause)
     {
         w.WriteStartObject();
         w.WriteString("sentence", cause.Sentence);
@@ -56,7 +58,7 @@ public static class JsonReport
         foreach (var name in cause.Explains) w.WriteStringValue(name);
         w.WriteEndArray();
         w.WritePropertyName("example");
-        WriteExample(w, cause.Example, redact);
+        WriteExample(w, cause.Example);
         w.WriteEndObject();
     }
 
@@ -79,7 +81,7 @@ public static class JsonReport
         if (v.Kind == VerdictKind.Fail && known) w.WriteBoolean("known", true);
     }
 
-    static void WriteRule(Utf8JsonWriter w, RuleReport r, bool redact, KnownFailureResult? known)
+    static void WriteRule(Utf8JsonWriter w, RuleReport r, KnownFailureResult? known)
     {
         w.WriteStartObject();
         w.WriteString("id", r.Id);
@@ -114,7 +116,7 @@ public static class JsonReport
         }
         w.WriteEndArray();
         w.WritePropertyName("counterexample");
-        WriteExampleOrNull(w, r.Counterexample, redact);
+        WriteExampleOrNull(w, r.Counterexample);
         w.WriteStartArray("checks");
         foreach (var c in r.Checks)
         {
@@ -128,20 +130,20 @@ public static class JsonReport
             w.WriteString("reason", c.Verdict.Reason);
             w.WriteString("operation", c.Counterexample?.Case.Operation);
             w.WritePropertyName("counterexample");
-            WriteExampleOrNull(w, c.Counterexample, redact);
+            WriteExampleOrNull(w, c.Counterexample);
             w.WriteEndObject();
         }
         w.WriteEndArray();
         w.WriteEndObject();
     }
 
-    static void WriteExampleOrNull(Utf8JsonWriter w, Counterexample? c, bool redact)
+    static void WriteExampleOrNull(Utf8JsonWriter w, Counterexample? c)
     {
         if (c is null) w.WriteNullValue();
-        else WriteExample(w, c, redact);
+        else WriteExample(w, c);
     }
 
-    static void WriteExample(Utf8JsonWriter w, Counterexample c, bool redact)
+    static void WriteExample(Utf8JsonWriter w, Counterexample c)
     {
         w.WriteStartObject();
         w.WriteString("caseId", c.Case.Id);
@@ -154,7 +156,7 @@ public static class JsonReport
         w.WriteBoolean("shrunk", c.Shrunk);
         w.WriteStartObject("request");
         WriteHeaders(w, c.Case.Headers);
-        WriteBody(w, c.Case.Body, redact, int.MaxValue);
+        WriteBody(w, c.Case.Body, int.MaxValue);
         w.WriteEndObject();
         WriteAnswer(w, "answer", c.Answer);
         if (c.Retry is { } retry) WriteAnswer(w, "retryAnswer", retry);
@@ -173,7 +175,7 @@ public static class JsonReport
         {
             w.WriteNumber("status", a.Status);
             WriteHeaders(w, a.Headers);
-            WriteBody(w, a.Body, redact: false, AnswerBodyLimit);
+            WriteBody(w, a.Body, AnswerBodyLimit);
         }
         w.WriteNumber("elapsedMs", Math.Round(a.Elapsed.TotalMilliseconds, 1));
         w.WriteEndObject();
@@ -186,9 +188,9 @@ public static class JsonReport
         w.WriteEndObject();
     }
 
-    static void WriteBody(Utf8JsonWriter w, byte[] body, bool redact, int limit)
+    static void WriteBody(Utf8JsonWriter w, byte[] body, int limit)
     {
-        if (Shown.Text(body, redact) is { } text) w.WriteString("body", Shown.Clip(text, limit));
+        if (Shown.Text(body) is { } text) w.WriteString("body", Shown.Clip(text, limit));
         else w.WriteString("bodyBase64", Convert.ToBase64String(body.AsSpan(0, Math.Min(body.Length, limit))));
     }
 }

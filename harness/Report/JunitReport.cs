@@ -14,7 +14,7 @@ public static class JunitReport
 {
     const int ShownBody = 300;
 
-    public static XDocument Render(Verdicts verdicts, bool redact)
+    public static XDocument Render(Verdicts verdicts)
     {
         var run = verdicts.Run;
         var cases = (
@@ -22,9 +22,9 @@ public static class JunitReport
             from op in r.Operations
             from c in op.Checks.Count == 0 ? [null] : op.Checks.Cast<CheckOutcome?>()
             select c is null
-                ? Case($"{r.Id}@{op.Operation}", op.Operation, op.Verdict, null, redact)
+                ? Case($"{r.Id}@{op.Operation}", op.Operation, op.Verdict, null)
                 : Case(Name(r.Id, c.Check.Name, op.Operation), op.Operation,
-                    Listed(verdicts, r.Id, c.Check.Name, op.Operation, c.Verdict), c.Counterexample, redact)
+                    Listed(verdicts, r.Id, c.Check.Name, op.Operation, c.Verdict), c.Counterexample)
         ).ToList();
         return new XDocument(new XElement("testsuites",
             new XElement("testsuite",
@@ -48,23 +48,23 @@ public static class JunitReport
             ? Verdict.Skipped($"known failure ({verdicts.KnownList!.Path}): {v.Reason}")
             : v;
 
-    static XElement Case(string name, string operation, Verdict v, Counterexample? c, bool redact) =>
+    static XElement Case(string name, string operation, Verdict v, Counterexample? c) =>
         new("testcase",
             new XAttribute("classname", operation),
             new XAttribute("name", name),
             v.Kind switch
             {
                 VerdictKind.Fail => new XElement("failure",
-                    new XAttribute("message", v.Reason), c is null ? null : Shown(c, redact)),
+                    new XAttribute("message", v.Reason), c is null ? null : Shown(c)),
                 VerdictKind.Skipped => new XElement("skipped", new XAttribute("message", v.Reason)),
                 VerdictKind.Observed => new XElement("system-out", $"observed: {v.Reason}"),
                 _ => null,
             });
 
     /// <summary>The counterexample in a few lines: case, request (target and clipped body), answer.</summary>
-    static string Shown(Counterexample c, bool redact)
+    static string Shown(Counterexample c)
     {
-        var body = Report.Shown.Text(c.Case.Body, redact) is { } text
+        var body = Report.Shown.Text(c.Case.Body) is { } text
             ? Report.Shown.Clip(text, ShownBody)
             : $"(not UTF-8, {c.Case.Body.Length} bytes)";
         return $"case {c.Case.Id}{(c.Shrunk ? " (shrunk)" : "")}{(c.Case.Note is { } note ? $": {note}" : "")}\n" +

@@ -14,7 +14,7 @@ public static class MarkdownReport
 {
     const int ShownBody = 600;
 
-    public static string Render(Verdicts verdicts, bool redact, string replay)
+    public static string Render(Verdicts verdicts, string replay)
     {
         var (run, rules, causes, summary) = verdicts;
         bool IsKnown(RuleReport r) => verdicts.Known?.IsKnown(r.Id) == true;
@@ -37,7 +37,7 @@ public static class MarkdownReport
         {
             md.AppendLine().AppendLine($"## `{r.Id}`{(IsKnown(r) ? " (known failure)" : "")}").AppendLine();
             foreach (var c in r.Checks.Where(c => c.Verdict.Kind == VerdictKind.Fail))
-                Example(md, c.Counterexample!, redact);
+                Example(md, c.Counterexample!);
         }
         if (run.StopReason is not null) md.AppendLine().AppendLine($"> {run.StopReason}");
         return md.ToString();
@@ -53,14 +53,14 @@ public static class MarkdownReport
         md.AppendLine();
     }
 
-    static void Example(StringBuilder md, Counterexample c, bool redact)
+    static void Example(StringBuilder md, Counterexample c)
     {
         md.AppendLine($"### [{c.Check}] {Escape(c.Reason)}").AppendLine();
         md.AppendLine($"Operation `{c.Case.Operation}`, case `{c.Case.Id}`{(c.Shrunk ? ", shrunk" : "")}" +
                       $"{(c.Case.Note is { } note ? $": {Escape(note)}" : "")}.").AppendLine();
         md.AppendLine("Request:").AppendLine("```http").AppendLine("POST /");
         foreach (var (k, v) in c.Case.Headers) md.AppendLine($"{k}: {v}");
-        md.AppendLine().AppendLine(Body(c.Case.Body, redact)).AppendLine("```");
+        md.AppendLine().AppendLine(Body(c.Case.Body)).AppendLine("```");
         md.AppendLine("Answer:").AppendLine("```").AppendLine(Answer(c.Answer)).AppendLine("```");
         if (c.Retry is { } retry) md.AppendLine("Identical retry:").AppendLine("```").AppendLine(Answer(retry)).AppendLine("```");
         md.AppendLine();
@@ -86,15 +86,15 @@ public static class MarkdownReport
     static string Names(IReadOnlyList<string> names) =>
         string.Join(", ", names.Take(6).Select(n => $"`{n}`")) + (names.Count > 6 ? $" and {names.Count - 6} more" : "");
 
-    static string Body(byte[] body, bool redact) =>
-        Shown.Text(body, redact) is { } text ? Shown.Clip(text, ShownBody) : $"(not UTF-8, base64) {Convert.ToBase64String(body)}";
+    static string Body(byte[] body) =>
+        Shown.Text(body) is { } text ? Shown.Clip(text, ShownBody) : $"(not UTF-8, base64) {Convert.ToBase64String(body)}";
 
     static string Answer(Targets.Answer a)
     {
         if (a.Failure is not null) return a.Reading.Describe();
         var text = new StringBuilder($"HTTP {a.Status}\n");
         foreach (var (k, v) in a.Headers) text.Append($"{k}: {v}\n");
-        return text.Append('\n').Append(Body(a.Body, redact: false)).ToString();
+        return text.Append('\n').Append(Body(a.Body)).ToString();
     }
 
     static string Escape(string s) => s.Replace("|", "\\|").Replace("\n", " ");

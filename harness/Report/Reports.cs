@@ -30,30 +30,24 @@ public sealed record Verdicts(RunResult Run, IReadOnlyList<RuleReport> Rules, IR
         select new CheckResult(r.Id, c.Check.Name, op.Operation, c.Verdict.Kind);
 }
 
-/// <summary>Writes report.json, report.md and junit.xml into one folder.</summary>
+/// <summary>Writes report.json, report.md and junit.xml into one folder, atomically (<see cref="ReportFolder"/>).</summary>
 public static class Reports
 {
     public const string DefaultDirectory = "artifacts/conformance";
 
-    /// <param name="redact">Live runs: show each WorkflowToken as its length and a hash.</param>
     /// <param name="replay">The command line that replays this run.</param>
     /// <param name="known">The run's <c>--known-failures</c> list, if any.</param>
-    public static Summary Write(string directory, RunResult run, bool redact, string replay, KnownFailures? known = null)
+    public static Summary Write(string directory, RunResult run, string replay, KnownFailures? known = null)
     {
         var verdicts = Verdicts.Of(run, known);
-        try
+        ReportFolder.Write(directory, into =>
         {
-            Directory.CreateDirectory(directory);
-            using (var json = File.Create(Path.Combine(directory, "report.json")))
-                JsonReport.Write(json, verdicts, redact);
-            File.WriteAllText(Path.Combine(directory, "report.md"), MarkdownReport.Render(verdicts, redact, replay),
+            using (var json = File.Create(Path.Combine(into, "report.json")))
+                JsonReport.Write(json, verdicts);
+            File.WriteAllText(Path.Combine(into, "report.md"), MarkdownReport.Render(verdicts, replay),
                 new UTF8Encoding(false));
-            JunitReport.Render(verdicts, redact).Save(Path.Combine(directory, "junit.xml"));
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new HarnessException($"cannot write the report to {directory}: {e.Message}");
-        }
+            JunitReport.Render(verdicts).Save(Path.Combine(into, "junit.xml"));
+        });
         return verdicts.Summary;
     }
 }

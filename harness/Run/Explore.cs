@@ -34,9 +34,16 @@ public static class Explore
     /// <summary>Every case a run of <paramref name="suite"/> would send when all of them hold: boundary, then random.</summary>
     public static IReadOnlyList<Case> Cases(RuleSuite suite, RunSettings settings)
     {
-        var cases = new List<Case>(suite.Boundary);
-        Random(suite, settings, c => { cases.Add(c); return true; });
+        var cases = new List<Case>(suite.Boundary.Count);
+        Each(suite, settings, cases.Add);
         return cases;
+    }
+
+    /// <summary><see cref="Cases"/>, handed over one at a time as generated (an export of millions holds none of them).</summary>
+    public static void Each(RuleSuite suite, RunSettings settings, Action<Case> each)
+    {
+        foreach (var c in suite.Boundary) each(c);
+        Random(suite, settings, c => { each(c); return true; });
     }
 
     /// <summary>Keeps FsCheck's final result instead of printing it.</summary>

@@ -23,14 +23,6 @@ public sealed record AnswerReading(
     NoAnswer? Failure,
     string? FailureDetail)
 {
-    /// <summary>Codes of a request refused before it was read: it says nothing about the request's content.</summary>
-    static readonly string[] AuthCodes =
-    [
-        "UnrecognizedClientException", "InvalidSignatureException", "IncompleteSignatureException",
-        "MissingAuthenticationTokenException", "AccessDeniedException", "ExpiredTokenException",
-        "InvalidClientTokenId", "SignatureDoesNotMatch",
-    ];
-
     public static AnswerReading Of(Answer a)
     {
         if (a.Failure is not null)
@@ -54,7 +46,7 @@ public sealed record AnswerReading(
     public bool Success => Status == 200 && Shape is BodyShape.Empty or BodyShape.JsonObject;
 
     /// <summary>Refused as unauthenticated or unauthorised: the request itself was never judged.</summary>
-    public bool AuthError => Status is 401 or 403 || (Code is not null && AuthCodes.Contains(Code));
+    public bool AuthError => Status is 401 or 403 || AuthFailure.IsCode(Code);
 
     /// <summary><c>aws.protocoltests#Foo:http://internal...</c> means <c>Foo</c>.</summary>
     public static string? Normalize(string? raw)

@@ -14,16 +14,17 @@ public class DiagnosisTests
     const string Terminate = "NotifyTerminateProvisionedProductEngineWorkflowResult";
 
     [Fact]
-    public void A_target_that_refuses_every_request_is_said_to_refuse_them_unread()
+    public void A_target_that_refuses_the_credentials_stops_the_run_instead_of_failing_rules()
     {
         using var server = HostileServers.Answering(403, """{"__type":"UnrecognizedClientException","message":"The security token included in the request is invalid."}""",
             ("Content-Type", "application/x-amz-json-1.1"));
         using var target = Runs.Endpoint(server.Url, []);
         var (run, _) = Runs.Against(target, maxTest: 1, operation: Terminate, shrinkBudget: 2);
 
-        var cause = Assert.Single(Verdicts.Of(run).Causes);
-        Assert.StartsWith("every request got HTTP 403 UnrecognizedClientException application/x-amz-json-1.1: " +
-                          "the target refused every request before reading it (credentials or signing)", cause.Sentence);
+        var verdicts = Verdicts.Of(run);
+        Assert.Equal("stopped sending: the target rejected the credentials (UnrecognizedClientException)", run.StopReason);
+        Assert.Empty(verdicts.Causes);
+        Assert.DoesNotContain(verdicts.Rules, r => r.Verdict.Kind == VerdictKind.Fail);
     }
 
     [Fact]

@@ -25,7 +25,7 @@ public abstract class ReportedRun : IDisposable
         {
             var (run, _) = Runs.Against(target, maxTest: maxTest, shrinkBudget: shrinkBudget);
             Verdicts = Verdicts.Of(run);
-            Reports.Write(Directory, run, redact: false, replay: "./run-tests.sh --seed 7");
+            Reports.Write(Directory, run, replay: "./run-tests.sh --seed 7");
         }
         Json = JsonDocument.Parse(File.ReadAllText(Path.Combine(Directory, "report.json"))).RootElement;
         Junit = XDocument.Load(Path.Combine(Directory, "junit.xml"));

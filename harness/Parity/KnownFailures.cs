@@ -2,12 +2,17 @@ using System.Text;
 using System.Text.RegularExpressions;
 using NotifyContract.Generators.Contract;
 using NotifyContract.Harness.Oracle;
+using NotifyContract.Harness.Run;
 
 namespace NotifyContract.Harness.Parity;
 
 /// <summary>One judged (rule, check, operation) of a run; <see cref="Check"/> is null where a report has no checks.</summary>
 public sealed record CheckResult(string Rule, string? Check, string Operation, VerdictKind Verdict)
 {
+    /// <summary>Each check of one suite, under the rule it reports to.</summary>
+    public static IEnumerable<CheckResult> Of(SuiteOutcome o) =>
+        o.Checks.Select(c => new CheckResult(c.Check.ReportsUnder(o.Suite.Rule).Value, c.Check.Name, o.Suite.Operation, c.Verdict.Kind));
+
     /// <summary><c>Rule[check]@Operation</c>, the form <c>--write-known-failures</c> writes.</summary>
     public override string ToString() => $"{Rule}{(Check is null ? "" : $"[{Check}]")}@{Operation}";
 }

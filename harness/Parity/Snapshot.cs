@@ -1,4 +1,3 @@
-using System.Reflection;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using NotifyContract.Generators;
@@ -35,9 +34,8 @@ public sealed record Snapshot(SnapshotHeader Header, IReadOnlyList<SnapshotCase>
 {
     public const string Format = "notify-contract-snapshot/1";
 
-    /// <summary>The harness's informational version (<c>1.0.0+commit</c>).</summary>
-    public static string HarnessVersion { get; } =
-        typeof(Snapshot).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0";
+    /// <summary>The harness's version (<see cref="About.Version"/>, <c>0.2.0+commit</c>).</summary>
+    public static string HarnessVersion => About.Version;
 
     static readonly JsonWriterOptions Compact = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 

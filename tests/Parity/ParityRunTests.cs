@@ -143,3 +143,51 @@ public class ParityRunTests : IDisposable
         Assert.Matches(@"\| `Status\.enum` \| pass \d+ \| pass \d+ \|", md);
     }
 }
+
+/// <summary>The same settings through the library's seam (<see cref="SuiteRunner"/>), as <c>dotnet test</c> takes them
+/// from NOTIFYCONTRACT_SNAPSHOT and NOTIFYCONTRACT_KNOWN_FAILURES.</summary>
+public class ParitySuiteRunnerTests : IDisposable
+{
+    const string Provision = ServiceCatalog.NotifyProvision, Terminate = ServiceCatalog.NotifyTerminate;
+    static readonly HashSet<string> Known = ["rec-parity-0002"];
+    readonly string dir = Directory.CreateTempSubdirectory("notify-parity-runner-").FullName;
+
+    public void Dispose() => Directory.Delete(dir, recursive: true);
+
+    static SuiteRunner Runner(Harness.Targets.ITarget target, string? snapshot = null, string? known = null) =>
+        new(target, "documented", null, null, new RunSettings(Seed: 3, MaxTest: 2), "REPLAY", snapshot, known);
+
+    [Fact]
+    public void A_snapshot_judges_each_test_by_parity_and_skips_operations_it_does_not_hold()
+    {
+        var snapshot = Path.Combine(dir, "full.jsonl");
+        using (var full = new FaithfulServer(Known, fullMatch: true))
+            Commands.Run(Arguments.Parse(["--endpoint", full.Url.ToString(), "--record", Known.Single(), "--operation", Provision,
+                "--seed", "5", "--max-test", "2", "--report", Path.Combine(dir, "taken"), "--write-snapshot", snapshot])!);
+        using var search = new FaithfulServer(Known);
+        using var target = Conformance.Runs.Endpoint(search.Url, [.. Known]);
+        var runner = Runner(target, snapshot: snapshot);
+
+        var differs = runner.Check(Provision, "IdempotencyToken.pattern");
+        Assert.Equal(SuiteResultKind.Fail, differs.Kind);
+        Assert.StartsWith($"IdempotencyToken.pattern[matchesSnapshot] on {Provision}: the snapshot's target answered", differs.Message);
+        Assert.Equal(SuiteResultKind.Pass, runner.Check(Provision, "IdempotencyToken.maxLength").Kind);
+        Assert.Equal(SuiteResultKind.Skipped, runner.Check(Terminate, "IdempotencyToken.maxLength").Kind);
+    }
+
+    [Fact]
+    public void A_listed_failure_skips_its_test_and_an_unlisted_one_fails_it()
+    {
+        var known = Path.Combine(dir, "known.txt");
+        File.WriteAllText(known, $"RecordId.maxLength@{Terminate}\n");
+        using var broken = new FaithfulServer(Known, "RecordId.maxLength");
+        using var target = Conformance.Runs.Endpoint(broken.Url, [.. Known]);
+        var runner = Runner(target, known: known);
+
+        var listed = runner.Check(Terminate, "RecordId.maxLength");
+        Assert.Equal(SuiteResultKind.Skipped, listed.Kind);
+        Assert.StartsWith($"known failure ({known}): RecordId.maxLength[rejects]", listed.Message);
+        Assert.Equal(SuiteResultKind.Fail, runner.Check(Provision, "RecordId.maxLength").Kind);
+        Assert.True(runner.WriteReports(Path.Combine(dir, "report")) is { Conformant: false });
+    }
+}

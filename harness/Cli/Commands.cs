@@ -37,7 +37,11 @@ public static class Commands
     {
         var plan = ParityPlan.Read(a.AgainstSnapshot, a.KnownFailures, a.WriteSnapshot, a.WriteKnownFailures);
         if (plan.Against?.Header is { } snapshot) // its cases regenerate from its header
+        {
+            if (a.Records.Count > 0 && !a.Records.ToHashSet().SetEquals(snapshot.Records))
+                throw new HarnessException($"--record may only repeat the snapshot's records ({string.Join(", ", snapshot.Records)})");
             a = a with { Seed = snapshot.Seed, MaxTest = snapshot.MaxTest, Operations = snapshot.Operations, Records = snapshot.Records };
+        }
         var profile = Profile.Load(a.Profile)
             .WithReading(AmbiguityKind.Patterns, a.Patterns)
             .WithReading(AmbiguityKind.Lengths, a.Lengths);

@@ -185,7 +185,7 @@ public sealed partial record Arguments(
 
     /// <summary>
     /// Snapshot and known-failure flags belong to a conformance run; a snapshot decides what regenerates its cases
-    /// (seed, max-test, operations; --record may only repeat its records) and judges by parity, not by a reading.
+    /// (seed, max-test, operations, profile; --record may only repeat its records) and judges by parity, not by a reading.
     /// </summary>
     static void CheckParity(ParseResult result, Mode mode)
     {
@@ -194,10 +194,10 @@ public sealed partial record Arguments(
         if (mode != Mode.Conformance && given.Count > 0)
             throw new HarnessException($"{given[0].Name} applies to a conformance run, not to {mode.ToString().ToLowerInvariant()}");
         if (result.GetResult(AgainstSnapshotOption) is null) return;
-        if (new Option[] { SeedOption, MaxTestOption, OperationOption, PatternsOption, LengthsOption }
+        if (new Option[] { SeedOption, MaxTestOption, OperationOption, ProfileOption, PatternsOption, LengthsOption }
                 .FirstOrDefault(o => result.GetResult(o) is { Implicit: false }) is { } clash)
-            throw new HarnessException("--against-snapshot takes the seed, max-test and operations from the snapshot " +
-                                       $"and judges by parity: drop {clash.Name}");
+            throw new HarnessException("--against-snapshot takes the seed, max-test, operations and profile from the " +
+                                       $"snapshot and judges by parity: drop {clash.Name}");
     }
 
     static Uri? ParseEndpoint(string? text) =>

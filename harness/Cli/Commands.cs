@@ -40,7 +40,11 @@ public static class Commands
         {
             if (a.Records.Count > 0 && !a.Records.ToHashSet().SetEquals(snapshot.Records))
                 throw new HarnessException($"--record may only repeat the snapshot's records ({string.Join(", ", snapshot.Records)})");
-            a = a with { Seed = snapshot.Seed, MaxTest = snapshot.MaxTest, Operations = snapshot.Operations, Records = snapshot.Records };
+            a = a with
+            {
+                Seed = snapshot.Seed, MaxTest = snapshot.MaxTest, Operations = snapshot.Operations, Records = snapshot.Records,
+                Profile = snapshot.Profile, // its readings name what each answer agreed with, as the snapshot's did
+            };
         }
         var profile = Profile.Load(a.Profile)
             .WithReading(AmbiguityKind.Patterns, a.Patterns)
@@ -68,7 +72,7 @@ public static class Commands
             progress?.Watch(s);
         });
         var summary = Reports.Write(a.ReportDirectory, run, Replay.Line(a), plan.Known);
-        plan.Write(run, a.Operations, records, Verdicts.Results(RuleReport.From(run)));
+        plan.Write(run, a.Profile, a.Operations, records, Verdicts.Results(RuleReport.From(run)));
         StepSummary.Append(StepSummary.Section($"NotifyContract: {run.Target}", summary.Line, [.. summary.Causes, .. summary.Known]));
         foreach (var cause in summary.Causes) Console.WriteLine($"cause: {cause}");
         Console.WriteLine($"{summary.Line}. Report: {Path.Combine(a.ReportDirectory, "report.md")}");

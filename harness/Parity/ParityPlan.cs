@@ -83,10 +83,12 @@ public sealed class ParityPlan
     }
 
     /// <summary>After the run: the snapshot and the failing set, when asked for.</summary>
-    public void Write(RunResult run, IReadOnlyList<string> operations, RecordSet records, IEnumerable<CheckResult> results)
+    /// <param name="profile">The profile the answers' readings were named under (the run's own may be parity).</param>
+    public void Write(RunResult run, string profile, IReadOnlyList<string> operations, RecordSet records,
+        IEnumerable<CheckResult> results)
     {
         if (WriteSnapshotPath is { } path)
-            recorder.Snapshot(SnapshotHeader.Current(run.Seed, run.MaxTest, operations, records.Known, run.Target, run.Profile))
+            recorder.Snapshot(SnapshotHeader.Current(run.Seed, run.MaxTest, operations, records.Known, run.Target, profile))
                 .Write(path);
         if (WriteKnownFailuresPath is { } known)
             KnownFailures.Write(known, results, $"{run.Target} (profile {run.Profile}, seed {run.Seed}, max-test {run.MaxTest})");

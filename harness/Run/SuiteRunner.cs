@@ -41,7 +41,7 @@ public sealed class SuiteRunner
     {
         this.target = target;
         plan = ParityPlan.Read(snapshot, knownFailures, writeSnapshot: null, writeKnownFailures: null);
-        var readings = Profile.Load(profile)
+        var readings = Profile.Load(plan.Against?.Header.Profile ?? profile) // a snapshot's answers were read under its profile
             .WithReading(AmbiguityKind.Patterns, patterns)
             .WithReading(AmbiguityKind.Lengths, lengths);
         judge = plan.Judge(readings);

@@ -191,3 +191,69 @@ public class ParitySuiteRunnerTests : IDisposable
         Assert.True(runner.WriteReports(Path.Combine(dir, "report")) is { Conformant: false });
     }
 }
+
+/// <summary>The parity flags as a user meets them: refused combinations, the replay line, and a run as a process in CI.</summary>
+public class ParityCommandLineTests : IDisposable
+{
+    readonly string dir = Directory.CreateTempSubdirectory("notify-parity-cli-").FullName;
+
+    public void Dispose() => Directory.Delete(dir, recursive: true);
+
+    [Theory]
+    [InlineData("--against-snapshot s.jsonl --seed 4", "--against-snapshot takes the seed, max-test, operations and profile from the snapshot and judges by parity: drop --seed")]
+    [InlineData("--against-snapshot s.jsonl --patterns full", "drop --patterns")]
+    [InlineData("--serve 0 --known-failures k.txt", "--known-failures applies to a conformance run, not to serve")]
+    [InlineData("--export-cases x.jsonl --write-snapshot s.jsonl", "--write-snapshot applies to a conformance run, not to export")]
+    [InlineData("--merge-reports --report out", "--merge-reports needs at least one report.json")]
+    public void Refused_combinations_are_one_line(string args, string expected)
+    {
+        var e = Assert.Throws<Harness.HarnessException>(() => Arguments.Parse(args.Split(' ')));
+        Assert.Contains(expected, e.Message);
+    }
+
+    [Fact]
+    public void Files_are_read_and_checked_before_anything_is_sent()
+    {
+        var known = Path.Combine(dir, "known.txt");
+        File.WriteAllText(known, "# ok\nRecordId.maxLength[reject]\n");
+        var e = Assert.Throws<Harness.HarnessException>(() => Commands.Run(Arguments.Parse(["--known-failures", known])!));
+        Assert.StartsWith($"known-failures {known} line 2: unknown check 'reject' (known: ", e.Message);
+
+        e = Assert.Throws<Harness.HarnessException>(() => Commands.Run(Arguments.Parse(["--against-snapshot", Path.Combine(dir, "none.jsonl")])!));
+        Assert.StartsWith("cannot read the snapshot", e.Message);
+        e = Assert.Throws<Harness.HarnessException>(() => Commands.Run(Arguments.Parse(["--write-known-failures", "/no/such/folder/k.txt"])!));
+        Assert.Contains("does not exist", e.Message);
+    }
+
+    [Fact]
+    public void The_replay_line_of_a_snapshot_run_names_the_snapshot_not_the_seed()
+    {
+        var line = Replay.Line(Arguments.Parse(["--endpoint", "http://127.0.0.1:4566", "--against-snapshot", "aws.jsonl", "--known-failures", "k.txt"])!);
+        Assert.Equal("./run-tests.sh --endpoint http://127.0.0.1:4566/ --against-snapshot aws.jsonl --known-failures k.txt --timeout 10", line);
+    }
+
+    [Fact]
+    public async Task In_ci_a_run_appends_its_summary_and_known_failures_to_the_step_summary()
+    {
+        var summary = Path.Combine(dir, "step-summary.md");
+        var known = Path.Combine(dir, "known.txt");
+        File.WriteAllText(known, "Status.enum\n");
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in new[] { Path.Combine(AppContext.BaseDirectory, "notify-contract.dll"), "--operation", ServiceCatalog.NotifyTerminate,
+                     "--max-test", "0", "--report", Path.Combine(dir, "report"), "--known-failures", known })
+            start.ArgumentList.Add(a);
+        start.Environment["GITHUB_STEP_SUMMARY"] = summary;
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var token = TestContext.Current.CancellationToken;
+        var stdout = process.StandardOutput.ReadToEndAsync(token);
+        var stderr = process.StandardError.ReadToEndAsync(token);
+        try { await process.WaitForExitAsync(token).WaitAsync(TimeSpan.FromMinutes(2), token); }
+        finally { if (!process.HasExited) process.Kill(true); }
+
+        Assert.True(process.ExitCode == 0, await stderr + await stdout);
+        var md = File.ReadAllText(summary);
+        Assert.StartsWith("### NotifyContract: embedded-stub\n\n**CONFORMANT: ", md);
+        Assert.Contains("1 known failures fixed (remove them from the file)", md);
+        Assert.Contains("- `Status.enum` (line 1) passes now: remove it from the file", md);
+    }
+}

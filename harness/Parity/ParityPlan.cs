@@ -1,6 +1,5 @@
 using NotifyContract.Generators;
 using NotifyContract.Harness.Checks;
-using NotifyContract.Generators.Contract;
 using NotifyContract.Harness.Oracle;
 using NotifyContract.Harness.Run;
 using NotifyContract.Harness.Targets;

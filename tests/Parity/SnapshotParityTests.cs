@@ -36,8 +36,10 @@ public class SnapshotParityTests
     }
 
     [Fact]
-    public void Throttled_on_either_side_is_skipped_not_judged()
+    public void Throttled_on_either_side_or_a_case_the_snapshot_never_sent_is_skipped_not_judged()
     {
+        var unsent = Ambiguous with { Id = "term.IdempotencyToken.pattern.2" };
+        Assert.Equal(VerdictKind.Skipped, Parity(Error("InvalidParametersException")).Judge(unsent, Error("InvalidParametersException"), []).Kind);
         var throttled = Answer.None(NoAnswer.Throttled, TimeSpan.Zero, "still throttled");
         Assert.Equal(VerdictKind.Skipped, Parity(throttled).Judge(Ambiguous, Error("InvalidParametersException"), []).Kind);
         Assert.Equal(VerdictKind.Skipped, Parity(Error("InvalidParametersException")).Judge(Ambiguous, throttled, []).Kind);

@@ -53,7 +53,7 @@ public static class Commands
         if (a.DryRun)
         {
             long count;
-            using (var stdout = Console.OpenStandardOutput()) count = WriteCases(a, stdout);
+            using (var stdout = Console.OpenStandardOutput()) count = WriteCases(a, stdout, plan.Records(TargetFactory.Records(a)));
             Console.Error.WriteLine($"dry run: {count} cases would go to {TargetFactory.Describe(a)} (seed {a.Seed}); nothing was sent");
             return 0;
         }
@@ -85,11 +85,11 @@ public static class Commands
     }
 
     /// <summary>Every case a run would send, as JSON Lines, written as generated (never all held at once).</summary>
-    static long WriteCases(Arguments a, Stream output)
+    static long WriteCases(Arguments a, Stream output, RecordSet records)
     {
         var count = 0L;
         using var buffered = new BufferedStream(output, 1 << 16);
-        foreach (var suite in Suites(a, TargetFactory.Records(a)))
+        foreach (var suite in Suites(a, records))
             Explore.Each(suite, Settings(a), c =>
             {
                 CaseExport.Write(buffered, [c]);
@@ -103,7 +103,7 @@ public static class Commands
         try
         {
             using var file = File.Create(a.ExportFile!);
-            WriteCases(a, file);
+            WriteCases(a, file, TargetFactory.Records(a));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {

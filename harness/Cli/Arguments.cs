@@ -26,6 +26,7 @@ public sealed record Arguments(
     bool DryRun,
     string? Patterns,
     string? Lengths,
+    string? ContentType,
     int Concurrency,
     bool AllowInstanceMetadata)
 {
@@ -50,6 +51,7 @@ public sealed record Arguments(
     static readonly Option<bool> DryRunOption = new("--dry-run") { Description = "Print what would be sent; send nothing" };
     static readonly Option<string?> PatternsOption = new("--patterns") { Description = "Judge pattern ambiguities by a reading: full or search" };
     static readonly Option<string?> LengthsOption = new("--lengths") { Description = "Judge length ambiguities by a reading: codepoints or utf16" };
+    static readonly Option<string?> ContentTypeOption = new("--content-type") { Description = "Judge Content-Type ambiguities by a reading: strict or lenient" };
     static readonly Option<int> ConcurrencyOption = new("--concurrency") { Description = "Rules checked at once", DefaultValueFactory = _ => 8 };
     static readonly Option<bool> ImdsOption = new("--allow-instance-metadata") { Description = "Let the credential chain ask EC2 instance metadata" };
 
@@ -63,11 +65,12 @@ public sealed record Arguments(
                  {
                      EndpointOption, RegionOption, RecordOption, OperationOption, ProfileOption, SeedOption, MaxTestOption,
                      TimeoutOption, ReportOption, ExportOption, ServeOption, BenchOption, SecondsOption, MaxRequestsOption,
-                     RateOption, DryRunOption, PatternsOption, LengthsOption, ConcurrencyOption, ImdsOption,
+                     RateOption, DryRunOption, PatternsOption, LengthsOption, ContentTypeOption, ConcurrencyOption, ImdsOption,
                  })
             root.Options.Add(o);
         PatternsOption.AcceptOnlyFromAmong("full", "search");
         LengthsOption.AcceptOnlyFromAmong("codepoints", "utf16");
+        ContentTypeOption.AcceptOnlyFromAmong("strict", "lenient");
         return root;
     }
 
@@ -118,6 +121,7 @@ public sealed record Arguments(
             DryRun: result.GetValue(DryRunOption),
             Patterns: result.GetValue(PatternsOption),
             Lengths: result.GetValue(LengthsOption),
+            ContentType: result.GetValue(ContentTypeOption),
             Concurrency: AtLeast(result.GetValue(ConcurrencyOption), 1, "--concurrency"),
             AllowInstanceMetadata: result.GetValue(ImdsOption));
     }

@@ -32,7 +32,8 @@ public static class Commands
     {
         var profile = Profile.Load(a.Profile)
             .WithReading(AmbiguityKind.Patterns, a.Patterns)
-            .WithReading(AmbiguityKind.Lengths, a.Lengths);
+            .WithReading(AmbiguityKind.Lengths, a.Lengths)
+            .WithReading(AmbiguityKind.ContentType, a.ContentType);
         if (a.DryRun)
         {
             var cases = Suites(a, TargetFactory.Records(a)).SelectMany(s => Explore.Cases(s, Settings(a))).ToList();

@@ -34,6 +34,7 @@ public class CommandLineTests : IDisposable
         "--export-cases /nonexistent-dir/cases.jsonl --max-test 1",
         "--profile nope",
         "--patterns sideways",
+        "--content-type sideways",
         "--endpoint ftp://example.test/",
         "--region mars-north-9",
         "--serve 1 --export-cases x.jsonl",

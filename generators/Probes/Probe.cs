@@ -50,9 +50,10 @@ internal static class Probes
             ConstraintKind.Pattern => ((full, search), Min(points) && Min(units) && Max(points) && Max(units)),
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "only length and pattern edges are labelled from the value"),
         };
-        if (kind != ConstraintKind.Pattern) note = $"{note}: {points:N0} code points, {units:N0} UTF-16 units";
+        if (kind != ConstraintKind.Pattern) note = $"{note}: {Count(points, "code point")}, {Count(units, "UTF-16 unit")}";
         if (!others) throw new InvalidOperationException($"edge of {m.Path}.{kind.Wire()} breaks another rule: {note}");
-        var edit = new Edit(m.Path, json ?? new Json.Str(value), smaller);
+        // A long edge is rendered again each time a random case picks it: escape it once.
+        var edit = new Edit(m.Path, json ?? (value.Length > 256 ? Json.Str.Shared(value) : new Json.Str(value)), smaller);
         return byRule switch
         {
             (true, true) => new(Valid, edit, null, note),
@@ -62,6 +63,8 @@ internal static class Probes
                 : Lengths(a ? Valid : Invalid, b ? Valid : Invalid, $"{note}: Smithy counts code points, a Java or .NET service may count UTF-16 units"), note),
         };
     }
+
+    static string Count(int n, string unit) => $"{n:N0} {unit}{(n == 1 ? "" : "s")}";
 
     /// <summary><paramref name="length"/> allowed characters from the member's fill, starting at <paramref name="offset"/>.</summary>
     public static string Slice(Member m, int length, bool nonAscii = false, int offset = 0) =>

@@ -16,7 +16,12 @@ internal static class Unicode
     }
 
     /// <summary><c>U+1D400</c> for each code point, as notes name characters.</summary>
-    public static string Name(string s) => string.Join(" ", s.EnumerateRunes().Select(r => $"U+{r.Value:X4}"));
+    public static string Name(string s)
+    {
+        var name = new StringBuilder(s.Length * 7);
+        foreach (var r in s.EnumerateRunes()) name.Append(name.Length == 0 ? "" : " ").Append("U+").Append(r.Value.ToString("X4"));
+        return name.ToString();
+    }
 }
 
 /// <summary>

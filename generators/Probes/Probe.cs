@@ -21,7 +21,7 @@ internal static class Probes
 
     public static Probe Set(Member m, Expectation expect, Json? value, Ambiguity? ambiguity = null,
         Func<IEnumerable<Edit>>? smaller = null, string? note = null) =>
-        new(expect, new Edit(m.Path, value, smaller), ambiguity, note);
+        new(expect, new Edit(m.Path, value, smaller, note), ambiguity, note);
 
     public static Probe Set(Member m, Expectation expect, string text, string? note = null) =>
         Set(m, expect, new Json.Str(text), note: note);
@@ -53,7 +53,7 @@ internal static class Probes
         if (kind != ConstraintKind.Pattern) note = $"{note}: {Count(points, "code point")}, {Count(units, "UTF-16 unit")}";
         if (!others) throw new InvalidOperationException($"edge of {m.Path}.{kind.Wire()} breaks another rule: {note}");
         // A long edge is rendered again each time a random case picks it: escape it once.
-        var edit = new Edit(m.Path, json ?? (value.Length > 256 ? Json.Str.Shared(value) : new Json.Str(value)), smaller);
+        var edit = new Edit(m.Path, json ?? (value.Length > 256 ? Json.Str.Shared(value) : new Json.Str(value)), smaller, note);
         return byRule switch
         {
             (true, true) => new(Valid, edit, null, note),

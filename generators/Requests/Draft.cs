@@ -4,8 +4,11 @@ using NotifyContract.Generators.Contract;
 
 namespace NotifyContract.Generators.Requests;
 
-/// <summary>One change to a valid request: set the member at <see cref="Path"/> (remove it when Value is null).</summary>
-internal sealed record Edit(string Path, Json? Value, Func<IEnumerable<Edit>>? Smaller = null)
+/// <summary>
+/// One change to a valid request: set the member at <see cref="Path"/> (remove it when Value is null). Smaller edits
+/// carry their own <see cref="Note"/>: a shrunk case says what it became.
+/// </summary>
+internal sealed record Edit(string Path, Json? Value, Func<IEnumerable<Edit>>? Smaller = null, string? Note = null)
 {
     public Json.Obj ApplyTo(Json.Obj request) => (Json.Obj)Json.Edit(request, Path.Split('.'), Value)!;
 }
@@ -69,5 +72,5 @@ internal sealed record Draft(
     /// <summary>Smaller drafts that keep the rule: a smaller base first, then a smaller edit.</summary>
     public IEnumerable<Draft> Smaller() =>
         Bases.Smaller(Operation, Base).Select(b => this with { Base = b })
-            .Concat((Edit?.Smaller?.Invoke() ?? []).Select(e => this with { Edit = e }));
+            .Concat((Edit?.Smaller?.Invoke() ?? []).Select(e => this with { Edit = e, Note = e.Note }));
 }

@@ -139,6 +139,7 @@ public class GeneratorTests
         while (suite.Random!.Shrinker(current).FirstOrDefault() is { } smaller) current = smaller;
         var body = JsonDocument.Parse(current.Body).RootElement;
         Assert.Equal(20001, PublishedContract.StringAt(body, "WorkflowToken")!.Length);
+        Assert.Equal("one past the maximum", current.Note); // a shrunk case says what it became
         Assert.Equal(["IdempotencyToken", "RecordId", "Status", "WorkflowToken"], body.EnumerateObject().Select(p => p.Name).Order());
     }
 

@@ -68,6 +68,7 @@ public sealed record Arguments(
                      RateOption, DryRunOption, PatternsOption, LengthsOption, ContentTypeOption, ConcurrencyOption, ImdsOption,
                  })
             root.Options.Add(o);
+        root.Options.OfType<VersionOption>().Single().Action = new PrintVersion();
         PatternsOption.AcceptOnlyFromAmong("full", "search");
         LengthsOption.AcceptOnlyFromAmong("codepoints", "utf16");
         ContentTypeOption.AcceptOnlyFromAmong("strict", "lenient");
@@ -124,6 +125,16 @@ public sealed record Arguments(
             ContentType: result.GetValue(ContentTypeOption),
             Concurrency: AtLeast(result.GetValue(ConcurrencyOption), 1, "--concurrency"),
             AllowInstanceMetadata: result.GetValue(ImdsOption));
+    }
+
+    /// <summary><c>--version</c>: the package version and the contract's sources (<see cref="About"/>).</summary>
+    sealed class PrintVersion : System.CommandLine.Invocation.SynchronousCommandLineAction
+    {
+        public override int Invoke(ParseResult parseResult)
+        {
+            Console.Out.Write(About.Text);
+            return 0;
+        }
     }
 
     static Uri? ParseEndpoint(string? text) =>

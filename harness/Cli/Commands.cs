@@ -47,6 +47,7 @@ public static class Commands
         using var progress = a.Live ? new ProgressLine(TimeSpan.FromSeconds(10)) : null;
         var run = ConformanceRun.Run(suites, target, new Judge(profile), Settings(a), progress is null ? null : progress.Watch);
         var summary = Reports.Write(a.ReportDirectory, run, redact: a.Live, Replay(a));
+        foreach (var cause in summary.Causes) Console.WriteLine($"cause: {cause}");
         Console.WriteLine($"{summary.Line}. Report: {Path.Combine(a.ReportDirectory, "report.md")}");
         return summary.Conformant ? 0 : 1;
     }

@@ -1,17 +1,20 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using NotifyContract.Harness.Diagnosis;
 using NotifyContract.Harness.Run;
 using NotifyContract.Harness.Targets;
 
 namespace NotifyContract.Harness.Report;
 
-/// <summary><c>report.json</c>: DESIGN.md's fields (target, profile, seed, rules[], summary) and a little more.</summary>
+/// <summary><c>report.json</c>: DESIGN.md's fields (target, profile, seed, diagnosis[], rules[] with checks[], summary)
+/// and a little more. Extended, never renamed: tools read it.</summary>
 public static class JsonReport
 {
     const int AnswerBodyLimit = 4096;
 
-    public static void Write(Stream stream, RunResult run, IReadOnlyList<RuleReport> rules, bool redact)
+    public static void Write(Stream stream, Verdicts verdicts, bool redact)
     {
+        var (run, rules, causes, summary) = verdicts;
         using var w = new Utf8JsonWriter(stream, new JsonWriterOptions
         {
             Indented = true,
@@ -22,11 +25,15 @@ public static class JsonReport
         w.WriteString("profile", run.Profile);
         w.WriteNumber("seed", run.Seed);
         w.WriteNumber("maxTest", run.MaxTest);
+        w.WriteStartArray("diagnosis");
+        foreach (var cause in causes) WriteCause(w, cause, redact);
+        w.WriteEndArray();
+        w.WritePropertyName("harness");
+        JsonSerializer.Serialize(w, About.Report);
         w.WriteStartArray("rules");
         foreach (var r in rules) WriteRule(w, r, redact);
         w.WriteEndArray();
         w.WriteStartObject("summary");
-        var summary = Summary.Of(run, rules);
         w.WriteBoolean("conformant", summary.Conformant);
         w.WriteNumber("rules", rules.Count);
         foreach (var (verdict, count) in summary.ByVerdict) w.WriteNumber(verdict, count);
@@ -39,6 +46,19 @@ public static class JsonReport
         w.WriteEndObject();
     }
 
+    static void WriteCause(Utf8JsonWriter w, Finding cause, bool redact)
+    {
+        w.WriteStartObject();
+        w.WriteString("sentence", cause.Sentence);
+        w.WriteString("signature", cause.Signature);
+        w.WriteStartArray("rules");
+        foreach (var name in cause.Explains) w.WriteStringValue(name);
+        w.WriteEndArray();
+        w.WritePropertyName("example");
+        WriteExample(w, cause.Example, redact);
+        w.WriteEndObject();
+    }
+
     static void WriteRule(Utf8JsonWriter w, RuleReport r, bool redact)
     {
         w.WriteStartObject();
@@ -48,21 +68,54 @@ public static class JsonReport
         w.WriteNumber("cases", r.Cases);
         w.WriteNumber("failed", r.Failed);
         w.WriteNumber("observed", r.Observed);
+        w.WriteString("operation", r.Counterexample?.Case.Operation);
         w.WriteStartArray("operations");
-        foreach (var s in r.Operations)
+        foreach (var op in r.Operations)
         {
             w.WriteStartObject();
-            w.WriteString("operation", s.Suite.Operation);
-            w.WriteString("verdict", s.Verdict.Wire);
-            w.WriteNumber("cases", s.Cases);
-            w.WriteNumber("failed", s.Failed);
+            w.WriteString("operation", op.Operation);
+            w.WriteString("verdict", op.Verdict.Wire);
+            w.WriteNumber("cases", op.Cases);
+            w.WriteNumber("failed", op.Failed);
+            w.WriteStartArray("checks");
+            foreach (var c in op.Checks)
+            {
+                w.WriteStartObject();
+                w.WriteString("check", c.Check.Name);
+                w.WriteString("verdict", c.Verdict.Wire);
+                w.WriteNumber("cases", c.Cases);
+                w.WriteNumber("failed", c.Failed);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
             w.WriteEndObject();
         }
         w.WriteEndArray();
         w.WritePropertyName("counterexample");
-        if (r.Counterexample is { } c) WriteExample(w, c, redact);
-        else w.WriteNullValue();
+        WriteExampleOrNull(w, r.Counterexample, redact);
+        w.WriteStartArray("checks");
+        foreach (var c in r.Checks)
+        {
+            w.WriteStartObject();
+            w.WriteString("check", c.Check.Name);
+            w.WriteString("verdict", c.Verdict.Wire);
+            w.WriteNumber("cases", c.Cases);
+            w.WriteNumber("failed", c.Failed);
+            w.WriteNumber("observed", c.Observed);
+            w.WriteString("reason", c.Verdict.Reason);
+            w.WriteString("operation", c.Counterexample?.Case.Operation);
+            w.WritePropertyName("counterexample");
+            WriteExampleOrNull(w, c.Counterexample, redact);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
         w.WriteEndObject();
+    }
+
+    static void WriteExampleOrNull(Utf8JsonWriter w, Counterexample? c, bool redact)
+    {
+        if (c is null) w.WriteNullValue();
+        else WriteExample(w, c, redact);
     }
 
     static void WriteExample(Utf8JsonWriter w, Counterexample c, bool redact)
@@ -72,6 +125,8 @@ public static class JsonReport
         w.WriteString("operation", c.Case.Operation);
         w.WriteString("rule", c.Case.Rule.Value);
         w.WriteString("expect", Generators.ContractWords.Wire(c.Case.Expect));
+        w.WriteString("check", c.Check);
+        w.WriteString("note", c.Case.Note);
         w.WriteString("reason", c.Reason);
         w.WriteBoolean("shrunk", c.Shrunk);
         w.WriteStartObject("request");

@@ -1,6 +1,7 @@
 using FsCheck;
 using FsCheck.Fluent;
 using Microsoft.FSharp.Collections;
+using Microsoft.FSharp.Core;
 using NotifyContract.Generators;
 
 namespace NotifyContract.Harness.Run;
@@ -43,8 +44,8 @@ public static class Explore
     {
         public TestResult? Result { get; private set; }
         public void OnStartFixture(Type t) { }
-        public void OnArguments(int ntest, FSharpList<object> args, Microsoft.FSharp.Core.FSharpFunc<int, Microsoft.FSharp.Core.FSharpFunc<FSharpList<object>, string>> every) { }
-        public void OnShrink(FSharpList<object> args, Microsoft.FSharp.Core.FSharpFunc<FSharpList<object>, string> everyShrink) { }
+        public void OnArguments(int ntest, FSharpList<object> args, FSharpFunc<int, FSharpFunc<FSharpList<object>, string>> every) { }
+        public void OnShrink(FSharpList<object> args, FSharpFunc<FSharpList<object>, string> everyShrink) { }
         public void OnFinished(string name, TestResult result) => Result = result;
     }
 }

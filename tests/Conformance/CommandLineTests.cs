@@ -157,7 +157,7 @@ public class CommandLineTests : IDisposable
         var body = rule.GetProperty("counterexample").GetProperty("request").GetProperty("body").GetString()!;
         Assert.Matches("\"WorkflowToken\":\"<20001 chars, sha256:[0-9a-f]{16}>\"", body);
         Assert.False(report.GetProperty("summary").GetProperty("conformant").GetBoolean());
-        Assert.Contains("<testcase classname=\"NotifyTerminateProvisionedProductEngineWorkflowResult\" name=\"WorkflowToken.maxLength\">", junit);
+        Assert.Contains("<testcase classname=\"NotifyTerminateProvisionedProductEngineWorkflowResult\" name=\"WorkflowToken.maxLength[rejects]@NotifyTerminateProvisionedProductEngineWorkflowResult\">", junit);
         Assert.Contains("| `WorkflowToken.maxLength` | **fail** |", md);
     }
 

@@ -31,9 +31,6 @@ internal static class Alphabet
     /// <summary>Characters some reading refuses after the first position (outside the pattern's class).</summary>
     public static Rune[] Disallowed(Member m) => Pool.Where(r => m.Pattern?.Refuses(r) ?? false).ToArray();
 
-    /// <summary>A non-BMP character the member's class accepts (one code point, two UTF-16 units), if any.</summary>
-    public static Rune? Astral(Member m) => Pool.Where(r => !r.IsBmp && Allows(m, r)).Cast<Rune?>().FirstOrDefault();
-
     /// <summary>The shortest valid value: a letter (else any allowed character), as often as the minimum length asks.</summary>
     public static string Shortest(Member m) =>
         string.Concat(Enumerable.Repeat(Allowed(m, nonAscii: false).OrderBy(r => !Rune.IsLetter(r)).First().ToString(),

@@ -75,7 +75,7 @@ internal static class MaxLengthProbes
             Edge(Slice(m, max, nonAscii: true), "at the maximum, non-ASCII"),
             TooLong(max + 1, 0),
             TooLong(far, 0),
-            .. wide ? [Edge(Edges.Repeat("\u4E2D", max), $"{max} x U+4E2D ({3 * max:N0} UTF-8 bytes)"),
+            .. wide ? [Edge(Edges.Repeat("\u4E2D", max), $"{max} x U+4E2D ({Unicode.Number(3 * max)} UTF-8 bytes)"),
                 Edge(Edges.Repeat("\u4E2D", max + 1), $"{max + 1} x U+4E2D")] : Array.Empty<Probe>(),
             .. LengthEdges.Clusters(m).SelectMany(c => new[] { max, max + 1 }.Select(n => LengthEdges.Filled(m, c, max, n)))
                 .Select(e => Edge(e.Value, e.Note)),
@@ -88,7 +88,7 @@ internal static class MaxLengthProbes
                 Edge(Edges.Repeat(a, max + 1), $"{max + 1} x {Unicode.Name(a)}"),
             }),
             // ReDoS-shaped: one character repeated far past a short limit (a backtracking matcher's worst case).
-            .. max < Edges.Long ? [Edge(Edges.Repeat(letter, Edges.Long + 1), $"{Edges.Long + 1:N0} x '{letter}'")] : Array.Empty<Probe>(),
+            .. max < Edges.Long ? [Edge(Edges.Repeat(letter, Edges.Long + 1), $"{Unicode.Number(Edges.Long + 1)} x '{letter}'")] : Array.Empty<Probe>(),
         ];
         var random = Gen.OneOf(
             Gen.Elements(boundary),

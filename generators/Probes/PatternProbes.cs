@@ -56,7 +56,7 @@ internal static class PatternProbes
             .. Realistic.EmojiFailureReasons.Where(Fits).Select(r => Edge(r, "engine stderr with emoji outside the BMP")),
             // ReDoS-shaped: allowed characters to the limit, then one the class refuses (a search backtracks from each start).
             .. max < int.MaxValue && bad.Length > 0
-                ? [Edge(Edges.Repeat(letter, max - 1) + bad[0], $"{max - 1:N0} x '{letter}' + {Unicode.Name(bad[0])}")]
+                ? [Edge(Edges.Repeat(letter, max - 1) + bad[0], $"{Unicode.Number(max - 1)} x '{letter}' + {Unicode.Name(bad[0])}")]
                 : Array.Empty<Probe>(),
             // U+FFFF stands in for the surrogate: a character no reading's class holds.
             .. !pattern.Full("\uFFFF") && !pattern.Search("\uFFFF")

@@ -37,7 +37,7 @@ internal static class Probes
     /// or the edge is a mistake in the catalogue and generation stops here. Length notes get the counts appended.
     /// </summary>
     public static Probe Labelled(Member m, ConstraintKind kind, string value, string note,
-        Func<IEnumerable<Edit>>? smaller = null, Json? json = null)
+        Func<IEnumerable<Edit>>? smaller = null)
     {
         var (points, units) = (Unicode.CodePoints(value), value.Length);
         bool Min(int n) => n >= (m.MinLength ?? 0);
@@ -53,7 +53,7 @@ internal static class Probes
         if (kind != ConstraintKind.Pattern) note = $"{note}: {Count(points, "code point")}, {Count(units, "UTF-16 unit")}";
         if (!others) throw new InvalidOperationException($"edge of {m.Path}.{kind.Wire()} breaks another rule: {note}");
         // A long edge is rendered again each time a random case picks it: escape it once.
-        var edit = new Edit(m.Path, json ?? (value.Length > 256 ? Json.Str.Shared(value) : new Json.Str(value)), smaller, note);
+        var edit = new Edit(m.Path, value.Length > 256 ? Json.Str.Shared(value) : new Json.Str(value), smaller, note);
         return byRule switch
         {
             (true, true) => new(Valid, edit, null, note),
@@ -64,7 +64,7 @@ internal static class Probes
         };
     }
 
-    static string Count(int n, string unit) => $"{n:N0} {unit}{(n == 1 ? "" : "s")}";
+    static string Count(int n, string unit) => $"{Unicode.Number(n)} {unit}{(n == 1 ? "" : "s")}";
 
     /// <summary><paramref name="length"/> allowed characters from the member's fill, starting at <paramref name="offset"/>.</summary>
     public static string Slice(Member m, int length, bool nonAscii = false, int offset = 0) =>

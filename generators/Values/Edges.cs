@@ -15,6 +15,9 @@ internal static class Unicode
         return n;
     }
 
+    /// <summary>A count as notes write it (<c>2,048</c>), whatever the culture: the same seed writes the same bytes.</summary>
+    public static string Number(int n) => n.ToString("N0", System.Globalization.CultureInfo.InvariantCulture);
+
     /// <summary><c>U+1D400</c> for each code point, as notes name characters.</summary>
     public static string Name(string s)
     {

@@ -171,4 +171,18 @@ public class CommandLineTests : IDisposable
         Assert.True(summary.GetProperty("conformant").GetBoolean());
         Assert.Equal(0, summary.GetProperty("fail").GetInt32());
     }
+
+    [Theory]
+    [InlineData(null, "observed")]
+    [InlineData("strict", "pass")] // the stub refuses another Content-Type with a 4xx
+    [InlineData("lenient", "fail")]
+    public void Content_Type_cases_are_observed_unless_a_reading_is_picked(string? reading, string verdict)
+    {
+        string[] args = ["--operation", "NotifyTerminateProvisionedProductEngineWorkflowResult", "--max-test", "0", "--report", dir,
+            .. reading is null ? Array.Empty<string>() : ["--content-type", reading]];
+        Run(args);
+        var rule = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "report.json"))).RootElement.GetProperty("rules")
+            .EnumerateArray().Single(r => r.GetProperty("id").GetString() == "Protocol.wrongContentType");
+        Assert.Equal(verdict, rule.GetProperty("verdict").GetString());
+    }
 }

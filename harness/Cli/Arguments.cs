@@ -32,6 +32,7 @@ public sealed partial record Arguments(
     bool DryRun,
     string? Patterns,
     string? Lengths,
+    string? ContentType,
     int Concurrency,
     bool AllowInstanceMetadata,
     Signing? Credentials = null,
@@ -60,6 +61,7 @@ public sealed partial record Arguments(
     static readonly Option<bool> DryRunOption = new("--dry-run") { Description = "Print what would be sent; send nothing" };
     static readonly Option<string?> PatternsOption = new("--patterns") { Description = "Judge pattern ambiguities by a reading: full or search" };
     static readonly Option<string?> LengthsOption = new("--lengths") { Description = "Judge length ambiguities by a reading: codepoints or utf16" };
+    static readonly Option<string?> ContentTypeOption = new("--content-type") { Description = "Judge Content-Type ambiguities by a reading: strict or lenient" };
     static readonly Option<int?> ConcurrencyOption = Ranged("--concurrency", "Rules checked at once (default 8)", 1, 64);
     static readonly Option<bool> ImdsOption = new("--allow-instance-metadata") { Description = "Let the credential chain ask EC2 instance metadata" };
 
@@ -73,13 +75,14 @@ public sealed partial record Arguments(
                  {
                      EndpointOption, RegionOption, CredentialsOption, RecordOption, WorkflowTokenEnvOption, OperationOption, ProfileOption, SeedOption, MaxTestOption,
                      TimeoutOption, ReportOption, ExportOption, ServeOption, BenchOption, SecondsOption, MaxRequestsOption,
-                     RateOption, DryRunOption, PatternsOption, LengthsOption, ConcurrencyOption, ImdsOption,
+                     RateOption, DryRunOption, PatternsOption, LengthsOption, ContentTypeOption, ConcurrencyOption, ImdsOption,
                  })
             root.Options.Add(o);
         root.Options.OfType<VersionOption>().Single().Action = new PrintVersion();
         PatternsOption.AcceptOnlyFromAmong("full", "search");
         LengthsOption.AcceptOnlyFromAmong("codepoints", "utf16");
         CredentialsOption.AcceptOnlyFromAmong([.. Enum.GetValues<Signing>().Select(s => s.Wire())]);
+        ContentTypeOption.AcceptOnlyFromAmong("strict", "lenient");
         return root;
     }
 
@@ -136,6 +139,7 @@ public sealed partial record Arguments(
             DryRun: result.GetValue(DryRunOption),
             Patterns: result.GetValue(PatternsOption),
             Lengths: result.GetValue(LengthsOption),
+            ContentType: result.GetValue(ContentTypeOption),
             Concurrency: result.GetValue(ConcurrencyOption) ?? 8,
             AllowInstanceMetadata: result.GetValue(ImdsOption),
             Credentials: credentials,

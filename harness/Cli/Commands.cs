@@ -35,7 +35,8 @@ public static class Commands
     {
         var profile = Profile.Load(a.Profile)
             .WithReading(AmbiguityKind.Patterns, a.Patterns)
-            .WithReading(AmbiguityKind.Lengths, a.Lengths);
+            .WithReading(AmbiguityKind.Lengths, a.Lengths)
+            .WithReading(AmbiguityKind.ContentType, a.ContentType);
         if (a.DryRun)
         {
             long count;

@@ -29,14 +29,17 @@ public sealed class SuiteRunner
     readonly Stopwatch clock = Stopwatch.StartNew();
 
     /// <param name="profile">A profile name (<c>--profile</c>); <paramref name="patterns"/> and
-    /// <paramref name="lengths"/> pick a reading as <c>--patterns</c> and <c>--lengths</c> do.</param>
+    /// <paramref name="lengths"/> and <paramref name="contentType"/> pick a reading as <c>--patterns</c>,
+    /// <c>--lengths</c> and <c>--content-type</c> do.</param>
     /// <param name="replay">The command that replays the run, shown with each failure and in report.md.</param>
-    public SuiteRunner(ITarget target, string profile, string? patterns, string? lengths, RunSettings settings, string replay)
+    public SuiteRunner(ITarget target, string profile, string? patterns, string? lengths, string? contentType,
+        RunSettings settings, string replay)
     {
         this.target = target;
         judge = new Judge(Profile.Load(profile)
             .WithReading(AmbiguityKind.Patterns, patterns)
-            .WithReading(AmbiguityKind.Lengths, lengths));
+            .WithReading(AmbiguityKind.Lengths, lengths)
+            .WithReading(AmbiguityKind.ContentType, contentType));
         this.settings = settings;
         this.replay = replay;
         suites = [.. Rules.All(target.Records)];

@@ -35,6 +35,8 @@ public enum AmbiguityKind
     Patterns,
     /// <summary>Readings <c>codepoints</c> (Smithy) and <c>utf16</c> (a Java or .NET service's string length).</summary>
     Lengths,
+    /// <summary>Readings <c>strict</c> (another Content-Type is a client error) and <c>lenient</c> (the body is read anyway).</summary>
+    ContentType,
 }
 
 public sealed record Ambiguity(AmbiguityKind Kind, IReadOnlyDictionary<string, Expectation> ByReading, string Why);
@@ -72,6 +74,11 @@ public static class ContractWords
         ConstraintKind.Type => "type",
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
+
+    /// <summary>The kind's name as profiles and exports write it: <c>patterns</c>, <c>lengths</c>, <c>contentType</c>.</summary>
+    public static string Wire(this AmbiguityKind kind) =>
+        Enum.IsDefined(kind) && kind.ToString() is var name ? char.ToLowerInvariant(name[0]) + name[1..]
+        : throw new ArgumentOutOfRangeException(nameof(kind));
 
     public static string Wire(this Expectation e) => e switch
     {

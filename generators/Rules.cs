@@ -66,13 +66,14 @@ public static class Rules
         [
             Valid(RuleId.ValidAccepted),
             Suite(notFound,
-                [new Draft(op, fixedBase, notFound, Expectation.ResourceNotFoundException),
-                 new Draft(op, MinimalOf(op, fixedBase), notFound, Expectation.ResourceNotFoundException)],
+                [new Draft(op, fixedBase, notFound, Expectation.ResourceNotFoundException, Note: "a realistic request"),
+                 new Draft(op, MinimalOf(op, fixedBase), notFound, Expectation.ResourceNotFoundException,
+                     Note: "the required members only")],
                 unknown.Select(b => new Draft(op, b, notFound, Expectation.ResourceNotFoundException))),
             Valid(RuleId.IdempotencyReplay, SendMode.Replay),
             .. op.AllMembers().SelectMany(m => Kinds.Select(kind => kind(m))).OfType<ConstraintProbes>().Select(probes =>
             {
-                Draft Apply(Json.Obj b, Probe p) => new(op, b, probes.Rule, p.Expect, p.Ambiguity, p.Edit);
+                Draft Apply(Json.Obj b, Probe p) => new(op, b, probes.Rule, p.Expect, p.Ambiguity, p.Edit, Note: p.Note);
                 return Suite(probes.Rule, probes.Boundary.Select(p => Apply(fixedBase, p)),
                     from b in unknown from p in probes.Random select Apply(b, p));
             }),

@@ -17,11 +17,10 @@ public static class ContractVersion
         var text = new StringBuilder();
         foreach (var op in operations)
         {
-            text.Append("op ").Append(op.Name).Append(" errors ").AppendJoin(',', op.Errors).Append('\n');
+            text.Append("op ").Append(op.Name).Append(' ').Append(op.Tag).Append('\n');
             foreach (var m in op.AllMembers())
                 text.Append($"  {m.Path} {m.Type} required={m.Required} min={m.MinLength} max={m.MaxLength}")
-                    .Append($" pattern={m.Pattern?.Regex}/{m.Pattern?.Anchoring} enum={string.Join('|', m.Enum ?? [])}")
-                    .Append($" idempotency={m.IdempotencyToken}\n");
+                    .Append($" page={m.Pattern?.Page.Regex} model={m.Pattern?.Model.Regex} enum={string.Join('|', m.Enum ?? [])}\n");
         }
         return "model-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())))[..12];
     }

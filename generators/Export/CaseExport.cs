@@ -37,7 +37,7 @@ public static class CaseExport
         if (c.Ambiguity is { } a)
         {
             w.WriteStartObject();
-            w.WriteString("kind", a.Kind == AmbiguityKind.Patterns ? "patterns" : "lengths");
+            w.WriteString("kind", a.Kind.Wire());
             foreach (var (reading, expect) in a.ByReading) w.WriteString(reading, expect.Wire());
             w.WriteString("why", a.Why);
             w.WriteEndObject();

@@ -6,8 +6,8 @@ using NotifyContract.Generators.Values;
 
 namespace NotifyContract.Generators.Probes;
 
-/// <summary>One labelled edit of a valid request (no edit: the valid request itself).</summary>
-internal sealed record Probe(Expectation Expect, Edit? Edit, Ambiguity? Ambiguity = null);
+/// <summary>One labelled edit of a valid request (no edit: the valid request itself), with what it probes.</summary>
+internal sealed record Probe(Expectation Expect, Edit? Edit, Ambiguity? Ambiguity = null, string? Note = null);
 
 /// <summary>One constraint rule on one member: its deterministic boundary probes and a generator of random ones.</summary>
 internal sealed record ConstraintProbes(RuleId Rule, IReadOnlyList<Probe> Boundary, Gen<Probe> Random);
@@ -20,12 +20,51 @@ internal static class Probes
     public const Expectation Invalid = Expectation.InvalidParametersException;
 
     public static Probe Set(Member m, Expectation expect, Json? value, Ambiguity? ambiguity = null,
-        Func<IEnumerable<Edit>>? smaller = null) => new(expect, new Edit(m.Path, value, smaller), ambiguity);
+        Func<IEnumerable<Edit>>? smaller = null, string? note = null) =>
+        new(expect, new Edit(m.Path, value, smaller, note), ambiguity, note);
 
-    public static Probe Set(Member m, Expectation expect, string text) => Set(m, expect, new Json.Str(text));
+    public static Probe Set(Member m, Expectation expect, string text, string? note = null) =>
+        Set(m, expect, new Json.Str(text), note: note);
 
     public static ConstraintProbes Fixed(Member m, ConstraintKind kind, IReadOnlyList<Probe> boundary) =>
         new(RuleId.Constraint(m.Path, kind), boundary, Gen.Elements<Probe>(boundary));
+
+    /// <summary>
+    /// A string value for the <paramref name="kind"/> rule of <paramref name="m"/>, labelled from the value itself under
+    /// every reading: the rule's own question (code points or UTF-16 units for a length, the page's search or the
+    /// model's full match for a pattern) decides the expectation, or an ambiguity where the readings differ. Every other
+    /// constraint must hold under every reading (the empty string below a minimum of 1 is the one inherent exception),
+    /// or the edge is a mistake in the catalogue and generation stops here. Length notes get the counts appended.
+    /// </summary>
+    public static Probe Labelled(Member m, ConstraintKind kind, string value, string note,
+        Func<IEnumerable<Edit>>? smaller = null)
+    {
+        var (points, units) = (Unicode.CodePoints(value), value.Length);
+        bool Min(int n) => n >= (m.MinLength ?? 0);
+        bool Max(int n) => n <= (m.MaxLength ?? int.MaxValue);
+        var (full, search) = (m.Pattern?.Full(value) ?? true, m.Pattern?.Search(value) ?? true);
+        var (byRule, others) = kind switch
+        {
+            ConstraintKind.MinLength => ((Min(points), Min(units)), Max(points) && Max(units) && (full && search || value == "")),
+            ConstraintKind.MaxLength => ((Max(points), Max(units)), Min(points) && Min(units) && full && search),
+            ConstraintKind.Pattern => ((full, search), Min(points) && Min(units) && Max(points) && Max(units)),
+            _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "only length and pattern edges are labelled from the value"),
+        };
+        if (kind != ConstraintKind.Pattern) note = $"{note}: {Count(points, "code point")}, {Count(units, "UTF-16 unit")}";
+        if (!others) throw new InvalidOperationException($"edge of {m.Path}.{kind.Wire()} breaks another rule: {note}");
+        // A long edge is rendered again each time a random case picks it: escape it once.
+        var edit = new Edit(m.Path, value.Length > 256 ? Json.Str.Shared(value) : new Json.Str(value), smaller, note);
+        return byRule switch
+        {
+            (true, true) => new(Valid, edit, null, note),
+            (false, false) => new(Invalid, edit, null, note),
+            var (a, b) => new(Expectation.Observe, edit, kind == ConstraintKind.Pattern
+                ? Patterns(a ? Valid : Invalid, b ? Valid : Invalid, m.Pattern!.Why(note))
+                : Lengths(a ? Valid : Invalid, b ? Valid : Invalid, $"{note}: Smithy counts code points, a Java or .NET service may count UTF-16 units"), note),
+        };
+    }
+
+    static string Count(int n, string unit) => $"{Unicode.Number(n)} {unit}{(n == 1 ? "" : "s")}";
 
     /// <summary><paramref name="length"/> allowed characters from the member's fill, starting at <paramref name="offset"/>.</summary>
     public static string Slice(Member m, int length, bool nonAscii = false, int offset = 0) =>
@@ -43,4 +82,8 @@ internal static class Probes
 
     public static Ambiguity Lengths(Expectation codepoints, Expectation utf16, string why) =>
         new(AmbiguityKind.Lengths, new Dictionary<string, Expectation> { ["codepoints"] = codepoints, ["utf16"] = utf16 }, why);
+
+    /// <summary>Content-Type: <c>strict</c> refuses another type (a client error), <c>lenient</c> reads the JSON anyway.</summary>
+    public static Ambiguity ContentType(Expectation strict, Expectation lenient, string why) =>
+        new(AmbiguityKind.ContentType, new Dictionary<string, Expectation> { ["strict"] = strict, ["lenient"] = lenient }, why);
 }

@@ -6,14 +6,27 @@ namespace NotifyContract.Generators.Probes;
 
 /// <summary>
 /// <c>Protocol.*</c>: a valid request with its framing broken, one fault per rule, each with a few variants. The
-/// deserializer or router rejects them before validation: any client error.
+/// deserializer or router rejects them before validation: any client error. The page says nothing of another
+/// Content-Type, so those cases are observed: <c>strict</c> expects a client error, <c>lenient</c> (moto's and
+/// LocalStack's parsers ignore the header) the valid request's answer.
 /// </summary>
 internal static class ProtocolProbes
 {
-    static Func<Draft, Draft> Body(Func<byte[], byte[]> change) =>
-        d => d with { Frame = Frame.Standard(d.Operation.Name) with { Body = change } };
+    static Func<Draft, Draft> Body(string note, Func<byte[], byte[]> change) =>
+        d => d with { Frame = Frame.Standard(d.Operation.Name) with { Body = change }, Note = note };
 
-    static Func<Draft, Draft> Headers(Func<string, Frame> frame) => d => d with { Frame = frame(d.Operation.Name) };
+    static Func<Draft, Draft> Headers(string note, Func<string, Frame> frame) =>
+        d => d with { Frame = frame(d.Operation.Name), Note = note };
+
+    /// <summary>The standard request with another Content-Type (null: none at all), observed under both readings.</summary>
+    static Func<Draft, Draft> ContentType(string? type) => d => Headers(
+        type is null ? "no Content-Type header" : $"Content-Type: {type}",
+        op => new(ServiceCatalog.Target(op), type))(d) with
+    {
+        Expect = Expectation.Observe,
+        Ambiguity = Probes.ContentType(Expectation.ClientError, Probes.Valid,
+            $"the page names {ServiceCatalog.ContentType} but not what a server does with {(type is null ? "no Content-Type" : type)}"),
+    };
 
     static byte[] Utf8(string s) => Encoding.UTF8.GetBytes(s);
 
@@ -26,37 +39,40 @@ internal static class ProtocolProbes
     static Func<Draft, Draft> InvalidUtf8(params byte[] bad) => d => d with
     {
         Edit = new Edit("WorkflowToken", new Json.Raw([(byte)'"', (byte)'A', .. bad, (byte)'A', (byte)'"'])),
+        Note = $"WorkflowToken holds the bytes {Convert.ToHexString(bad)}",
     };
 
     public static readonly IReadOnlyList<(RuleId Rule, Func<Draft, Draft>[] Variants)> Faults =
     [
         (new("Protocol.notJson"),
         [
-            Body(FormEncoded),
-            Body(json => json[..(json.Length / 2)]), // cut mid-document
-            Body(json => [.. Utf8("<?xml version=\"1.0\"?>"), .. json]),
+            Body("the members form-encoded", FormEncoded),
+            Body("the JSON cut mid-document", json => json[..(json.Length / 2)]),
+            Body("an XML declaration before the JSON", json => [.. Utf8("<?xml version=\"1.0\"?>"), .. json]),
         ]),
-        (new("Protocol.emptyBody"), [Body(_ => [])]),
+        (new("Protocol.emptyBody"), [Body("no body", _ => [])]),
         (new("Protocol.notObject"),
         [
-            Body(json => [(byte)'[', .. json, (byte)']']),
-            Body(_ => Utf8("\"SUCCEEDED\"")),
-            Body(_ => Utf8("42")),
-            Body(_ => Utf8("true")),
+            Body("the request inside an array", json => [(byte)'[', .. json, (byte)']']),
+            Body("a JSON string", _ => Utf8("\"SUCCEEDED\"")),
+            Body("a JSON number", _ => Utf8("42")),
+            Body("a JSON boolean", _ => Utf8("true")),
         ]),
         (new("Protocol.invalidUtf8"), [InvalidUtf8(0xFF), InvalidUtf8(0x80), InvalidUtf8(0xC0, 0xAF), InvalidUtf8(0xED, 0xA0, 0x80)]),
         (new("Protocol.unknownTarget"),
         [
-            Headers(op => new($"{ServiceCatalog.TargetPrefix}.{op}V2", ServiceCatalog.ContentType)),
-            Headers(_ => new($"{ServiceCatalog.TargetPrefix}.NotifyNothingEngineWorkflowResult", ServiceCatalog.ContentType)),
-            Headers(op => new($"NoSuchService20151210.{op}", ServiceCatalog.ContentType)),
+            Headers("an operation name with a suffix", op => new($"{ServiceCatalog.TargetPrefix}.{op}V2", ServiceCatalog.ContentType)),
+            Headers("an operation the service does not have",
+                _ => new($"{ServiceCatalog.TargetPrefix}.NotifyNothingEngineWorkflowResult", ServiceCatalog.ContentType)),
+            Headers("another service's prefix", op => new($"NoSuchService20151210.{op}", ServiceCatalog.ContentType)),
         ]),
-        (new("Protocol.missingTarget"), [Headers(_ => new(null, ServiceCatalog.ContentType))]),
+        (new("Protocol.missingTarget"), [Headers("no X-Amz-Target header", _ => new(null, ServiceCatalog.ContentType))]),
         (new("Protocol.wrongContentType"),
         [
-            Headers(op => new(ServiceCatalog.Target(op), "text/plain")),
-            Headers(op => new(ServiceCatalog.Target(op), "application/xml")),
-            Headers(op => new(ServiceCatalog.Target(op), "application/x-www-form-urlencoded")),
+            ContentType("text/plain"),
+            ContentType("application/xml"),
+            ContentType("application/x-www-form-urlencoded"),
+            ContentType(null),
         ]),
     ];
 }

@@ -9,8 +9,8 @@ internal static class RequiredProbes
 {
     public static ConstraintProbes? For(Member m) => !m.Required ? null : Fixed(m, ConstraintKind.Required,
     [
-        new Probe(Valid, null),
-        Set(m, Invalid, value: null),
-        Set(m, Invalid, Json.Null.Value),
+        new Probe(Valid, null, Note: "present"),
+        Set(m, Invalid, value: null, note: "absent"),
+        Set(m, Invalid, Json.Null.Value, note: "an explicit null"),
     ]);
 }

@@ -17,8 +17,6 @@ internal static class Bases
         FailureReasons = Shared(Values.Realistic.FailureReasons), OutputKeys = Shared(Values.Realistic.OutputKeys),
         OutputValues = Shared(Values.Realistic.OutputValues), Descriptions = Shared(Values.Realistic.Descriptions);
 
-    static bool Has(Operation op, string member) => op.Members.Any(m => m.Name == member);
-
     /// <summary>The tracer tag a Terraform engine sets on what it provisions.</summary>
     static Json ResourceIdentifier(Draws d) => Json.Object(("UniqueTag", Json.Object(
         ("Key", Str(Values.Realistic.TracerTagKey)),
@@ -27,25 +25,28 @@ internal static class Bases
     static Json Output(Draws d) => Json.Object(
         ("OutputKey", d.Pick(OutputKeys)),
         ("OutputValue", d.Pick(OutputValues)),
-        ("Description", d.OneIn(2) ? d.Pick(Descriptions) : null));
+        ("Description", d.OneIn(5) ? d.Pick(Descriptions) : null));
 
-    /// <summary>Terraform outputs: none to a handful (an empty list is valid too).</summary>
+    static readonly Json NoOutputs = new Json.Arr([]);
+
+    /// <summary>Terraform outputs: none to eight, usually without a Description (the Python engine sends none).</summary>
     static Json Outputs(Draws d)
     {
-        var items = new Json[d.Below(6)];
+        var items = new Json[d.Below(9)];
         for (var i = 0; i < items.Length; i++) items[i] = Output(d);
         return new Json.Arr([.. items]);
     }
 
     /// <summary>
-    /// What a Terraform engine sends: a token, a UUID, FAILED (one in four) with a reason or SUCCEEDED with outputs,
-    /// the tracer tag four times in five. One FsCheck draw seeds every choice (<see cref="Draws"/>).
+    /// What a Terraform engine sends: a token, a UUID, FAILED (one in four) with a reason and <c>Outputs: []</c> (the
+    /// Python engine always sends the list) or SUCCEEDED with outputs, the tracer tag four times in five. One FsCheck
+    /// draw seeds every choice (<see cref="Draws"/>).
     /// </summary>
     /// <param name="workflowToken">The token to send instead of a drawn one (<see cref="RecordSet.WorkflowToken"/>).</param>
     public static Gen<Json.Obj> Realistic(Operation op, Func<Draws, string> recordId, string? workflowToken = null)
     {
         var token = workflowToken is null ? null : Json.Str.Shared(workflowToken);
-        var (resource, outputs) = (Has(op, "ResourceIdentifier"), Has(op, "Outputs"));
+        var (resource, outputs) = (op.Has("ResourceIdentifier"), op.Has("Outputs"));
         return from d in Draws.Gen
                let failed = d.OneIn(4)
                select Json.Object(
@@ -54,7 +55,7 @@ internal static class Bases
                    ("Status", Str(failed ? "FAILED" : "SUCCEEDED")),
                    ("FailureReason", failed ? d.Pick(FailureReasons) : null),
                    ("ResourceIdentifier", resource && !d.OneIn(5) ? ResourceIdentifier(d) : null),
-                   ("Outputs", outputs && !failed ? Outputs(d) : null),
+                   ("Outputs", !outputs ? null : failed ? NoOutputs : Outputs(d)),
                    ("IdempotencyToken", Str(Values.Realistic.Uuid(d))));
     }
 

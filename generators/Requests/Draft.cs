@@ -4,8 +4,11 @@ using NotifyContract.Generators.Contract;
 
 namespace NotifyContract.Generators.Requests;
 
-/// <summary>One change to a valid request: set the member at <see cref="Path"/> (remove it when Value is null).</summary>
-internal sealed record Edit(string Path, Json? Value, Func<IEnumerable<Edit>>? Smaller = null)
+/// <summary>
+/// One change to a valid request: set the member at <see cref="Path"/> (remove it when Value is null). Smaller edits
+/// carry their own <see cref="Note"/>: a shrunk case says what it became.
+/// </summary>
+internal sealed record Edit(string Path, Json? Value, Func<IEnumerable<Edit>>? Smaller = null, string? Note = null)
 {
     public Json.Obj ApplyTo(Json.Obj request) => (Json.Obj)Json.Edit(request, Path.Split('.'), Value)!;
 }
@@ -21,7 +24,7 @@ internal sealed record Frame(string? Target, string? ContentType, Func<byte[], b
 
 /// <summary>
 /// The structured form behind a <see cref="Case"/>: a valid base request, the one edit the rule makes, the framing,
-/// and the label. The shrinker changes the base (toward the smallest valid request) or the edit (by its own
+/// the label and what it probes (<see cref="Note"/>). The shrinker changes the base (toward the smallest valid request) or the edit (by its own
 /// Smaller), then renders again: the base stays valid and the edit stays the rule's, so a shrunk case breaks the
 /// same rule and no other.
 /// </summary>
@@ -32,15 +35,9 @@ internal sealed record Draft(
     Expectation Expect,
     Ambiguity? Ambiguity = null,
     Edit? Edit = null,
-    Frame? Frame = null)
+    Frame? Frame = null,
+    string? Note = null)
 {
-    static readonly Dictionary<string, string> Tags = new()
-    {
-        [ServiceCatalog.NotifyProvision] = "prov",
-        [ServiceCatalog.NotifyUpdate] = "upd",
-        [ServiceCatalog.NotifyTerminate] = "term",
-    };
-
     /// <summary>Reused per thread: the hasher's state is large, and a case needs it only for its id.</summary>
     [ThreadStatic] static XxHash3? hasher;
 
@@ -57,7 +54,7 @@ internal sealed record Draft(
         var headers = new List<KeyValuePair<string, string>>(2);
         if (frame.Target is not null) headers.Add(new("X-Amz-Target", frame.Target));
         if (frame.ContentType is not null) headers.Add(new("Content-Type", frame.ContentType));
-        return new Case(Id(headers, body), Operation.Name, Rule, Expect, Ambiguity, headers, body) { Draft = this };
+        return new Case(Id(headers, body), Operation.Name, Rule, Expect, Ambiguity, headers, body) { Note = Note, Draft = this };
     }
 
     /// <summary>Content-addressed: operation tag, rule, and a hash of the headers and body.</summary>
@@ -69,11 +66,11 @@ internal sealed record Draft(
         foreach (var h in headers)
             hash.Append(Utf8.TryWrite(line, $"{h.Key}:{h.Value}\n", out var n) ? line[..n] : throw new InvalidOperationException("header too long"));
         hash.Append(body);
-        return $"{Tags[Operation.Name]}.{Rule}.{hash.GetCurrentHashAsUInt64():x16}";
+        return $"{Operation.Tag}.{Rule}.{hash.GetCurrentHashAsUInt64():x16}";
     }
 
     /// <summary>Smaller drafts that keep the rule: a smaller base first, then a smaller edit.</summary>
     public IEnumerable<Draft> Smaller() =>
         Bases.Smaller(Operation, Base).Select(b => this with { Base = b })
-            .Concat((Edit?.Smaller?.Invoke() ?? []).Select(e => this with { Edit = e }));
+            .Concat((Edit?.Smaller?.Invoke() ?? []).Select(e => this with { Edit = e, Note = e.Note }));
 }

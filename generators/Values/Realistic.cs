@@ -21,17 +21,60 @@ internal static class Realistic
     /// <summary>Encrypted engine payloads: base64 of 0.5 to 3 KB.</summary>
     public static readonly string[] WorkflowTokens = Pool(64, f => Convert.ToBase64String(f.Random.Bytes(f.Random.Int(512, 3072))));
 
-    public static readonly string[] FailureReasons = Pool(128, f => f.PickRandom(
-        $"Error: creating EC2 Instance: operation error EC2: RunInstances, https response error StatusCode: 400, RequestID: {f.Random.Guid()}, api error InvalidAMIID.NotFound: The image id '[ami-{f.Random.Hexadecimal(17, "")}]' does not exist",
-        $"Error: creating S3 Bucket ({f.Internet.DomainWord()}-{f.Random.AlphaNumeric(8)}): BucketAlreadyExists\n\n  with aws_s3_bucket.{f.Hacker.Noun().Replace(' ', '_')},\n  on main.tf line {f.Random.Int(1, 300)}:",
-        $"Error: Invalid value for variable\n\n  on variables.tf line {f.Random.Int(1, 80)}:\n\tThe value \"{f.Lorem.Word()}\" is not allowed.",
-        $"terraform apply exited with code 1: {f.Hacker.Phrase()}",
-        $"Error: waiting for RDS DB Instance ({f.Internet.DomainWord()}) create: timeout while waiting for state to become 'available' (last state: 'creating', timeout: 40m0s)",
-        $"Échec du déploiement : {f.Lorem.Sentence()} — ressource « {f.Lorem.Word()} » introuvable"));
+    /// <summary>A Terraform error block as the CLI prints it (box-drawing frame, CRLF or LF, tabs, non-ASCII text).</summary>
+    static string Block(Faker f, string newline) => string.Join(newline,
+        "\u2577",
+        $"\u2502 Error: {f.PickRandom(
+            $"creating S3 Bucket ({f.Internet.DomainWord()}-{f.Random.AlphaNumeric(8)}): BucketAlreadyExists",
+            $"creating EC2 Instance: operation error EC2: RunInstances, https response error StatusCode: 400, RequestID: {f.Random.Guid()}, api error InvalidAMIID.NotFound: The image id '[ami-{f.Random.Hexadecimal(17, "")}]' does not exist",
+            $"waiting for RDS DB Instance ({f.Internet.DomainWord()}) create: timeout while waiting for state to become 'available' (last state: 'creating', timeout: 40m0s)",
+            $"Invalid value for variable \u00AB{f.Lorem.Word()}\u00BB: \u00E9chec de validation \u2014 \u201C{f.Lorem.Sentence()}\u201D",
+            $"\u30EA\u30BD\u30FC\u30B9\u300C{f.Lorem.Word()}\u300D\u304C\u898B\u3064\u304B\u308A\u307E\u305B\u3093 \u26A0\uFE0F \u2714\uFE0F \u270C\uFE0F")}",
+        "\u2502 ",
+        $"\u2502   with aws_s3_bucket.{f.Hacker.Noun().Replace(' ', '_')},",
+        $"\u2502   on main.tf line {f.Random.Int(1, 300)}, in resource \"aws_s3_bucket\" \"b\":",
+        $"\u2502 \t{f.Random.Int(1, 300)}: resource \"aws_s3_bucket\" \"b\" {{",
+        "\u2575");
+
+    /// <summary>
+    /// The Python engine's cut (aws-samples/service-catalog-engine-for-terraform-os, notify/errors.py): the first
+    /// 2,045 code points and <c>...</c>, 2,048 code points in all (counted here, never splitting a surrogate pair).
+    /// </summary>
+    public static string Cut(string message)
+    {
+        if (Unicode.CodePoints(message) <= 2048) return message;
+        var (units, points) = (0, 0);
+        for (; points < 2045; points++) units += char.IsHighSurrogate(message[units]) ? 2 : 1;
+        return message[..units] + "...";
+    }
+
+    /// <summary>
+    /// Failure reasons as engines send them: one-line API errors, Terraform's framed stderr (CRLF or LF, tabs,
+    /// non-ASCII text), and long stderr cut at 2,045 code points plus <c>...</c>. Only BMP characters: a base must be
+    /// valid under every reading, and the current model's pattern (matched whole) refuses anything outside the BMP.
+    /// </summary>
+    public static readonly string[] FailureReasons = Pool(128, f => f.Random.Int(0, 3) switch
+    {
+        0 => $"terraform apply exited with code 1: {f.Hacker.Phrase()}",
+        1 => Block(f, f.PickRandom("\n", "\r\n")),
+        2 => $"\u00C9chec du d\u00E9ploiement : {f.Lorem.Sentence()} \u2014 ressource \u00AB {f.Lorem.Word()} \u00BB introuvable",
+        _ => Cut(string.Concat(Enumerable.Range(0, 12).Select(_ => Block(f, "\n") + "\n"))),
+    });
+
+    /// <summary>Engine stderr holding emoji outside the BMP (both engines pass them through): pattern edges, not bases.</summary>
+    public static readonly string[] EmojiFailureReasons =
+    [
+        "\u2577\r\n\u2502 Error: deploy failed \u270C\U0001F3FD\r\n\u2502 \tretry with \U0001F680 later\r\n\u2575",
+        "Error: Bucket \u00AB\U0001F4E6-artefacts\u00BB not found \U0001F1EB\U0001F1F7\n\ton main.tf line 12 \U0001F468\u200D\U0001F469\u200D\U0001F467",
+    ];
 
     public static readonly string[] OutputKeys = Pool(64, f => f.PickRandom("instance_id", "vpc_id", "subnet_ids", "bucket_arn",
         "bucket_name", "db_endpoint", "security_group_id", "lambda_function_arn", "public_ip", "cluster_name") + f.PickRandom("", "", "_" + f.Random.Int(1, 9)));
 
+    /// <summary>
+    /// Output values as the Python engine renders Terraform outputs (Python <c>str()</c>): strings, lists and maps in
+    /// Python's form, booleans as <c>False</c>, empty strings, sensitive values masked.
+    /// </summary>
     public static readonly string[] OutputValues = Pool(128, f => f.PickRandom(
         $"i-{f.Random.Hexadecimal(17, "")}",
         $"vpc-{f.Random.Hexadecimal(17, "")}",
@@ -39,7 +82,10 @@ internal static class Realistic
         $"arn:aws:lambda:us-east-1:{f.Random.ReplaceNumbers("############")}:function:{f.Hacker.Verb()}",
         f.Internet.Ip(),
         $"{f.Internet.DomainWord()}.{f.Random.AlphaNumeric(12)}.us-east-1.rds.amazonaws.com:5432",
-        $"[\"subnet-{f.Random.Hexadecimal(8, "")}\",\"subnet-{f.Random.Hexadecimal(8, "")}\"]"));
+        $"['subnet-{f.Random.Hexadecimal(8, "")}', 'subnet-{f.Random.Hexadecimal(8, "")}']",
+        $"{{'Name': '{f.Internet.DomainWord()}', 'Owner': '{f.Internet.UserName()}'}}",
+        f.PickRandom("False", "True", "", "(sensitive value)", "[]", "None"),
+        f.Random.Int(1, 65535).ToString()));
 
     public static readonly string[] Descriptions = Pool(64, f => f.PickRandom(
         $"The ID of the {f.Hacker.Noun()}", $"ARN of the {f.Commerce.ProductName()} resource", f.Lorem.Sentence(), ""));

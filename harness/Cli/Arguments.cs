@@ -32,6 +32,7 @@ public sealed partial record Arguments(
     bool DryRun,
     string? Patterns,
     string? Lengths,
+    string? ContentType,
     int Concurrency,
     bool AllowInstanceMetadata,
     Signing? Credentials = null,
@@ -67,6 +68,7 @@ public sealed partial record Arguments(
     static readonly Option<bool> DryRunOption = new("--dry-run") { Description = "Print what would be sent; send nothing" };
     static readonly Option<string?> PatternsOption = new("--patterns") { Description = "Judge pattern ambiguities by a reading: full or search" };
     static readonly Option<string?> LengthsOption = new("--lengths") { Description = "Judge length ambiguities by a reading: codepoints or utf16" };
+    static readonly Option<string?> ContentTypeOption = new("--content-type") { Description = "Judge Content-Type ambiguities by a reading: strict or lenient" };
     static readonly Option<int?> ConcurrencyOption = Ranged("--concurrency", "Rules checked at once (default 8)", 1, 64);
     static readonly Option<bool> ImdsOption = new("--allow-instance-metadata") { Description = "Let the credential chain ask EC2 instance metadata" };
 
@@ -91,7 +93,7 @@ public sealed partial record Arguments(
                  {
                      EndpointOption, RegionOption, CredentialsOption, RecordOption, WorkflowTokenEnvOption, OperationOption, ProfileOption, SeedOption, MaxTestOption,
                      TimeoutOption, ReportOption, ExportOption, ServeOption, BenchOption, SecondsOption, MaxRequestsOption,
-                     RateOption, DryRunOption, PatternsOption, LengthsOption, ConcurrencyOption, ImdsOption,
+                     RateOption, DryRunOption, PatternsOption, LengthsOption, ContentTypeOption, ConcurrencyOption, ImdsOption,
                      WriteSnapshotOption, AgainstSnapshotOption, KnownFailuresOption, WriteKnownFailuresOption, MergeOption,
                  })
             root.Options.Add(o);
@@ -99,6 +101,7 @@ public sealed partial record Arguments(
         PatternsOption.AcceptOnlyFromAmong("full", "search");
         LengthsOption.AcceptOnlyFromAmong("codepoints", "utf16");
         CredentialsOption.AcceptOnlyFromAmong([.. Enum.GetValues<Signing>().Select(s => s.Wire())]);
+        ContentTypeOption.AcceptOnlyFromAmong("strict", "lenient");
         return root;
     }
 
@@ -158,6 +161,7 @@ public sealed partial record Arguments(
             DryRun: result.GetValue(DryRunOption),
             Patterns: result.GetValue(PatternsOption),
             Lengths: result.GetValue(LengthsOption),
+            ContentType: result.GetValue(ContentTypeOption),
             Concurrency: result.GetValue(ConcurrencyOption) ?? 8,
             AllowInstanceMetadata: result.GetValue(ImdsOption),
             Credentials: credentials,
@@ -194,7 +198,7 @@ public sealed partial record Arguments(
         if (mode != Mode.Conformance && given.Count > 0)
             throw new HarnessException($"{given[0].Name} applies to a conformance run, not to {mode.ToString().ToLowerInvariant()}");
         if (result.GetResult(AgainstSnapshotOption) is null) return;
-        if (new Option[] { SeedOption, MaxTestOption, OperationOption, ProfileOption, PatternsOption, LengthsOption }
+        if (new Option[] { SeedOption, MaxTestOption, OperationOption, ProfileOption, PatternsOption, LengthsOption, ContentTypeOption }
                 .FirstOrDefault(o => result.GetResult(o) is { Implicit: false }) is { } clash)
             throw new HarnessException("--against-snapshot takes the seed, max-test, operations and profile from the " +
                                        $"snapshot and judges by parity: drop {clash.Name}");

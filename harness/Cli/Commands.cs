@@ -48,7 +48,8 @@ public static class Commands
         }
         var profile = Profile.Load(a.Profile)
             .WithReading(AmbiguityKind.Patterns, a.Patterns)
-            .WithReading(AmbiguityKind.Lengths, a.Lengths);
+            .WithReading(AmbiguityKind.Lengths, a.Lengths)
+            .WithReading(AmbiguityKind.ContentType, a.ContentType);
         var settings = Settings(a) with { Exhaustive = plan.Exhaustive };
         if (a.DryRun)
         {

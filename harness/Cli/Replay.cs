@@ -36,7 +36,7 @@ public static partial class Replay
             Flag("--profile", a.Profile);
             Flag("--patterns", a.Patterns);
             Flag("--lengths", a.Lengths);
-            // --content-type (the content-type reading) belongs here too once the option exists.
+            Flag("--content-type", a.ContentType);
             Flag("--seed", Number(a.Seed));
             Flag("--max-test", Number(a.MaxTest));
         }

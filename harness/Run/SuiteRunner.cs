@@ -31,19 +31,21 @@ public sealed class SuiteRunner
     readonly ParityPlan plan;
 
     /// <param name="profile">A profile name (<c>--profile</c>); <paramref name="patterns"/> and
-    /// <paramref name="lengths"/> pick a reading as <c>--patterns</c> and <c>--lengths</c> do.</param>
+    /// <paramref name="lengths"/> and <paramref name="contentType"/> pick a reading as <c>--patterns</c>,
+    /// <c>--lengths</c> and <c>--content-type</c> do.</param>
     /// <param name="replay">The command that replays the run, shown with each failure and in report.md.</param>
     /// <param name="snapshot">As <c>--against-snapshot</c>: its seed, max-test and records regenerate its cases, each
     /// judged by parity with it (a rule on an operation it does not hold is skipped).</param>
     /// <param name="knownFailures">As <c>--known-failures</c>: a listed failure skips its test instead of failing it.</param>
-    public SuiteRunner(ITarget target, string profile, string? patterns, string? lengths, RunSettings settings, string replay,
-        string? snapshot = null, string? knownFailures = null)
+    public SuiteRunner(ITarget target, string profile, string? patterns, string? lengths, string? contentType,
+        RunSettings settings, string replay, string? snapshot = null, string? knownFailures = null)
     {
         this.target = target;
         plan = ParityPlan.Read(snapshot, knownFailures, writeSnapshot: null, writeKnownFailures: null);
         var readings = Profile.Load(plan.Against?.Header.Profile ?? profile) // a snapshot's answers were read under its profile
             .WithReading(AmbiguityKind.Patterns, patterns)
-            .WithReading(AmbiguityKind.Lengths, lengths);
+            .WithReading(AmbiguityKind.Lengths, lengths)
+            .WithReading(AmbiguityKind.ContentType, contentType);
         judge = plan.Judge(readings);
         this.settings = plan.Against?.Header is { } h ? settings with { Seed = h.Seed, MaxTest = h.MaxTest, Exhaustive = true } : settings;
         this.replay = replay;

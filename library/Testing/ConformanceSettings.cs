@@ -16,6 +16,9 @@ public sealed record ConformanceSettings
     /// <summary><c>--lengths</c> (NOTIFYCONTRACT_LENGTHS): <c>codepoints</c> or <c>utf16</c>; null: observed.</summary>
     public string? Lengths { get; init; }
 
+    /// <summary><c>--content-type</c> (NOTIFYCONTRACT_CONTENT_TYPE): <c>strict</c> or <c>lenient</c>; null: observed.</summary>
+    public string? ContentType { get; init; }
+
     /// <summary><c>--seed</c> (NOTIFYCONTRACT_SEED). Fixed by default, so a test run is the same run every time.</summary>
     public long Seed { get; init; } = 20261126;
 
@@ -46,6 +49,7 @@ public sealed record ConformanceSettings
             Profile = Env("PROFILE") ?? defaults.Profile,
             Patterns = OneOf(Env("PATTERNS"), "PATTERNS", "full", "search"),
             Lengths = OneOf(Env("LENGTHS"), "LENGTHS", "codepoints", "utf16"),
+            ContentType = OneOf(Env("CONTENT_TYPE"), "CONTENT_TYPE", "strict", "lenient"),
             Seed = Number("SEED", defaults.Seed, long.MinValue, long.MaxValue),
             MaxTest = (int)Number("MAX_TEST", defaults.MaxTest, 0, int.MaxValue),
             Timeout = TimeSpan.FromSeconds(Number("TIMEOUT", (long)defaults.Timeout.TotalSeconds, 1, 86_400)),
@@ -62,6 +66,7 @@ public sealed record ConformanceSettings
             Profile == "documented" ? null : $"NOTIFYCONTRACT_PROFILE={Profile}",
             Patterns is null ? null : $"NOTIFYCONTRACT_PATTERNS={Patterns}",
             Lengths is null ? null : $"NOTIFYCONTRACT_LENGTHS={Lengths}",
+            ContentType is null ? null : $"NOTIFYCONTRACT_CONTENT_TYPE={ContentType}",
             KnownFailures is null ? null : $"NOTIFYCONTRACT_KNOWN_FAILURES={KnownFailures}",
             Snapshot is null
                 ? $"NOTIFYCONTRACT_SEED={Seed} NOTIFYCONTRACT_MAX_TEST={MaxTest} dotnet test"

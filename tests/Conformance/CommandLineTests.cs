@@ -35,6 +35,7 @@ public class CommandLineTests : IDisposable
         "--export-cases /nonexistent-dir/cases.jsonl --max-test 1",
         "--profile nope",
         "--patterns sideways",
+        "--content-type sideways",
         "--endpoint ftp://example.test/",
         "--region mars-north-9",
         "--serve 1 --export-cases x.jsonl",
@@ -285,7 +286,7 @@ public class CommandLineTests : IDisposable
 
     static string Settings(Harness.Cli.Arguments a) => string.Join("|",
         a.Endpoint, a.Region, a.Credentials, string.Join(",", a.Records), a.WorkflowTokenEnv, string.Join(",", a.Operations),
-        a.Profile, a.Patterns, a.Lengths, a.Seed, a.MaxTest, a.Timeout, a.MaxRequests, a.Rate, a.AllowInstanceMetadata);
+        a.Profile, a.Patterns, a.Lengths, a.ContentType, a.Seed, a.MaxTest, a.Timeout, a.MaxRequests, a.Rate, a.AllowInstanceMetadata);
 
     [Fact]
     public void The_replay_line_parses_back_into_the_same_settings()
@@ -293,7 +294,7 @@ public class CommandLineTests : IDisposable
         var given = Harness.Cli.Arguments.Parse([
             "--endpoint", "http://127.0.0.1:4566/emulator/path", "--region", "eu-west-1", "--credentials", "chain",
             "--record", "rec-1", "--workflow-token-env", "MY_TOKEN", "--operation", Terminate, "--profile", "aws-observed",
-            "--patterns", "full", "--lengths", "utf16", "--seed", "-42", "--max-test", "7", "--timeout", "2.5",
+            "--patterns", "full", "--lengths", "utf16", "--content-type", "lenient", "--seed", "-42", "--max-test", "7", "--timeout", "2.5",
             "--max-requests", "900", "--rate", "1.5", "--allow-instance-metadata", "--report", dir, "--concurrency", "3"])!;
         var line = Harness.Cli.Replay.Line(given);
         var words = ShellWords(line, dir);
@@ -403,5 +404,19 @@ public class CommandLineTests : IDisposable
         var seed = JsonDocument.Parse(File.ReadAllText(Path.Combine(report, "report.json"))).RootElement.GetProperty("seed").GetInt64();
         Assert.Contains($"seed: `{seed}`", File.ReadAllText(Path.Combine(report, "report.md"))); // one run's files, not a mix
         Assert.Equal(["shared"], Directory.GetFileSystemEntries(dir).Select(Path.GetFileName)); // nothing left beside it
+    }
+
+    [Theory]
+    [InlineData(null, "observed")]
+    [InlineData("strict", "pass")] // the stub refuses another Content-Type with a 4xx
+    [InlineData("lenient", "fail")]
+    public void Content_Type_cases_are_observed_unless_a_reading_is_picked(string? reading, string verdict)
+    {
+        string[] args = ["--operation", "NotifyTerminateProvisionedProductEngineWorkflowResult", "--max-test", "0", "--report", dir,
+            .. reading is null ? Array.Empty<string>() : ["--content-type", reading]];
+        Run(args);
+        var rule = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "report.json"))).RootElement.GetProperty("rules")
+            .EnumerateArray().Single(r => r.GetProperty("id").GetString() == "Protocol.wrongContentType");
+        Assert.Equal(verdict, rule.GetProperty("verdict").GetString());
     }
 }

@@ -21,7 +21,7 @@ public class SuiteRunnerTests : IDisposable
     {
         using var server = new FaithfulServer(new HashSet<string>(), "RecordId.maxLength");
         using var target = Runs.Endpoint(server.Url, []);
-        var runner = new SuiteRunner(target, "documented", null, null, new RunSettings(Seed: 7, MaxTest: 10), "REPLAY");
+        var runner = new SuiteRunner(target, "documented", null, null, null, new RunSettings(Seed: 7, MaxTest: 10), "REPLAY");
 
         var broken = runner.Check(Operation, "RecordId.maxLength");
         Assert.Equal(SuiteResultKind.Fail, broken.Kind);

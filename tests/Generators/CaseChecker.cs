@@ -19,6 +19,12 @@ public static class CaseChecker
         var (target, contentType) = (header("X-Amz-Target"), header("Content-Type"));
         var standardHeaders = c.Headers.Count == 2 && target == Target(c.Operation) && contentType == ContentType;
         var rule = c.Rule.Value;
+        if (rule == "Protocol.wrongContentType")
+            return c.Expect != Expectation.Observe || c.Ambiguity is not { Kind: AmbiguityKind.ContentType } a
+                   || a.ByReading.Count != 2 || a.ByReading["strict"] != Expectation.ClientError
+                   || a.ByReading["lenient"] != Expectation.ResourceNotFoundException
+                ? "a Content-Type case must be observed: strict a client error, lenient the valid request's answer"
+                : ProtocolProblem(c, rule, target, contentType);
         if (rule.StartsWith("Protocol."))
             return c.Expect != Expectation.ClientError ? "protocol case must expect a client error" : ProtocolProblem(c, rule, target, contentType);
         if (!standardHeaders) return "headers are not exactly X-Amz-Target and Content-Type";
@@ -37,7 +43,8 @@ public static class CaseChecker
             "Protocol.invalidUtf8" => framingKept && !Utf8.IsValid(c.Body),
             "Protocol.unknownTarget" => target is not null && target != Target(c.Operation) && contentType == ContentType && ValidBody(c),
             "Protocol.missingTarget" => target is null && contentType == ContentType && c.Headers.Count == 1 && ValidBody(c),
-            "Protocol.wrongContentType" => target == Target(c.Operation) && contentType is not null && contentType != ContentType && ValidBody(c),
+            "Protocol.wrongContentType" => target == Target(c.Operation) && contentType != ContentType
+                && c.Headers.Count == (contentType is null ? 1 : 2) && ValidBody(c),
             _ => false,
         };
         return Holds() ? null : $"does not show the fault {rule}";
@@ -74,14 +81,21 @@ public static class CaseChecker
                 if (c.Expect == Expectation.Success != mayBeKnown) return $"expectation {c.Expect} does not fit rule {rule}";
                 return broken.Values.FirstOrDefault(s => s.Count > 0) is { } b ? $"valid case breaks {Show(b)}" : null;
             case Expectation.InvalidParametersException or Expectation.ClientError:
-                if (rule.EndsWith(".type") != (c.Expect == Expectation.ClientError)) return $"expectation {c.Expect} does not fit rule {rule}";
+                // A lone surrogate in a pattern's member: invalid under every reading, or refused before validation.
+                var loneSurrogate = rule.EndsWith(".pattern") && Encoding.UTF8.GetString(c.Body).Contains(@"\ud800");
+                if ((rule.EndsWith(".type") || loneSurrogate) != (c.Expect == Expectation.ClientError))
+                    return $"expectation {c.Expect} does not fit rule {rule}";
                 return broken.Values.FirstOrDefault(s => !ExactlyTheRule(s)) is { } w ? $"breaks {Show(w)}, not exactly {rule}" : null;
             case Expectation.Observe:
                 if (c.Ambiguity is not { } a) return "observe case without an ambiguity";
-                var dimension = a.Kind == AmbiguityKind.Patterns ? 0 : 1;
                 foreach (var (reading, sets) in broken)
                 {
-                    var under = a.ByReading[dimension == 0 ? reading.Patterns : reading.Lengths];
+                    var under = a.ByReading[a.Kind switch
+                    {
+                        AmbiguityKind.Patterns => reading.Patterns,
+                        AmbiguityKind.Lengths => reading.Lengths,
+                        _ => throw new ArgumentOutOfRangeException(nameof(c), a.Kind, "not a question of the body"),
+                    }];
                     var ok = under == Expectation.ResourceNotFoundException ? sets.Count == 0
                         : under == Expectation.InvalidParametersException && ExactlyTheRule(sets);
                     if (!ok) return $"under {reading} breaks {Show(sets)}, but the ambiguity says {under}";

@@ -68,6 +68,7 @@ public class GeneratorTests
     {
         var observed = Run(4, 50).Where(c => c.Expect == Expectation.Observe).ToList();
         Assert.Contains(observed, c => c.Ambiguity!.Kind == AmbiguityKind.Lengths);
+        Assert.Contains(observed, c => c.Ambiguity!.Kind == AmbiguityKind.ContentType);
         foreach (var rule in new[] { "RecordId.pattern", "FailureReason.pattern", "IdempotencyToken.pattern", "WorkflowToken.pattern" })
             Assert.Contains(observed, c => c.Rule.Value == rule && c.Ambiguity!.Kind == AmbiguityKind.Patterns);
     }
@@ -138,6 +139,7 @@ public class GeneratorTests
         while (suite.Random!.Shrinker(current).FirstOrDefault() is { } smaller) current = smaller;
         var body = JsonDocument.Parse(current.Body).RootElement;
         Assert.Equal(20001, PublishedContract.StringAt(body, "WorkflowToken")!.Length);
+        Assert.Equal("one past the maximum", current.Note); // a shrunk case says what it became
         Assert.Equal(["IdempotencyToken", "RecordId", "Status", "WorkflowToken"], body.EnumerateObject().Select(p => p.Name).Order());
     }
 
@@ -162,9 +164,14 @@ public class GeneratorTests
             var ambiguity = e.GetProperty("ambiguity");
             Assert.Equal(c.Ambiguity is null, ambiguity.ValueKind == JsonValueKind.Null);
             if (c.Ambiguity is { } a)
+            {
+                Assert.Equal(a.Kind.Wire(), ambiguity.GetProperty("kind").GetString());
                 foreach (var (reading, expect) in a.ByReading) Assert.Equal(expect.Wire(), ambiguity.GetProperty(reading).GetString());
+            }
+            Assert.Equal(c.Note, e.GetProperty("note").GetString());
         }
         Assert.Contains(lines, l => l.Contains("\"bodyBase64\""));
+        Assert.Contains(lines, l => l.Contains("\"kind\":\"contentType\""));
     }
 
     /// <summary>Not a timed assertion: prints the generation rate (issue 6 asks for 200,000 cases/s on 2 cores).</summary>

@@ -156,7 +156,7 @@ public class ParitySuiteRunnerTests : IDisposable
     public void Dispose() => Directory.Delete(dir, recursive: true);
 
     static SuiteRunner Runner(Harness.Targets.ITarget target, string? snapshot = null, string? known = null) =>
-        new(target, "documented", null, null, new RunSettings(Seed: 3, MaxTest: 2), "REPLAY", snapshot, known);
+        new(target, "documented", null, null, null, new RunSettings(Seed: 3, MaxTest: 2), "REPLAY", snapshot, known);
 
     [Fact]
     public void A_snapshot_judges_each_test_by_parity_and_skips_operations_it_does_not_hold()

@@ -7,9 +7,10 @@ namespace NotifyContract.Tests.Support;
 /// <summary>
 /// A third, independent encoding of the contract (neither the generators' nor the stub's): a faithful
 /// implementation of the three operations as one function from request to answer. Reading of the ambiguous
-/// semantics: Smithy's (patterns search, lengths in code points), or with <paramref name="fullMatch"/> Coral's reading of
-/// patterns (the whole string must match). <see cref="Break"/> names one rule to get wrong, for the "a server that
-/// breaks one rule is named" checks.
+/// semantics: Smithy's (patterns search over code points with ECMA-262's <c>$</c>, lengths in code points; a string that
+/// is not Unicode, such as a lone surrogate, is a deserialization error), or with <paramref name="fullMatch"/> Coral's
+/// reading of patterns (the whole string must match). <see cref="Break"/> names one rule to get wrong, for the "a server
+/// that breaks one rule is named" checks.
 /// </summary>
 public sealed class FaithfulNotify(IReadOnlySet<string> knownRecords, string? @break = null, bool fullMatch = false)
 {
@@ -50,6 +51,15 @@ public sealed class FaithfulNotify(IReadOnlySet<string> knownRecords, string? @b
         }
         if (input.ValueKind != JsonValueKind.Object) return Error("SerializationException", "body is not a JSON object");
 
+        try { return Validate(input, members); }
+        catch (InvalidOperationException) // System.Text.Json will not read a lone surrogate as a string
+        {
+            return Error("SerializationException", "a string is not valid Unicode");
+        }
+    }
+
+    (int Status, string Body) Validate(JsonElement input, string[] members)
+    {
         var present = members.ToDictionary(m => m, m => input.TryGetProperty(m, out var v) && v.ValueKind != JsonValueKind.Null ? v : (JsonElement?)null);
         if (TypeError(present) is { } typeError) return Error("SerializationException", typeError);
         foreach (var required in new[] { "WorkflowToken", "RecordId", "Status", "IdempotencyToken" })
@@ -80,10 +90,24 @@ public sealed class FaithfulNotify(IReadOnlySet<string> knownRecords, string? @b
         var length = s.EnumerateRunes().Count(); // Smithy counts code points
         if (length < rule.Min && Break != $"{member}.minLength") return $"{member} is shorter than {rule.Min}";
         if (length > rule.Max && Break != $"{member}.maxLength") return $"{member} is longer than {rule.Max}";
-        if (rule.Pattern is { } p && !Regex.IsMatch(s, fullMatch ? $"^(?:{p})\\z" : p) && Break != $"{member}.pattern")
+        if (rule.Pattern is { } p && !Regex.IsMatch(CodePoints(s), Reading(p)) && Break != $"{member}.pattern")
             return $"{member} does not match {p}";
         return null;
     }
+
+    /// <summary>ECMA-262's <c>$</c> (the end of input); searched, or with <c>fullMatch</c> matched as a whole.</summary>
+    string Reading(string pattern)
+    {
+        var search = pattern.EndsWith('$') ? pattern[..^1] + @"\z" : pattern;
+        return fullMatch ? $"^(?:{search})\\z" : search;
+    }
+
+    /// <summary>Each character outside the BMP as a BMP one of its category (outside ASCII), so the regex sees code points.</summary>
+    static string CodePoints(string s) =>
+        string.Concat(s.EnumerateRunes().Select(r => r.IsBmp ? r.ToString() : Stand[Rune.GetUnicodeCategory(r)].ToString()));
+
+    static readonly Dictionary<System.Globalization.UnicodeCategory, char> Stand = Enumerable.Range(0x80, 0xD800 - 0x80)
+        .Select(i => (char)i).GroupBy(System.Globalization.CharUnicodeInfo.GetUnicodeCategory).ToDictionary(g => g.Key, g => g.First());
 
     static JsonElement? Member(JsonElement o, string name) =>
         o.TryGetProperty(name, out var v) && v.ValueKind != JsonValueKind.Null ? v : null;

@@ -41,11 +41,18 @@ public static class PartialServers
         catch (Exception e) when (e is JsonException or DecoderFallbackException) { return Error("SerializationException", "not JSON"); }
         if (input.ValueKind != JsonValueKind.Object || !WellTyped(input)) return Error("SerializationException", "cannot deserialize");
         foreach (var name in Required)
-            if (!input.TryGetProperty(name, out var v) || v.ValueKind == JsonValueKind.Null || string.IsNullOrWhiteSpace(v.GetString()))
+            if (!input.TryGetProperty(name, out var v) || v.ValueKind == JsonValueKind.Null || Blank(v))
                 return Error("InvalidParametersException", $"{name} is required");
         return input.GetProperty("Status").GetString() is "SUCCEEDED" or "FAILED"
             ? (200, "{}")
             : Error("InvalidParametersException", "Status must be SUCCEEDED or FAILED");
+    }
+
+    /// <summary>A blank string; a lone surrogate (<c>"\ud800"</c>, which System.Text.Json will not read) is text, as Java reads it.</summary>
+    static bool Blank(JsonElement v)
+    {
+        try { return string.IsNullOrWhiteSpace(v.GetString()); }
+        catch (InvalidOperationException) { return false; }
     }
 
     /// <summary>Strings where strings go, an object for ResourceIdentifier (and UniqueTag), a list of objects of strings for Outputs.</summary>

@@ -1,0 +1,43 @@
+using System.Runtime.CompilerServices;
+using System.Text;
+using NotifyContract.Harness.Cli;
+
+namespace NotifyContract.Tests.Golden;
+
+/// <summary>
+/// The boundary cases (<c>--export-cases FILE --max-test 0</c>: every rule's limits and the edge catalogue, never
+/// dependent on <c>--seed</c>) are committed in <c>boundary-cases.jsonl</c>: any change in generation shows in review.
+/// Regenerate with <c>./run-tests.sh --export-cases tests/Golden/boundary-cases.jsonl --max-test 0</c>, or run this
+/// test with <c>NOTIFYCONTRACT_UPDATE_GOLDEN=1</c>.
+/// </summary>
+public class GoldenTests
+{
+    const string Name = "boundary-cases.jsonl";
+
+    static string Source([CallerFilePath] string here = "") => Path.Combine(Path.GetDirectoryName(here)!, Name);
+
+    [Fact]
+    public void The_boundary_cases_are_byte_for_byte_the_committed_golden_file()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"notify-contract-golden-{Guid.NewGuid():N}.jsonl");
+        try
+        {
+            Assert.Equal(0, Commands.Run(Arguments.Parse(["--export-cases", file, "--max-test", "0"])!));
+            var actual = File.ReadAllBytes(file);
+            if (Environment.GetEnvironmentVariable("NOTIFYCONTRACT_UPDATE_GOLDEN") == "1") File.WriteAllBytes(Source(), actual);
+            var expected = File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Golden", Name));
+            if (expected.AsSpan().SequenceEqual(actual)) return;
+
+            var (want, got) = (Lines(expected), Lines(actual));
+            var at = Enumerable.Range(0, Math.Min(want.Length, got.Length)).FirstOrDefault(i => want[i] != got[i], Math.Min(want.Length, got.Length));
+            Assert.Fail($"generation changed: {want.Length} golden lines, {got.Length} now; first difference at line {at + 1}:\n" +
+                $"golden: {Clip(want.ElementAtOrDefault(at))}\nnow:    {Clip(got.ElementAtOrDefault(at))}\n" +
+                $"if the change is meant, regenerate: ./run-tests.sh --export-cases tests/Golden/{Name} --max-test 0");
+        }
+        finally { File.Delete(file); }
+    }
+
+    static string[] Lines(byte[] bytes) => Encoding.UTF8.GetString(bytes).Split('\n');
+
+    static string Clip(string? line) => line is null ? "<none>" : line.Length > 400 ? line[..400] + "..." : line;
+}

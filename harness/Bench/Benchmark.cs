@@ -72,9 +72,16 @@ public static class Benchmark
         {
             kestrel.DisposeAsync().AsTask().GetAwaiter().GetResult();
         }
-        Print($"stub_requests_per_s={stubRate:0} kestrel_requests_per_s={kestrelRate:0} stub_vs_kestrel={stubRate / kestrelRate:0.00} rss_mb_before={rssBefore:0} rss_mb_after_{StubRequests}_requests={rssAfter:0}");
+        double wireMockRate;
+        using (var wireMock = BareWireMock.Start())
+        {
+            bare.Count(requests.Length, wireMock.Url, requests); // its own warm-up
+            wireMockRate = bare.For(duration, wireMock.Url, requests);
+        }
+        var stubVsWireMock = stubRate / wireMockRate;
+        Print($"stub_requests_per_s={stubRate:0} wiremock_requests_per_s={wireMockRate:0} kestrel_requests_per_s={kestrelRate:0} stub_vs_kestrel={stubRate / kestrelRate:0.00} rss_mb_before={rssBefore:0} rss_mb_after_{StubRequests}_requests={rssAfter:0}");
 
-        Print($"harness_cases_per_s={harness:0} raw_requests_per_s={raw:0} ratio={harness / raw:0.00} generation_cases_per_s={generation:0} peak_rss_mb={PeakRssMb():0}");
+        Print($"harness_cases_per_s={harness:0} raw_requests_per_s={raw:0} ratio={harness / raw:0.00} generation_cases_per_s={generation:0} peak_rss_mb={PeakRssMb():0} stub_vs_wiremock={stubVsWireMock:0.00}");
         return 0;
     }
 

@@ -27,7 +27,8 @@ public sealed record Arguments(
     string? Patterns,
     string? Lengths,
     int Concurrency,
-    bool AllowInstanceMetadata)
+    bool AllowInstanceMetadata,
+    bool Admin)
 {
     /// <summary>A live run: an endpoint URL, or a region whose endpoint is resolved.</summary>
     public bool Live => Endpoint is not null || Region is not null;
@@ -43,6 +44,7 @@ public sealed record Arguments(
     static readonly Option<string> ReportOption = new("--report") { Description = "Report folder", DefaultValueFactory = _ => Report.Reports.DefaultDirectory };
     static readonly Option<string?> ExportOption = new("--export-cases") { Description = "Write the cases as JSON Lines; send nothing" };
     static readonly Option<int?> ServeOption = new("--serve") { Description = "Serve the reference stub on 127.0.0.1:PORT" };
+    static readonly Option<bool> AdminOption = new("--admin") { Description = "With --serve: open the stub's admin API, guarded by a token printed at start" };
     static readonly Option<bool> BenchOption = new("--bench") { Description = "Benchmark the main job against a raw client" };
     static readonly Option<double> SecondsOption = new("--seconds") { Description = "Benchmark duration per side", DefaultValueFactory = _ => 10 };
     static readonly Option<int?> MaxRequestsOption = new("--max-requests") { Description = "Request budget (default 2000 on AWS hosts)" };
@@ -63,7 +65,7 @@ public sealed record Arguments(
                  {
                      EndpointOption, RegionOption, RecordOption, OperationOption, ProfileOption, SeedOption, MaxTestOption,
                      TimeoutOption, ReportOption, ExportOption, ServeOption, BenchOption, SecondsOption, MaxRequestsOption,
-                     RateOption, DryRunOption, PatternsOption, LengthsOption, ConcurrencyOption, ImdsOption,
+                     RateOption, DryRunOption, PatternsOption, LengthsOption, ConcurrencyOption, ImdsOption, AdminOption,
                  })
             root.Options.Add(o);
         PatternsOption.AcceptOnlyFromAmong("full", "search");
@@ -119,7 +121,10 @@ public sealed record Arguments(
             Patterns: result.GetValue(PatternsOption),
             Lengths: result.GetValue(LengthsOption),
             Concurrency: AtLeast(result.GetValue(ConcurrencyOption), 1, "--concurrency"),
-            AllowInstanceMetadata: result.GetValue(ImdsOption));
+            AllowInstanceMetadata: result.GetValue(ImdsOption),
+            Admin: result.GetValue(AdminOption) && result.GetValue(ServeOption) is null
+                ? throw new HarnessException("--admin goes with --serve")
+                : result.GetValue(AdminOption));
     }
 
     static Uri? ParseEndpoint(string? text) =>

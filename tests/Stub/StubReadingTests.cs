@@ -56,12 +56,18 @@ public sealed class StubReadingTests(AwsLikeStub stub) : IClassFixture<AwsLikeSt
     [InlineData("ResourceIdentifier.UniqueTag.Key", "a b:c/d=e+f-g@h_i.j \U0001D400")]
     public void Full_reading_accepts_whole_matches(string path, string value) => AssertValid(path, value);
 
-    [Fact]
-    public void Full_reading_refuses_a_lone_surrogate_in_FailureReason()
+    // JSON text written here, escapes as sent (System.Text.Json would replace a lone surrogate).
+    [Theory]
+    [InlineData("FailureReason", @"a\ud800b", false)]
+    [InlineData("FailureReason", @"a\udc00", false)]
+    [InlineData("FailureReason", @"a\\ud800b", true)]        // a backslash, then text
+    [InlineData("ResourceIdentifier.UniqueTag.Key", @"\ud835\udc00", true)] // U+1D400 as an escaped pair: a letter
+    [InlineData("ResourceIdentifier.UniqueTag.Key", @"\ud835", false)]
+    public void Full_reading_judges_lone_surrogate_escapes(string path, string jsonText, bool valid)
     {
-        var body = Valid(UnknownRecord).ToJsonString().TrimEnd('}') + ",\"FailureReason\":\"a\\ud800b\"}";
-        var r = stub.Send(body, ("X-Amz-Target", $"AWS242ServiceCatalogService.{Provision}"));
-        Assert.True(r.ErrorCode == Ipe, r.ToString());
+        var json = With(path, "PLACEHOLDER", recordId: UnknownRecord).ToJsonString().Replace("PLACEHOLDER", jsonText);
+        var r = stub.Send(json, ("X-Amz-Target", $"AWS242ServiceCatalogService.{Provision}"));
+        Assert.True(r.ErrorCode == (valid ? Rnf : Ipe), r.ToString());
     }
 
     [Fact]

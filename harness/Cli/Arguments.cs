@@ -50,8 +50,8 @@ public sealed record Arguments(
     static readonly Option<int?> MaxRequestsOption = new("--max-requests") { Description = "Request budget (default 2000 on AWS hosts)" };
     static readonly Option<double?> RateOption = new("--rate") { Description = "Requests per second (default 2 on AWS hosts)" };
     static readonly Option<bool> DryRunOption = new("--dry-run") { Description = "Print what would be sent; send nothing" };
-    static readonly Option<string?> PatternsOption = new("--patterns") { Description = "Judge pattern ambiguities by a reading: full or search" };
-    static readonly Option<string?> LengthsOption = new("--lengths") { Description = "Judge length ambiguities by a reading: codepoints or utf16" };
+    static readonly Option<string?> PatternsOption = new("--patterns") { Description = "Judge pattern ambiguities by a reading (with --serve: the stub's reading): full or search" };
+    static readonly Option<string?> LengthsOption = new("--lengths") { Description = "Judge length ambiguities by a reading (with --serve: the stub's reading): codepoints or utf16" };
     static readonly Option<int> ConcurrencyOption = new("--concurrency") { Description = "Rules checked at once", DefaultValueFactory = _ => 8 };
     static readonly Option<bool> ImdsOption = new("--allow-instance-metadata") { Description = "Let the credential chain ask EC2 instance metadata" };
 

@@ -86,6 +86,11 @@ public sealed class StubServerTests(StubFixture stub) : IClassFixture<StubFixtur
             Assert.True(posted.IsSuccessStatusCode, posted.ToString());
         Assert.Contains("rec-admin", own.KnownRecords);
         Assert.Equal(200, SendTo(own, "rec-admin"));
+        foreach (var bad in new[] { "not json", "{}", """{"RecordId":5}""" })
+        {
+            using var refused = http.Send(Admin(own, HttpMethod.Post, "__admin/records", bad, own.AdminToken), Cancel);
+            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        }
         using var listed = http.Send(Admin(own, HttpMethod.Get, "__admin/records", token: own.AdminToken), Cancel);
         Assert.Contains("\"rec-admin\"", Text(listed));
     }

@@ -15,6 +15,13 @@ public enum SendMode
 public sealed record RecordSet(IReadOnlyList<string> Known)
 {
     public static readonly RecordSet None = new([]);
+
+    /// <summary>
+    /// The WorkflowToken of the cases that must be accepted (Valid.accepted, Idempotency.replay) when the target checks
+    /// it (AWS: the token it gave the engine for the record); null: generated tokens. A live run puts a stand-in here
+    /// and its transport sends the real token in its place, so no case holds it.
+    /// </summary>
+    public string? WorkflowToken { get; init; }
 }
 
 /// <summary>

@@ -35,13 +35,15 @@ public static class Rules
     {
         var unknown = Bases.Realistic(op, Bases.UnknownRecord(records));
         var fixedBase = unknown.Sample(1, new Rnd(BoundarySeed), 10)[0];
-        var known = records.Known.Count == 0 ? null : Bases.Realistic(op, d => d.Pick(records.Known));
+        var known = records.Known.Count == 0 ? null : Bases.Realistic(op, d => d.Pick(records.Known), records.WorkflowToken);
 
         RuleSuite Suite(RuleId rule, IEnumerable<Draft> boundary, Gen<Draft> random, SendMode mode = SendMode.Once)
         {
             // Only Valid.accepted and Idempotency.replay may name a known record; any other case would touch it.
+            // Theirs keep the record's real token (a shrink toward a shorter one would be refused for the wrong reason).
             bool Allowed(Draft d) => rule == RuleId.ValidAccepted || rule == RuleId.IdempotencyReplay
-                || d.RecordId is not { } id || !records.Known.Any(id.IsText);
+                ? records.WorkflowToken is not { } token || d.Base["WorkflowToken"]?.IsText(token) == true
+                : d.RecordId is not { } id || !records.Known.Any(id.IsText);
             // FsCheck builds every case's shrink sequence up front: an iterator costs nothing until a shrink is needed.
             IEnumerable<Case> Shrink(Case c)
             {

@@ -41,13 +41,15 @@ internal static class Bases
     /// What a Terraform engine sends: a token, a UUID, FAILED (one in four) with a reason or SUCCEEDED with outputs,
     /// the tracer tag four times in five. One FsCheck draw seeds every choice (<see cref="Draws"/>).
     /// </summary>
-    public static Gen<Json.Obj> Realistic(Operation op, Func<Draws, string> recordId)
+    /// <param name="workflowToken">The token to send instead of a drawn one (<see cref="RecordSet.WorkflowToken"/>).</param>
+    public static Gen<Json.Obj> Realistic(Operation op, Func<Draws, string> recordId, string? workflowToken = null)
     {
+        var token = workflowToken is null ? null : Json.Str.Shared(workflowToken);
         var (resource, outputs) = (Has(op, "ResourceIdentifier"), Has(op, "Outputs"));
         return from d in Draws.Gen
                let failed = d.OneIn(4)
                select Json.Object(
-                   ("WorkflowToken", d.Pick(WorkflowTokens)),
+                   ("WorkflowToken", token ?? d.Pick(WorkflowTokens)),
                    ("RecordId", Str(recordId(d))),
                    ("Status", Str(failed ? "FAILED" : "SUCCEEDED")),
                    ("FailureReason", failed ? d.Pick(FailureReasons) : null),

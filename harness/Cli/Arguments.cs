@@ -1,13 +1,19 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
+using System.Globalization;
+using System.Numerics;
+using System.Text.RegularExpressions;
 using NotifyContract.Generators.Contract;
+using NotifyContract.Harness.Targets;
 
 namespace NotifyContract.Harness.Cli;
 
 public enum Mode { Conformance, Export, Serve, Bench }
 
 /// <summary>The command line, parsed and checked (DESIGN.md's flags). Bad input is a <see cref="HarnessException"/>.</summary>
-public sealed record Arguments(
+/// <param name="Credentials">Who signs (<c>--credentials</c>); null: the default for the host (chain for AWS, else fake).</param>
+/// <param name="WorkflowTokenEnv">The environment variable holding the <c>--record</c> record's real token (its name only).</param>
+public sealed partial record Arguments(
     Mode Mode,
     Uri? Endpoint,
     string? Region,
@@ -28,31 +34,35 @@ public sealed record Arguments(
     string? Lengths,
     int Concurrency,
     bool AllowInstanceMetadata,
-    bool Admin)
+    Signing? Credentials = null,
+    string? WorkflowTokenEnv = null,
+    bool Admin = false)
 {
     /// <summary>A live run: an endpoint URL, or a region whose endpoint is resolved.</summary>
     public bool Live => Endpoint is not null || Region is not null;
 
     static readonly Option<string?> EndpointOption = new("--endpoint") { Description = "Live endpoint URL (emulator or AWS)" };
     static readonly Option<string?> RegionOption = new("--region") { Description = "AWS region (signing; the endpoint when --endpoint is absent)" };
+    static readonly Option<string?> CredentialsOption = new("--credentials") { Description = "Who signs: chain (the standard AWS chain; default for AWS hosts), fake (a fixed fake key; default elsewhere) or none" };
     static readonly Option<string[]> RecordOption = new("--record") { Description = "A record that exists on the target (repeatable)" };
+    static readonly Option<string?> WorkflowTokenEnvOption = new("--workflow-token-env") { Description = "Environment variable holding the --record record's real WorkflowToken" };
     static readonly Option<string> OperationOption = new("--operation") { Description = "Operation name, or all", DefaultValueFactory = _ => "all" };
     static readonly Option<string> ProfileOption = new("--profile") { Description = "documented or aws-observed", DefaultValueFactory = _ => "documented" };
-    static readonly Option<long?> SeedOption = new("--seed") { Description = "Replay seed (random when absent)" };
-    static readonly Option<int> MaxTestOption = new("--max-test") { Description = "Random cases per rule", DefaultValueFactory = _ => 100 };
-    static readonly Option<double> TimeoutOption = new("--timeout") { Description = "Seconds per request", DefaultValueFactory = _ => 10 };
+    static readonly Option<long?> SeedOption = Ranged("--seed", "Replay seed (random when absent)", long.MinValue, long.MaxValue);
+    static readonly Option<int?> MaxTestOption = Ranged("--max-test", "Random cases per rule (default 100)", 0, 100_000);
+    static readonly Option<double?> TimeoutOption = Ranged("--timeout", "Seconds per request (default 10)", 0.1, 3600);
     static readonly Option<string> ReportOption = new("--report") { Description = "Report folder", DefaultValueFactory = _ => Report.Reports.DefaultDirectory };
     static readonly Option<string?> ExportOption = new("--export-cases") { Description = "Write the cases as JSON Lines; send nothing" };
-    static readonly Option<int?> ServeOption = new("--serve") { Description = "Serve the reference stub on 127.0.0.1:PORT" };
+    static readonly Option<int?> ServeOption = Ranged("--serve", "Serve the reference stub on 127.0.0.1:PORT", 0, 65535);
     static readonly Option<bool> AdminOption = new("--admin") { Description = "With --serve: open the stub's admin API, guarded by a token printed at start" };
     static readonly Option<bool> BenchOption = new("--bench") { Description = "Benchmark the main job against a raw client" };
-    static readonly Option<double> SecondsOption = new("--seconds") { Description = "Benchmark duration per side", DefaultValueFactory = _ => 10 };
-    static readonly Option<int?> MaxRequestsOption = new("--max-requests") { Description = "Request budget (default 2000 on AWS hosts)" };
-    static readonly Option<double?> RateOption = new("--rate") { Description = "Requests per second (default 2 on AWS hosts)" };
+    static readonly Option<double?> SecondsOption = Ranged("--seconds", "Benchmark duration per side (default 10)", 0.1, 3600);
+    static readonly Option<int?> MaxRequestsOption = Ranged("--max-requests", "Request budget (default 2000 on AWS hosts)", 1, 100_000_000);
+    static readonly Option<double?> RateOption = Ranged("--rate", "Requests per second (default 2 on AWS hosts)", 0.01, 10_000);
     static readonly Option<bool> DryRunOption = new("--dry-run") { Description = "Print what would be sent; send nothing" };
     static readonly Option<string?> PatternsOption = new("--patterns") { Description = "Judge pattern ambiguities by a reading (with --serve: the stub's reading): full or search" };
     static readonly Option<string?> LengthsOption = new("--lengths") { Description = "Judge length ambiguities by a reading (with --serve: the stub's reading): codepoints or utf16" };
-    static readonly Option<int> ConcurrencyOption = new("--concurrency") { Description = "Rules checked at once", DefaultValueFactory = _ => 8 };
+    static readonly Option<int?> ConcurrencyOption = Ranged("--concurrency", "Rules checked at once (default 8)", 1, 64);
     static readonly Option<bool> ImdsOption = new("--allow-instance-metadata") { Description = "Let the credential chain ask EC2 instance metadata" };
 
     static readonly RootCommand Root = Command();
@@ -63,13 +73,15 @@ public sealed record Arguments(
         var root = new RootCommand("NotifyContract: contract tests for Service Catalog's Notify*EngineWorkflowResult operations");
         foreach (var o in new Option[]
                  {
-                     EndpointOption, RegionOption, RecordOption, OperationOption, ProfileOption, SeedOption, MaxTestOption,
+                     EndpointOption, RegionOption, CredentialsOption, RecordOption, WorkflowTokenEnvOption, OperationOption, ProfileOption, SeedOption, MaxTestOption,
                      TimeoutOption, ReportOption, ExportOption, ServeOption, BenchOption, SecondsOption, MaxRequestsOption,
                      RateOption, DryRunOption, PatternsOption, LengthsOption, ConcurrencyOption, ImdsOption, AdminOption,
                  })
             root.Options.Add(o);
+        root.Options.OfType<VersionOption>().Single().Action = new PrintVersion();
         PatternsOption.AcceptOnlyFromAmong("full", "search");
         LengthsOption.AcceptOnlyFromAmong("codepoints", "utf16");
+        CredentialsOption.AcceptOnlyFromAmong([.. Enum.GetValues<Signing>().Select(s => s.Wire())]);
         return root;
     }
 
@@ -99,42 +111,91 @@ public sealed record Arguments(
             : ServiceCatalog.Operations.Any(o => o.Name == operation) ? [operation]
             : throw new HarnessException($"unknown operation '{operation}' (known: all, {string.Join(", ", ServiceCatalog.Operations.Select(o => o.Name))})");
 
+        var live = result.GetValue(EndpointOption) is not null || result.GetValue(RegionOption) is not null;
+        var records = (result.GetValue(RecordOption) ?? []).Select(RecordId).ToList();
+        var credentials = SigningWords.FromWire(result.GetValue(CredentialsOption));
+        if (credentials is not null && !live) throw new HarnessException("--credentials applies to a live run (--endpoint or --region)");
+        var tokenEnv = result.GetValue(WorkflowTokenEnvOption);
+        if (tokenEnv is not null && (!live || records.Count != 1))
+            throw new HarnessException("--workflow-token-env goes with a live run (--endpoint or --region) and exactly one --record: the record the token belongs to");
+
         return new(
             Mode: modes.Count == 0 ? Mode.Conformance : modes[0].Mode,
             Endpoint: ParseEndpoint(result.GetValue(EndpointOption)),
             Region: result.GetValue(RegionOption),
-            Records: result.GetValue(RecordOption) ?? [],
+            Records: records,
             Operations: operations,
             Profile: result.GetValue(ProfileOption)!,
             Seed: result.GetValue(SeedOption) ?? Random.Shared.NextInt64(1, 1L << 40),
-            MaxTest: AtLeast(result.GetValue(MaxTestOption), 0, "--max-test"),
-            Timeout: TimeSpan.FromSeconds(Positive(result.GetValue(TimeoutOption), "--timeout")),
+            MaxTest: result.GetValue(MaxTestOption) ?? 100,
+            Timeout: TimeSpan.FromSeconds(result.GetValue(TimeoutOption) ?? 10),
             ReportDirectory: result.GetValue(ReportOption)!,
             ExportFile: result.GetValue(ExportOption),
-            ServePort: result.GetValue(ServeOption) is { } port and (< 0 or > 65535)
-                ? throw new HarnessException($"--serve {port}: a port is 0..65535")
-                : result.GetValue(ServeOption) ?? 0,
-            BenchSeconds: Positive(result.GetValue(SecondsOption), "--seconds"),
-            MaxRequests: result.GetValue(MaxRequestsOption) is { } n ? AtLeast(n, 1, "--max-requests") : null,
-            Rate: result.GetValue(RateOption) is { } r ? Positive(r, "--rate") : null,
+            ServePort: result.GetValue(ServeOption) ?? 0,
+            BenchSeconds: result.GetValue(SecondsOption) ?? 10,
+            MaxRequests: result.GetValue(MaxRequestsOption),
+            Rate: result.GetValue(RateOption),
             DryRun: result.GetValue(DryRunOption),
             Patterns: result.GetValue(PatternsOption),
             Lengths: result.GetValue(LengthsOption),
-            Concurrency: AtLeast(result.GetValue(ConcurrencyOption), 1, "--concurrency"),
+            Concurrency: result.GetValue(ConcurrencyOption) ?? 8,
             AllowInstanceMetadata: result.GetValue(ImdsOption),
+            Credentials: credentials,
+            WorkflowTokenEnv: tokenEnv,
             Admin: result.GetValue(AdminOption) && result.GetValue(ServeOption) is null
                 ? throw new HarnessException("--admin goes with --serve")
                 : result.GetValue(AdminOption));
     }
 
+    /// <summary><c>--version</c>: the package version and the contract's sources (<see cref="About"/>).</summary>
+    sealed class PrintVersion : System.CommandLine.Invocation.SynchronousCommandLineAction
+    {
+        public override int Invoke(ParseResult parseResult)
+        {
+            Console.Out.Write(About.Text);
+            return 0;
+        }
+    }
+
     static Uri? ParseEndpoint(string? text) =>
         text is null ? null
         : Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" ? uri
-        : throw new HarnessException($"--endpoint '{text}' is not an http(s) URL");
+        : throw new HarnessException($"--endpoint {Quoted(text)} is not an http(s) URL");
 
-    static int AtLeast(int value, int min, string flag) =>
-        value >= min ? value : throw new HarnessException($"{flag} must be at least {min}");
+    /// <summary>RecordId's own constraints (1..100 code points of [a-zA-Z0-9_-]): a record the target could never hold
+    /// is a typo, refused here instead of blamed on the target.</summary>
+    static string RecordId(string id) =>
+        id.EnumerateRunes().Count() is >= 1 and <= 100 && RecordIdPattern().IsMatch(id)
+            ? id
+            : throw new HarnessException($"--record {Quoted(id)} is not a RecordId (1 to 100 characters of a-z, A-Z, 0-9, _ and -)");
 
-    static double Positive(double value, string flag) =>
-        value > 0 && double.IsFinite(value) ? value : throw new HarnessException($"{flag} must be a positive number");
+    [GeneratedRegex("^[a-zA-Z0-9_-]+$")]
+    private static partial Regex RecordIdPattern();
+
+    /// <summary>A number option whose error names its range (never a .NET type name).</summary>
+    static Option<T?> Ranged<T>(string name, string description, T min, T max) where T : struct, INumber<T>
+    {
+        var integer = T.IsInteger(T.One / (T.One + T.One)); // 1/2 is 0 only in integer arithmetic
+        var range = string.Create(CultureInfo.InvariantCulture, $"{min} to {max}");
+        return new Option<T?>(name)
+        {
+            Description = $"{description}; {range}",
+            CustomParser = result =>
+            {
+                var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
+                if (T.TryParse(text, integer ? NumberStyles.Integer : NumberStyles.Float, CultureInfo.InvariantCulture, out var value)
+                    && value >= min && value <= max)
+                    return value;
+                result.AddError($"{name} must be {(integer ? "a whole number" : "a number")} from {range}, not {Quoted(text)}");
+                return null;
+            },
+        };
+    }
+
+    /// <summary>User input in an error: quoted, on one line, not too long.</summary>
+    static string Quoted(string text)
+    {
+        var line = string.Concat(text.Take(80).Select(c => char.IsControl(c) ? '?' : c));
+        return $"'{line}{(text.Length > 80 ? "..." : "")}'";
+    }
 }

@@ -12,7 +12,10 @@ using ConformanceRun = NotifyContract.Harness.Run.Conformance;
 
 namespace NotifyContract.Harness.Cli;
 
-/// <summary>What each mode of the command line does. Exit codes: 0 conformant, 1 not, 2 usage or harness error.</summary>
+/// <summary>
+/// What each mode of the command line does. Exit codes: 0 conformant, 1 not, 2 usage or harness error (including
+/// credentials the target rejects, before or during the run).
+/// </summary>
 public static class Commands
 {
     public static int Run(Arguments a) => a.Mode switch
@@ -35,28 +38,49 @@ public static class Commands
             .WithReading(AmbiguityKind.Lengths, a.Lengths);
         if (a.DryRun)
         {
-            var cases = Suites(a, TargetFactory.Records(a)).SelectMany(s => Explore.Cases(s, Settings(a))).ToList();
-            using (var stdout = Console.OpenStandardOutput()) CaseExport.Write(stdout, cases);
-            Console.Error.WriteLine($"dry run: {cases.Count} cases would go to {TargetFactory.Describe(a)} (seed {a.Seed}); nothing was sent");
+            long count;
+            using (var stdout = Console.OpenStandardOutput()) count = WriteCases(a, stdout);
+            Console.Error.WriteLine($"dry run: {count} cases would go to {TargetFactory.Describe(a)} (seed {a.Seed}); nothing was sent");
             return 0;
         }
 
+        ReportFolder.Check(a.ReportDirectory); // before hours of requests, not after
         using var target = TargetFactory.Open(a);
         var suites = Suites(a, target.Records);
         using var progress = a.Live ? new ProgressLine(TimeSpan.FromSeconds(10)) : null;
-        var run = ConformanceRun.Run(suites, target, new Judge(profile), Settings(a), progress is null ? null : progress.Watch);
-        var summary = Reports.Write(a.ReportDirectory, run, redact: a.Live, Replay(a));
+        RunState? state = null;
+        var run = ConformanceRun.Run(suites, target, new Judge(profile), Settings(a), s => { state = s; progress?.Watch(s); });
+        var summary = Reports.Write(a.ReportDirectory, run, Replay.Line(a));
+        foreach (var cause in summary.Causes) Console.WriteLine($"cause: {cause}");
         Console.WriteLine($"{summary.Line}. Report: {Path.Combine(a.ReportDirectory, "report.md")}");
+        if (state?.CredentialsRejected is { } code)
+        {
+            Console.Error.WriteLine($"notify-contract: stopped mid-run: {AuthFailure.Explain(code, TargetFactory.Options(a).Signing)}");
+            return 2;
+        }
         return summary.Conformant ? 0 : 1;
+    }
+
+    /// <summary>Every case a run would send, as JSON Lines, written as generated (never all held at once).</summary>
+    static long WriteCases(Arguments a, Stream output)
+    {
+        var count = 0L;
+        using var buffered = new BufferedStream(output, 1 << 16);
+        foreach (var suite in Suites(a, TargetFactory.Records(a)))
+            Explore.Each(suite, Settings(a), c =>
+            {
+                CaseExport.Write(buffered, [c]);
+                count++;
+            });
+        return count;
     }
 
     static int Export(Arguments a)
     {
-        var cases = Suites(a, TargetFactory.Records(a)).SelectMany(s => Explore.Cases(s, Settings(a)));
         try
         {
             using var file = File.Create(a.ExportFile!);
-            CaseExport.Write(file, cases);
+            WriteCases(a, file);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
@@ -81,19 +105,6 @@ public static class Commands
         stop.Wait();
         Console.WriteLine("stopped");
         return 0;
-    }
-
-    /// <summary>The command that replays this run (same seed, same cases).</summary>
-    static string Replay(Arguments a)
-    {
-        var parts = new List<string> { "./run-tests.sh" };
-        if (a.Endpoint is not null) parts.Add($"--endpoint {a.Endpoint}");
-        if (a.Region is not null) parts.Add($"--region {a.Region}");
-        parts.AddRange(a.Records.Select(r => $"--record {r}"));
-        if (a.Operations.Count == 1) parts.Add($"--operation {a.Operations[0]}");
-        if (a.Profile != "documented") parts.Add($"--profile {a.Profile}");
-        parts.Add($"--seed {a.Seed} --max-test {a.MaxTest}");
-        return string.Join(' ', parts);
     }
 
     /// <summary>A line a person watching a nightly log can follow.</summary>

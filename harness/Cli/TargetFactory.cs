@@ -1,6 +1,7 @@
 using NotifyContract.Fixtures;
 using NotifyContract.Fixtures.Matchers;
 using NotifyContract.Generators;
+using NotifyContract.Generators.Contract;
 using NotifyContract.Harness.Targets;
 
 namespace NotifyContract.Harness.Cli;
@@ -11,10 +12,12 @@ static class TargetFactory
     public static ITarget Open(Arguments a)
     {
         if (!a.Live) return StubTarget.Start(a.Records, a.Timeout);
-        var target = new HttpTarget(Options(a), new RecordSet(a.Records));
+        var token = WorkflowToken(a);
+        var records = Live(a, token);
+        var target = new HttpTarget(Options(a), records, workflowToken: token);
         try
         {
-            target.Preflight();
+            target.Preflight(Probe(a, records));
             return target;
         }
         catch
@@ -27,7 +30,7 @@ static class TargetFactory
     /// <summary>The records cases may name, without opening the target: the stub's seeded ones plus --record.</summary>
     public static RecordSet Records(Arguments a)
     {
-        if (a.Live) return new(a.Records);
+        if (a.Live) return Live(a, WorkflowToken(a));
         using var stub = StubServer.Start(new StubOptions { ExtraRecords = a.Records });
         return new(stub.KnownRecords);
     }
@@ -44,6 +47,17 @@ static class TargetFactory
         Admin = a.Admin,
     });
 
-    static EndpointOptions Options(Arguments a) =>
-        EndpointOptions.Resolve(a.Endpoint, a.Region, a.Timeout, a.MaxRequests, a.Rate, allowInstanceMetadata: a.AllowInstanceMetadata);
+    public static EndpointOptions Options(Arguments a) =>
+        EndpointOptions.Resolve(a.Endpoint, a.Region, a.Timeout, a.MaxRequests, a.Rate, a.Credentials, a.AllowInstanceMetadata);
+
+    /// <summary>--record, and the stand-in of a real workflow token for the cases that must be accepted.</summary>
+    static RecordSet Live(Arguments a, RealWorkflowToken? token) => new(a.Records) { WorkflowToken = token?.StandIn };
+
+    static RealWorkflowToken? WorkflowToken(Arguments a) =>
+        a.WorkflowTokenEnv is { } name ? RealWorkflowToken.FromEnvironment(name) : null;
+
+    /// <summary>The preflight's safe request: the first boundary case of Record.notFound (valid, for a record the
+    /// target does not hold), on the first operation of the run.</summary>
+    static Case Probe(Arguments a, RecordSet records) =>
+        Rules.For(ServiceCatalog.Get(a.Operations[0]), records).Single(s => s.Rule == RuleId.RecordNotFound).Boundary[0];
 }

@@ -5,33 +5,36 @@ namespace NotifyContract.Harness.Oracle;
 
 /// <summary>
 /// Which error codes answer each expectation, and which reading of the ambiguous semantics to judge by
-/// (none: ambiguous cases are observed). Loaded from <c>profiles/NAME.json</c> beside the harness.
+/// (none: ambiguous cases are observed). Loaded from <c>profiles/NAME.json</c>, embedded in the harness.
 /// </summary>
 public sealed record Profile(
     string Name,
     IReadOnlyDictionary<string, string[]> Accept,
     IReadOnlyDictionary<AmbiguityKind, string> Readings)
 {
-    public static readonly string Directory = Path.Combine(AppContext.BaseDirectory, "profiles");
+    /// <summary>Profiles travel inside the assembly (<c>profiles/*.json</c> as embedded resources), so the tool and
+    /// the NuGet library in a consumer's test project judge by the same files without a folder beside them.</summary>
+    const string ResourcePrefix = "NotifyContract.Harness.profiles.";
+
+    static readonly System.Reflection.Assembly Assembly = typeof(Profile).Assembly;
 
     public static IEnumerable<string> Names =>
-        System.IO.Directory.EnumerateFiles(Directory, "*.json").Select(Path.GetFileNameWithoutExtension).Order()!;
+        Assembly.GetManifestResourceNames().Where(n => n.StartsWith(ResourcePrefix) && n.EndsWith(".json"))
+            .Select(n => n[ResourcePrefix.Length..^".json".Length]).Order();
 
     public static Profile Load(string name)
     {
-        var path = Path.Combine(Directory, name + ".json");
-        if (!File.Exists(path))
-            throw new HarnessException($"unknown profile '{name}' (known: {string.Join(", ", Names)})");
+        using var stream = Assembly.GetManifestResourceStream(ResourcePrefix + name + ".json")
+            ?? throw new HarnessException($"unknown profile '{name}' (known: {string.Join(", ", Names)})");
         try
         {
-            var file = JsonSerializer.Deserialize<ProfileFile>(File.ReadAllText(path), JsonOptions)
-                       ?? throw new JsonException("empty");
+            var file = JsonSerializer.Deserialize<ProfileFile>(stream, JsonOptions) ?? throw new JsonException("empty");
             return new(file.Name, file.Accept,
                 file.Readings.ToDictionary(r => Enum.Parse<AmbiguityKind>(r.Key, ignoreCase: true), r => r.Value));
         }
         catch (Exception e) when (e is JsonException or ArgumentException or NullReferenceException)
         {
-            throw new HarnessException($"profile {path} is malformed: {e.Message.Split('\n')[0]}");
+            throw new HarnessException($"profile {name} is malformed: {e.Message.Split('\n')[0]}");
         }
     }
 

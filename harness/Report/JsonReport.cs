@@ -1,17 +1,20 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using NotifyContract.Harness.Diagnosis;
 using NotifyContract.Harness.Run;
 using NotifyContract.Harness.Targets;
 
 namespace NotifyContract.Harness.Report;
 
-/// <summary><c>report.json</c>: DESIGN.md's fields (target, profile, seed, rules[], summary) and a little more.</summary>
+/// <summary><c>report.json</c>: DESIGN.md's fields (target, profile, seed, diagnosis[], rules[] with checks[], summary)
+/// and a little more. Extended, never renamed: tools read it.</summary>
 public static class JsonReport
 {
     const int AnswerBodyLimit = 4096;
 
-    public static void Write(Stream stream, RunResult run, IReadOnlyList<RuleReport> rules, bool redact)
+    public static void Write(Stream stream, Verdicts verdicts)
     {
+        var (run, rules, causes, summary) = verdicts;
         using var w = new Utf8JsonWriter(stream, new JsonWriterOptions
         {
             Indented = true,
@@ -22,11 +25,15 @@ public static class JsonReport
         w.WriteString("profile", run.Profile);
         w.WriteNumber("seed", run.Seed);
         w.WriteNumber("maxTest", run.MaxTest);
+        w.WriteStartArray("diagnosis");
+        foreach (var cause in causes) WriteCause(w, cause);
+        w.WriteEndArray();
+        w.WritePropertyName("harness");
+        JsonSerializer.Serialize(w, About.Report);
         w.WriteStartArray("rules");
-        foreach (var r in rules) WriteRule(w, r, redact);
+        foreach (var r in rules) WriteRule(w, r);
         w.WriteEndArray();
         w.WriteStartObject("summary");
-        var summary = Summary.Of(run, rules);
         w.WriteBoolean("conformant", summary.Conformant);
         w.WriteNumber("rules", rules.Count);
         foreach (var (verdict, count) in summary.ByVerdict) w.WriteNumber(verdict, count);
@@ -39,7 +46,20 @@ public static class JsonReport
         w.WriteEndObject();
     }
 
-    static void WriteRule(Utf8JsonWriter w, RuleReport r, bool redact)
+    static void WriteCause(Utf8JsonWriter w, Finding cause)
+    {
+        w.WriteStartObject();
+        w.WriteString("sentence", cause.Sentence);
+        w.WriteString("signature", cause.Signature);
+        w.WriteStartArray("rules");
+        foreach (var name in cause.Explains) w.WriteStringValue(name);
+        w.WriteEndArray();
+        w.WritePropertyName("example");
+        WriteExample(w, cause.Example);
+        w.WriteEndObject();
+    }
+
+    static void WriteRule(Utf8JsonWriter w, RuleReport r)
     {
         w.WriteStartObject();
         w.WriteString("id", r.Id);
@@ -48,35 +68,70 @@ public static class JsonReport
         w.WriteNumber("cases", r.Cases);
         w.WriteNumber("failed", r.Failed);
         w.WriteNumber("observed", r.Observed);
+        w.WriteString("operation", r.Counterexample?.Case.Operation);
         w.WriteStartArray("operations");
-        foreach (var s in r.Operations)
+        foreach (var op in r.Operations)
         {
             w.WriteStartObject();
-            w.WriteString("operation", s.Suite.Operation);
-            w.WriteString("verdict", s.Verdict.Wire);
-            w.WriteNumber("cases", s.Cases);
-            w.WriteNumber("failed", s.Failed);
+            w.WriteString("operation", op.Operation);
+            w.WriteString("verdict", op.Verdict.Wire);
+            w.WriteNumber("cases", op.Cases);
+            w.WriteNumber("failed", op.Failed);
+            w.WriteStartArray("checks");
+            foreach (var c in op.Checks)
+            {
+                w.WriteStartObject();
+                w.WriteString("check", c.Check.Name);
+                w.WriteString("verdict", c.Verdict.Wire);
+                w.WriteNumber("cases", c.Cases);
+                w.WriteNumber("failed", c.Failed);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
             w.WriteEndObject();
         }
         w.WriteEndArray();
         w.WritePropertyName("counterexample");
-        if (r.Counterexample is { } c) WriteExample(w, c, redact);
-        else w.WriteNullValue();
+        WriteExampleOrNull(w, r.Counterexample);
+        w.WriteStartArray("checks");
+        foreach (var c in r.Checks)
+        {
+            w.WriteStartObject();
+            w.WriteString("check", c.Check.Name);
+            w.WriteString("verdict", c.Verdict.Wire);
+            w.WriteNumber("cases", c.Cases);
+            w.WriteNumber("failed", c.Failed);
+            w.WriteNumber("observed", c.Observed);
+            w.WriteString("reason", c.Verdict.Reason);
+            w.WriteString("operation", c.Counterexample?.Case.Operation);
+            w.WritePropertyName("counterexample");
+            WriteExampleOrNull(w, c.Counterexample);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
         w.WriteEndObject();
     }
 
-    static void WriteExample(Utf8JsonWriter w, Counterexample c, bool redact)
+    static void WriteExampleOrNull(Utf8JsonWriter w, Counterexample? c)
+    {
+        if (c is null) w.WriteNullValue();
+        else WriteExample(w, c);
+    }
+
+    static void WriteExample(Utf8JsonWriter w, Counterexample c)
     {
         w.WriteStartObject();
         w.WriteString("caseId", c.Case.Id);
         w.WriteString("operation", c.Case.Operation);
         w.WriteString("rule", c.Case.Rule.Value);
         w.WriteString("expect", Generators.ContractWords.Wire(c.Case.Expect));
+        w.WriteString("check", c.Check);
+        w.WriteString("note", c.Case.Note);
         w.WriteString("reason", c.Reason);
         w.WriteBoolean("shrunk", c.Shrunk);
         w.WriteStartObject("request");
         WriteHeaders(w, c.Case.Headers);
-        WriteBody(w, c.Case.Body, redact, int.MaxValue);
+        WriteBody(w, c.Case.Body, int.MaxValue);
         w.WriteEndObject();
         WriteAnswer(w, "answer", c.Answer);
         if (c.Retry is { } retry) WriteAnswer(w, "retryAnswer", retry);
@@ -95,7 +150,7 @@ public static class JsonReport
         {
             w.WriteNumber("status", a.Status);
             WriteHeaders(w, a.Headers);
-            WriteBody(w, a.Body, redact: false, AnswerBodyLimit);
+            WriteBody(w, a.Body, AnswerBodyLimit);
         }
         w.WriteNumber("elapsedMs", Math.Round(a.Elapsed.TotalMilliseconds, 1));
         w.WriteEndObject();
@@ -108,9 +163,9 @@ public static class JsonReport
         w.WriteEndObject();
     }
 
-    static void WriteBody(Utf8JsonWriter w, byte[] body, bool redact, int limit)
+    static void WriteBody(Utf8JsonWriter w, byte[] body, int limit)
     {
-        if (Shown.Text(body, redact) is { } text) w.WriteString("body", Shown.Clip(text, limit));
+        if (Shown.Text(body) is { } text) w.WriteString("body", Shown.Clip(text, limit));
         else w.WriteString("bodyBase64", Convert.ToBase64String(body.AsSpan(0, Math.Min(body.Length, limit))));
     }
 }

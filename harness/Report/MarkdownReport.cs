@@ -4,34 +4,53 @@ using NotifyContract.Harness.Run;
 
 namespace NotifyContract.Harness.Report;
 
-/// <summary><c>report.md</c>: what a person reads first, a table of rules, then each failing rule's counterexample.</summary>
+/// <summary>
+/// <c>report.md</c>: what a person reads first. The causes (the diagnosis) right under the title, then the run,
+/// a table of rules with each check's count (<c>rejects 0/57, accepts 12/12</c>), then each failing check's
+/// counterexample.
+/// </summary>
 public static class MarkdownReport
 {
     const int ShownBody = 600;
 
-    public static string Render(RunResult run, IReadOnlyList<RuleReport> rules, bool redact, string replay)
+    public static string Render(Verdicts verdicts, string replay)
     {
+        var (run, rules, causes, summary) = verdicts;
         var md = new StringBuilder();
         md.AppendLine("# NotifyContract conformance report").AppendLine();
+        if (causes.Count == 0) md.AppendLine("Nothing to diagnose: no check failed.");
+        foreach (var cause in causes)
+            md.AppendLine($"- {cause.Sentence}. Example: `{cause.Example.Case.Id}` ({Escape(cause.Example.Reason)}); " +
+                          $"explains {Names(cause.Explains)}.");
+        md.AppendLine();
         md.AppendLine($"- target: `{run.Target}`").AppendLine($"- profile: `{run.Profile}`")
           .AppendLine($"- seed: `{run.Seed}` (replay: `{replay}`)").AppendLine($"- max-test: {run.MaxTest}").AppendLine();
-        md.AppendLine($"**{Summary.Of(run, rules).Line}**").AppendLine();
-        md.AppendLine("| rule | verdict | cases | failed | counterexample |").AppendLine("|---|---|---|---|---|");
+        md.AppendLine($"**{summary.Line}**").AppendLine();
+        md.AppendLine("| rule | verdict | checks (passed/judged) | cases | failed | counterexample |")
+          .AppendLine("|---|---|---|---|---|---|");
         foreach (var r in rules)
-            md.AppendLine($"| `{r.Id}` | {Mark(r.Verdict)} | {r.Cases} | {r.Failed} | {Cell(r)} |");
-        foreach (var r in rules.Where(r => r.Counterexample is not null))
+            md.AppendLine($"| `{r.Id}` | {Mark(r.Verdict)} | {Counts(r)} | {r.Cases} | {r.Failed} | {Cell(r)} |");
+        foreach (var r in rules.Where(r => r.Verdict.Kind == VerdictKind.Fail))
         {
-            var c = r.Counterexample!;
-            md.AppendLine().AppendLine($"## `{r.Id}`{(r.Verdict.Kind == VerdictKind.Fail ? "" : $" ({r.Verdict.Wire})")}").AppendLine();
-            md.AppendLine($"{c.Reason}. Operation `{c.Case.Operation}`, case `{c.Case.Id}`{(c.Shrunk ? ", shrunk" : "")}.").AppendLine();
-            md.AppendLine("Request:").AppendLine("```http").AppendLine("POST /");
-            foreach (var (k, v) in c.Case.Headers) md.AppendLine($"{k}: {v}");
-            md.AppendLine().AppendLine(Body(c.Case.Body, redact)).AppendLine("```");
-            md.AppendLine("Answer:").AppendLine("```").AppendLine(Answer(c.Answer)).AppendLine("```");
-            if (c.Retry is { } retry) md.AppendLine("Identical retry:").AppendLine("```").AppendLine(Answer(retry)).AppendLine("```");
+            md.AppendLine().AppendLine($"## `{r.Id}`").AppendLine();
+            foreach (var c in r.Checks.Where(c => c.Verdict.Kind == VerdictKind.Fail))
+                Example(md, c.Counterexample!);
         }
         if (run.StopReason is not null) md.AppendLine().AppendLine($"> {run.StopReason}");
         return md.ToString();
+    }
+
+    static void Example(StringBuilder md, Counterexample c)
+    {
+        md.AppendLine($"### [{c.Check}] {Escape(c.Reason)}").AppendLine();
+        md.AppendLine($"Operation `{c.Case.Operation}`, case `{c.Case.Id}`{(c.Shrunk ? ", shrunk" : "")}" +
+                      $"{(c.Case.Note is { } note ? $": {Escape(note)}" : "")}.").AppendLine();
+        md.AppendLine("Request:").AppendLine("```http").AppendLine("POST /");
+        foreach (var (k, v) in c.Case.Headers) md.AppendLine($"{k}: {v}");
+        md.AppendLine().AppendLine(Body(c.Case.Body)).AppendLine("```");
+        md.AppendLine("Answer:").AppendLine("```").AppendLine(Answer(c.Answer)).AppendLine("```");
+        if (c.Retry is { } retry) md.AppendLine("Identical retry:").AppendLine("```").AppendLine(Answer(retry)).AppendLine("```");
+        md.AppendLine();
     }
 
     static string Mark(Verdict v) => v.Kind switch
@@ -42,19 +61,27 @@ public static class MarkdownReport
         _ => "pass",
     };
 
+    /// <summary><c>rejects 0/57, accepts 12/12</c>: passed of judged, per check; observed ones say so.</summary>
+    static string Counts(RuleReport r) => string.Join(", ", r.Checks.Select(c =>
+        $"{(c.Verdict.Kind == VerdictKind.Fail ? $"**{c.Check.Name}**" : c.Check.Name)} {c.Cases - c.Failed}/{c.Cases}" +
+        (c.Observed > 0 ? $" ({c.Observed} observed)" : "")));
+
     static string Cell(RuleReport r) => r.Counterexample is { } c && r.Verdict.Kind == VerdictKind.Fail
-        ? $"{Escape(c.Reason)} ([below](#{r.Id.ToLowerInvariant().Replace(".", "")}))"
+        ? $"[{c.Check}] {Escape(c.Reason)} on `{c.Case.Operation}` ([below](#{r.Id.ToLowerInvariant().Replace(".", "")}))"
         : "";
 
-    static string Body(byte[] body, bool redact) =>
-        Shown.Text(body, redact) is { } text ? Shown.Clip(text, ShownBody) : $"(not UTF-8, base64) {Convert.ToBase64String(body)}";
+    static string Names(IReadOnlyList<string> names) =>
+        string.Join(", ", names.Take(6).Select(n => $"`{n}`")) + (names.Count > 6 ? $" and {names.Count - 6} more" : "");
+
+    static string Body(byte[] body) =>
+        Shown.Text(body) is { } text ? Shown.Clip(text, ShownBody) : $"(not UTF-8, base64) {Convert.ToBase64String(body)}";
 
     static string Answer(Targets.Answer a)
     {
-        if (a.Failure is not null) return Judge.Describe(a);
+        if (a.Failure is not null) return a.Reading.Describe();
         var text = new StringBuilder($"HTTP {a.Status}\n");
         foreach (var (k, v) in a.Headers) text.Append($"{k}: {v}\n");
-        return text.Append('\n').Append(Body(a.Body, redact: false)).ToString();
+        return text.Append('\n').Append(Body(a.Body)).ToString();
     }
 
     static string Escape(string s) => s.Replace("|", "\\|").Replace("\n", " ");

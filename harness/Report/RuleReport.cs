@@ -1,45 +1,68 @@
-using NotifyContract.Generators;
+using NotifyContract.Harness.Checks;
 using NotifyContract.Harness.Oracle;
 using NotifyContract.Harness.Run;
 
 namespace NotifyContract.Harness.Report;
 
-/// <summary>One rule id across the operations it ran on: what every report format shows.</summary>
+/// <summary>One rule on one operation: each check's outcome there (one JUnit test case each).</summary>
+public sealed record OperationReport(string Operation, Verdict Verdict, IReadOnlyList<CheckOutcome> Checks)
+{
+    public int Cases => Checks.Sum(c => c.Cases);
+    public int Failed => Checks.Sum(c => c.Failed);
+}
+
+/// <summary>
+/// One rule id across the operations it ran on: what every report format shows. <see cref="Checks"/> holds each
+/// check merged over the operations; the rule's verdict, reason and counterexample come from its first failing
+/// check, so they always describe the same case (and that case's operation).
+/// </summary>
 public sealed record RuleReport(
     string Id,
     Verdict Verdict,
-    int Cases,
-    int Failed,
-    int Observed,
-    IReadOnlyList<SuiteOutcome> Operations,
-    Counterexample? Counterexample)
+    IReadOnlyList<CheckOutcome> Checks,
+    IReadOnlyList<OperationReport> Operations)
 {
-    /// <summary>Rules in registry order, then <c>Server.noServerError</c>, judged on every answer of the run.</summary>
+    public int Cases => Checks.Sum(c => c.Cases);
+    public int Failed => Checks.Sum(c => c.Failed);
+    public int Observed => Checks.Sum(c => c.Observed);
+    public Counterexample? Counterexample => CheckOutcome.FirstCounterexample(Checks);
+
+    /// <summary>A check outcome (or a suite that could not run: no check, its skip verdict) under the rule it
+    /// reports to, on one operation.</summary>
+    sealed record Entry(string Rule, string Operation, CheckOutcome? Check, Verdict? Skip);
+
+    /// <summary>
+    /// Rules in registry order, then the rules checks report under themselves (<c>Server.noServerError</c>, judged on
+    /// every answer of the run), each grouped by operation and check.
+    /// </summary>
     public static IReadOnlyList<RuleReport> From(RunResult run)
     {
-        var rules = run.Suites
-            .GroupBy(s => s.Suite.Rule.Value)
-            .Select(g => Merge(g.Key, [.. g], s => (s.Verdict, s.Cases, s.Failed, s.Observed, s.Counterexample, s.Agreement)))
+        var entries = run.Suites.SelectMany(s => s.Checks.Count == 0
+            ? [new Entry(s.Suite.Rule.Value, s.Suite.Operation, null, s.Skip)]
+            : s.Checks.Select(c => new Entry(c.Check.ReportsUnder(s.Suite.Rule).Value, s.Suite.Operation, c, null)));
+        var order = run.Suites.Select(s => s.Suite.Rule.Value)
+            .Concat(Registry.All.Where(c => c.Rule is not null).Select(c => c.Rule!.Value.Value))
+            .Distinct()
             .ToList();
-        var ran = run.Suites.Where(s => s.ServerCases > 0).ToList();
-        rules.Add(Merge(RuleId.ServerNoServerError.Value, ran, s => (
-            s.ServerFailed > 0 ? Verdict.Fail(s.ServerCounterexample!.Reason) : Verdict.Pass(),
-            s.ServerCases, s.ServerFailed, 0, s.ServerCounterexample, s.Agreement)));
-        return rules;
+        return [.. entries.GroupBy(e => e.Rule).OrderBy(g => order.IndexOf(g.Key)).Select(Rule)];
     }
 
-    static RuleReport Merge(string id, IReadOnlyList<SuiteOutcome> suites,
-        Func<SuiteOutcome, (Verdict Verdict, int Cases, int Failed, int Observed, Counterexample? Example, IReadOnlyDictionary<string, int> Agreement)> pick)
+    static RuleReport Rule(IGrouping<string, Entry> rule)
     {
-        var parts = suites.Select(pick).ToList();
-        var verdict =
-            parts.FirstOrDefault(p => p.Verdict.Kind == VerdictKind.Fail).Verdict ??
-            (parts.Any(p => p.Verdict.Kind == VerdictKind.Observed) ? Verdict.Observed(parts.Sum(p => p.Observed),
-                parts.SelectMany(p => p.Agreement).GroupBy(a => a.Key).ToDictionary(g => g.Key, g => g.Sum(a => a.Value))) : null) ??
-            parts.FirstOrDefault(p => p.Verdict.Kind == VerdictKind.Pass).Verdict ??
-            parts.FirstOrDefault().Verdict ??
-            Verdict.Skipped("no case ran");
-        var example = parts.Where(p => p.Example is not null).Select(p => p.Example).MinBy(e => e!.Case.Body.Length);
-        return new(id, verdict, parts.Sum(p => p.Cases), parts.Sum(p => p.Failed), parts.Sum(p => p.Observed), suites, example);
+        var operations = rule.GroupBy(e => e.Operation).Select(op =>
+        {
+            var checks = Merged(op);
+            var skip = op.Select(e => e.Skip).FirstOrDefault(s => s is not null);
+            return new OperationReport(op.Key, CheckOutcome.Combine(checks, skip), checks);
+        }).ToList();
+        var merged = Merged(rule);
+        return new RuleReport(rule.Key, CheckOutcome.Combine(merged, operations[0].Verdict), merged, operations);
     }
+
+    /// <summary>Each check's parts merged, in registry order.</summary>
+    static IReadOnlyList<CheckOutcome> Merged(IEnumerable<Entry> entries) =>
+        [.. entries.Select(e => e.Check).OfType<CheckOutcome>()
+            .GroupBy(c => c.Check)
+            .OrderBy(g => Registry.All.ToList().IndexOf(g.Key))
+            .Select(g => CheckOutcome.Merge([.. g]))];
 }

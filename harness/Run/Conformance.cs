@@ -8,8 +8,8 @@ namespace NotifyContract.Harness.Run;
 /// <summary>The main job: every suite against one target, several suites at once, outcomes in registry order.</summary>
 public static class Conformance
 {
-    public static RunResult Run(
-        IReadOnlyList<RuleSuite> suites, ITarget target, Judge judge, RunSettings settings, Action<RunState>? started = null)
+    public static RunResult Run(IReadOnlyList<RuleSuite> suites, ITarget target, Judge judge, RunSettings settings,
+        Action<RunState>? started = null)
     {
         var clock = Stopwatch.StartNew();
         var state = new RunState(target, settings.GiveUpAfterNoAnswers, suites.Count);

@@ -1,6 +1,7 @@
 using FsCheck;
 using FsCheck.Fluent;
 using Microsoft.FSharp.Collections;
+using Microsoft.FSharp.Core;
 using NotifyContract.Generators;
 
 namespace NotifyContract.Harness.Run;
@@ -33,9 +34,16 @@ public static class Explore
     /// <summary>Every case a run of <paramref name="suite"/> would send when all of them hold: boundary, then random.</summary>
     public static IReadOnlyList<Case> Cases(RuleSuite suite, RunSettings settings)
     {
-        var cases = new List<Case>(suite.Boundary);
-        Random(suite, settings, c => { cases.Add(c); return true; });
+        var cases = new List<Case>(suite.Boundary.Count);
+        Each(suite, settings, cases.Add);
         return cases;
+    }
+
+    /// <summary><see cref="Cases"/>, handed over one at a time as generated (an export of millions holds none of them).</summary>
+    public static void Each(RuleSuite suite, RunSettings settings, Action<Case> each)
+    {
+        foreach (var c in suite.Boundary) each(c);
+        Random(suite, settings, c => { each(c); return true; });
     }
 
     /// <summary>Keeps FsCheck's final result instead of printing it.</summary>
@@ -43,8 +51,8 @@ public static class Explore
     {
         public TestResult? Result { get; private set; }
         public void OnStartFixture(Type t) { }
-        public void OnArguments(int ntest, FSharpList<object> args, Microsoft.FSharp.Core.FSharpFunc<int, Microsoft.FSharp.Core.FSharpFunc<FSharpList<object>, string>> every) { }
-        public void OnShrink(FSharpList<object> args, Microsoft.FSharp.Core.FSharpFunc<FSharpList<object>, string> everyShrink) { }
+        public void OnArguments(int ntest, FSharpList<object> args, FSharpFunc<int, FSharpFunc<FSharpList<object>, string>> every) { }
+        public void OnShrink(FSharpList<object> args, FSharpFunc<FSharpList<object>, string> everyShrink) { }
         public void OnFinished(string name, TestResult result) => Result = result;
     }
 }

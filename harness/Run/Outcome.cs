@@ -1,31 +1,97 @@
 using NotifyContract.Generators;
+using NotifyContract.Harness.Checks;
 using NotifyContract.Harness.Oracle;
 using NotifyContract.Harness.Targets;
 
 namespace NotifyContract.Harness.Run;
 
-/// <summary>One case sent and judged: its own rule's verdict, and Server.noServerError's.</summary>
-public sealed record Judged(Case Case, Answer Answer, Answer? Retry, Verdict Own, Verdict Server)
+/// <summary>One case sent and judged by every check that applies to it.</summary>
+public sealed record Judged(Case Case, Answer Answer, Answer? Retry, IReadOnlyList<Judgement> Judgements)
 {
-    public bool Holds => Own.Kind != VerdictKind.Fail && Server.Kind != VerdictKind.Fail;
-    public bool NoAnswer => Answer.Failure is Targets.NoAnswer.Timeout or Targets.NoAnswer.Connection;
+    public bool Holds => Judgements.All(j => j.Verdict.Kind != VerdictKind.Fail);
+    public bool NoAnswer => Answer.Reading.Missing;
+    public bool Fails(Check check) => Judgements.Any(j => j.Check == check && j.Verdict.Kind == VerdictKind.Fail);
 }
 
-/// <summary>A failing case to show: the exact request and the answer (and the retry's, for a replay).</summary>
-public sealed record Counterexample(Case Case, Answer Answer, Answer? Retry, string Reason, bool Shrunk);
+/// <summary>A failing case to show: the exact request, the answer (and the retry's), and the check's reason.</summary>
+public sealed record Counterexample(Case Case, Answer Answer, Answer? Retry, string Check, string Reason, bool Shrunk);
 
-/// <summary>One suite (a rule on one operation) after its run.</summary>
-public sealed record SuiteOutcome(
-    RuleSuite Suite,
+/// <summary>
+/// One check's result over some cases (a suite's, an operation's or a whole rule's). A failing one's reason is
+/// its counterexample's: they always come from the same case.
+/// </summary>
+public sealed record CheckOutcome(
+    Check Check,
     Verdict Verdict,
     int Cases,
     int Failed,
     int Observed,
     IReadOnlyDictionary<string, int> Agreement,
-    Counterexample? Counterexample,
-    int ServerCases,
-    int ServerFailed,
-    Counterexample? ServerCounterexample);
+    Counterexample? Counterexample)
+{
+    /// <summary>One check's outcomes over several suites or operations: counts summed, the smallest counterexample
+    /// kept, the verdict taken from it.</summary>
+    public static CheckOutcome Merge(IReadOnlyList<CheckOutcome> parts)
+    {
+        var failed = parts.Sum(p => p.Failed);
+        var cases = parts.Sum(p => p.Cases);
+        var observed = parts.Sum(p => p.Observed);
+        var agreement = parts
+            .SelectMany(p => p.Agreement)
+            .GroupBy(a => a.Key)
+            .ToDictionary(g => g.Key, g => g.Sum(a => a.Value));
+        var example = parts.Where(p => p.Failed > 0).Select(p => p.Counterexample!).MinBy(c => c.Case.Body.Length);
+        var skipped = parts.Select(p => p.Verdict).FirstOrDefault(v => v.Kind == VerdictKind.Skipped);
+        var verdict =
+            example is not null ? Verdict.Fail(example.Reason) :
+            cases == 0 ? skipped ?? Verdict.Skipped("no case ran") :
+            observed > 0 ? Verdict.Observed(observed, agreement) :
+            Verdict.Pass(parts.Select(p => p.Verdict.Reason).FirstOrDefault(r => r.Length > 0) ?? "");
+        return new(parts[0].Check, verdict, cases, failed, observed, agreement, example);
+    }
+
+    /// <summary>
+    /// Several checks as one verdict (a suite's, a rule's): the first failing check in registry order names the
+    /// fault, with its own reason; otherwise observed, pass, or skipped when no check judged a case.
+    /// </summary>
+    public static Verdict Combine(IReadOnlyList<CheckOutcome> checks, Verdict? none = null)
+    {
+        if (checks.FirstOrDefault(c => c.Verdict.Kind == VerdictKind.Fail) is { } failing) return failing.Verdict;
+        var judged = checks.Where(c => c.Cases > 0).ToList();
+        if (judged.Count == 0)
+            return checks.Select(c => c.Verdict).FirstOrDefault() ?? none ?? Verdict.Skipped("no case ran");
+        var observed = judged.Where(c => c.Observed > 0).ToList();
+        return observed.Count > 0 ? Merge(observed).Verdict : judged[0].Verdict;
+    }
+
+    /// <summary>The case behind <see cref="Combine"/>'s failing verdict.</summary>
+    public static Counterexample? FirstCounterexample(IReadOnlyList<CheckOutcome> checks) =>
+        checks.FirstOrDefault(c => c.Verdict.Kind == VerdictKind.Fail)?.Counterexample;
+}
+
+/// <summary>
+/// One suite (a rule on one operation) after its run: each check that judged its cases, in registry order (the
+/// suite's own rule's and <c>noServerError</c>), and how many answers of each kind came back.
+/// </summary>
+public sealed record SuiteOutcome(
+    RuleSuite Suite,
+    IReadOnlyList<CheckOutcome> Checks,
+    IReadOnlyDictionary<AnswerKind, int> Answers,
+    Verdict? Skip = null)
+{
+    /// <summary>The checks reported under the suite's own rule.</summary>
+    public IReadOnlyList<CheckOutcome> Own => [.. Checks.Where(c => c.Check.Rule is null)];
+
+    /// <summary>The suite's own rule: its first failing check, or observed, pass, skipped.</summary>
+    public Verdict Verdict => Skip ?? CheckOutcome.Combine(Own);
+
+    public IReadOnlyList<CheckOutcome> Failing => [.. Checks.Where(c => c.Verdict.Kind == VerdictKind.Fail)];
+
+    public Counterexample? Counterexample => CheckOutcome.FirstCounterexample(Own);
+    public int Cases => Own.Sum(c => c.Cases);
+    public int Failed => Own.Sum(c => c.Failed);
+    public int Observed => Own.Sum(c => c.Observed);
+}
 
 /// <summary>A whole run: every suite's outcome, in registry order.</summary>
 public sealed record RunResult(

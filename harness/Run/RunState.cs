@@ -11,13 +11,15 @@ public sealed class RunState(ITarget target, int giveUpAfterNoAnswers, int suite
 {
     long sent, failures, suitesDone;
     int noAnswerInARow;
-    volatile string? stopReason;
+    volatile string? stopReason, credentialsRejected;
 
     public int Suites => suites;
     public long Sent => Interlocked.Read(ref sent);
     public long Failures => Interlocked.Read(ref failures);
     public long SuitesDone => Interlocked.Read(ref suitesDone);
     public string? StopReason => stopReason;
+    /// <summary>The code with which the target refused the credentials mid-run (<see cref="AuthFailure"/>), if it did.</summary>
+    public string? CredentialsRejected => credentialsRejected;
 
     /// <summary>Sends one request; null when the run has stopped and nothing was sent.</summary>
     public Answer? Send(Case c)
@@ -25,6 +27,13 @@ public sealed class RunState(ITarget target, int giveUpAfterNoAnswers, int suite
         if (stopReason is not null) return null;
         var answer = target.Send(c);
         Interlocked.Increment(ref sent);
+        // Refused credentials (a session token expiring): not the contract's fault, not judged; stop sending at once.
+        if (AuthFailure.Of(answer) is { } code)
+        {
+            credentialsRejected ??= code;
+            stopReason ??= $"stopped sending: the target rejected the credentials ({code})";
+            return null;
+        }
         switch (answer.Failure)
         {
             case NoAnswer.Timeout or NoAnswer.Connection:

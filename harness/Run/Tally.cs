@@ -1,51 +1,78 @@
 using NotifyContract.Generators;
+using NotifyContract.Harness.Checks;
 using NotifyContract.Harness.Oracle;
+using NotifyContract.Harness.Targets;
 
 namespace NotifyContract.Harness.Run;
 
-/// <summary>Counts one suite's judged cases and keeps the smallest counterexample of each rule it touches.</summary>
+/// <summary>Counts one suite's judged cases per check, keeps each check's smallest counterexample, and counts
+/// the kinds of answer that came back (for the diagnosis).</summary>
 sealed class Tally(RuleSuite suite)
 {
-    int cases, failed, observed, skipped, serverCases, serverFailed;
-    readonly Dictionary<string, int> agreement = [];
-    Counterexample? own, server;
+    sealed class Counts
+    {
+        public int Cases, Failed, Observed;
+        public string? Skipped;
+        public readonly Dictionary<string, int> Agreement = [];
+        public Counterexample? Example;
+    }
+
+    readonly Dictionary<Check, Counts> checks = [];
+    readonly Dictionary<AnswerKind, int> answers = [];
 
     public void Add(Judged j, RunState state)
     {
-        if (j.Own.Kind == VerdictKind.Skipped) skipped++;
-        else cases++;
-        if (j.Own.Kind == VerdictKind.Observed)
+        Count(j.Answer);
+        if (j.Retry is { } retry) Count(retry);
+        foreach (var (check, verdict) in j.Judgements)
         {
-            observed++;
-            foreach (var reading in j.Own.Agrees ?? []) agreement[reading] = agreement.GetValueOrDefault(reading) + 1;
+            var counts = For(check);
+            if (verdict.Kind == VerdictKind.Skipped) { counts.Skipped ??= verdict.Reason; continue; }
+            counts.Cases++;
+            if (verdict.Kind == VerdictKind.Observed)
+            {
+                counts.Observed++;
+                foreach (var reading in verdict.Agrees ?? [])
+                    counts.Agreement[reading] = counts.Agreement.GetValueOrDefault(reading) + 1;
+            }
+            if (verdict.Kind == VerdictKind.Fail)
+            {
+                counts.Failed++;
+                counts.Example = Smaller(counts.Example, Example(j, check, verdict, false));
+            }
         }
-        if (j.Server.Kind != VerdictKind.Skipped) serverCases++;
-        if (j.Own.Kind == VerdictKind.Fail) { failed++; own = Smaller(own, Example(j, j.Own, false)); }
-        if (j.Server.Kind == VerdictKind.Fail) { serverFailed++; server = Smaller(server, Example(j, j.Server, false)); }
         if (!j.Holds) state.Failed();
     }
 
-    /// <summary>The end of FsCheck's shrinking: preferred to any unshrunk failure of the same rule.</summary>
+    /// <summary>The end of FsCheck's shrinking: preferred to any unshrunk failure of the same check.</summary>
     public void Shrunk(Judged j)
     {
-        if (j.Own.Kind == VerdictKind.Fail) own = Example(j, j.Own, true);
-        if (j.Server.Kind == VerdictKind.Fail) server = Example(j, j.Server, true);
+        foreach (var (check, verdict) in j.Judgements)
+            if (verdict.Kind == VerdictKind.Fail && checks.TryGetValue(check, out var counts) && counts.Failed > 0)
+                counts.Example = Example(j, check, verdict, true);
     }
 
-    public SuiteOutcome Outcome(string? stopReason)
-    {
-        var verdict =
-            failed > 0 ? Verdict.Fail(own!.Reason) :
-            cases == 0 ? Verdict.Skipped(stopReason ?? (skipped > 0 ? "every answer was throttled" : "no case to send")) :
-            observed > 0 ? Verdict.Observed(observed, agreement) :
-            Verdict.Pass(stopReason ?? "");
-        return new(suite, verdict, cases, failed, observed, agreement, own, serverCases, serverFailed, server);
-    }
+    public SuiteOutcome Outcome(string? stopReason) => new(suite,
+        [.. Registry.All.Where(checks.ContainsKey).Select(c => Outcome(c, checks[c], stopReason))],
+        answers,
+        checks.Count == 0 ? Verdict.Skipped(stopReason ?? "no case to send") : null);
 
     public static SuiteOutcome Skipped(RuleSuite suite, string why) =>
-        new(suite, Verdict.Skipped(why), 0, 0, 0, new Dictionary<string, int>(), null, 0, 0, null);
+        new(suite, [], new Dictionary<AnswerKind, int>(), Verdict.Skipped(why));
 
-    static Counterexample Example(Judged j, Verdict v, bool shrunk) => new(j.Case, j.Answer, j.Retry, v.Reason, shrunk);
+    static CheckOutcome Outcome(Check check, Counts c, string? stopReason) => new(check,
+        c.Failed > 0 ? Verdict.Fail(c.Example!.Reason) :
+        c.Cases == 0 ? Verdict.Skipped(stopReason ?? c.Skipped ?? "no case to send") :
+        c.Observed > 0 ? Verdict.Observed(c.Observed, c.Agreement) :
+        Verdict.Pass(stopReason ?? ""),
+        c.Cases, c.Failed, c.Observed, c.Agreement, c.Example);
+
+    Counts For(Check check) => checks.TryGetValue(check, out var c) ? c : checks[check] = new();
+
+    void Count(Answer a) => answers[a.Reading.Kind] = answers.GetValueOrDefault(a.Reading.Kind) + 1;
+
+    static Counterexample Example(Judged j, Check check, Verdict v, bool shrunk) =>
+        new(j.Case, j.Answer, j.Retry, check.Name, v.Reason, shrunk);
 
     static Counterexample Smaller(Counterexample? kept, Counterexample next) =>
         kept is null || next.Case.Body.Length < kept.Case.Body.Length ? next : kept;

@@ -17,6 +17,7 @@ public static class Workers
         }) { IsBackground = true, Name = $"worker {worker}" }).ToList();
         threads.ForEach(t => t.Start());
         threads.ForEach(t => t.Join());
-        if (errors.FirstOrDefault(e => e is not null) is { } first) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(first);
+        if (errors.FirstOrDefault(e => e is not null) is { } first)
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(first);
     }
 }

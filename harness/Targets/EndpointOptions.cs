@@ -16,6 +16,20 @@ public enum Signing
     DefaultChain,
 }
 
+public static class SigningWords
+{
+    /// <summary>The <c>--credentials</c> word for each way of signing.</summary>
+    public static string Wire(this Signing s) => s switch
+    {
+        Signing.Unsigned => "none",
+        Signing.FakeKey => "fake",
+        _ => "chain",
+    };
+
+    public static Signing? FromWire(string? word) =>
+        word is null ? null : Enum.GetValues<Signing>().Single(s => s.Wire() == word);
+}
+
 /// <summary>
 /// How to reach one endpoint and how gently. <see cref="MaxRequests"/> counts every request sent (retries included);
 /// <see cref="Rate"/> is requests per second; null means unlimited. Build with <see cref="Resolve"/>, which applies
@@ -45,7 +59,9 @@ public sealed record EndpointOptions(
     /// The options for <c>--endpoint</c>/<c>--region</c>. Without an endpoint, the region's SDK endpoint
     /// (<c>https://servicecatalog.{region}.{partition DNS suffix}</c>). AWS hostnames get a budget of
     /// <see cref="AwsDefaultMaxRequests"/>, <see cref="AwsDefaultRate"/> requests/s and real credentials unless
-    /// told otherwise; any other host is unlimited and signed with the fake key, so real credentials only go to AWS.
+    /// told otherwise; any other host is unlimited and, unless <paramref name="signing"/> says otherwise
+    /// (<c>--credentials</c>), signed with the fake key, so real credentials only go where asked. User info, a query
+    /// string, and plain http to an AWS host are refused.
     /// </summary>
     public static EndpointOptions Resolve(
         Uri? endpoint, string? region, TimeSpan timeout,
@@ -55,10 +71,17 @@ public sealed record EndpointOptions(
         var uri = endpoint ?? RegionalEndpoint(region ?? throw new HarnessException("give --endpoint URL or --region R"));
         if (!uri.IsAbsoluteUri || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
             throw new HarnessException("--endpoint must be an absolute http:// or https:// URL");
+        // Neither is sent (awsJson1.1 posts to the path; SigV4 signs without a password): refused, never dropped silently.
+        if (uri.UserInfo.Length > 0)
+            throw new HarnessException("--endpoint must not hold user info (user:password@): requests are signed with SigV4; remove it");
+        if (uri.Query.Length > 0 || uri.Fragment.Length > 0)
+            throw new HarnessException("--endpoint must not hold a query string or fragment: awsJson1.1 posts to the URL's path");
         if (timeout <= TimeSpan.Zero) throw new HarnessException("--timeout must be positive");
         if (maxRequests is < 0) throw new HarnessException("--max-requests must not be negative");
         if (rate is <= 0) throw new HarnessException("--rate must be positive");
         var aws = IsAwsHost(uri.Host);
+        if (aws && uri.Scheme != Uri.UriSchemeHttps)
+            throw new HarnessException($"--endpoint {uri.Host}: AWS hosts only over https:// (the session token would travel in clear)");
         return new EndpointOptions(
             uri,
             region ?? RegionOfAwsHost(uri) ?? (aws ? throw new HarnessException($"--region is required for {uri.Host}") : "us-east-1"),
@@ -69,8 +92,11 @@ public sealed record EndpointOptions(
             allowInstanceMetadata);
     }
 
-    /// <summary>The endpoint URL without user info, for reports.</summary>
-    public string Describe => Endpoint.GetComponents(UriComponents.SchemeAndServer | UriComponents.Path, UriFormat.UriEscaped);
+    /// <summary>The endpoint URL without user info, for reports and the replay line.</summary>
+    public string Url => Endpoint.GetComponents(UriComponents.SchemeAndServer | UriComponents.Path, UriFormat.UriEscaped);
+
+    /// <summary>For reports: the URL and who signs (never a key).</summary>
+    public string Describe => $"{Url} (credentials: {Signing.Wire()})";
 
     /// <summary>A host under an AWS partition's DNS suffix (amazonaws.com, amazonaws.com.cn, c2s.ic.gov, ...).</summary>
     public static bool IsAwsHost(string host) =>

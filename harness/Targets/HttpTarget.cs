@@ -13,8 +13,9 @@ namespace NotifyContract.Harness.Targets;
 
 /// <summary>
 /// A live endpoint over awsJson1.1: <c>POST</c> to the endpoint's path with the case's headers exactly as given
-/// (none added, none fixed, except Host, Content-Length and the signature) and the case's body bytes, SigV4-signed
-/// per <see cref="EndpointOptions.Signing"/>, behind <see cref="LiveSafety"/>. Thread-safe.
+/// (none added, none fixed, except Host, Content-Length and the signature) and the case's body bytes (with a
+/// <see cref="RealWorkflowToken"/>'s stand-in swapped for the token), SigV4-signed per <see cref="EndpointOptions.Signing"/>,
+/// behind <see cref="LiveSafety"/>. Every answer leaves with the secrets cut out (<see cref="Redaction"/>). Thread-safe.
 /// </summary>
 public sealed class HttpTarget : ITarget
 {
@@ -30,11 +31,17 @@ public sealed class HttpTarget : ITarget
     readonly LiveSafety safety;
     readonly Uri requestUri;
     readonly string host;
+    readonly RealWorkflowToken? workflowToken;
+    volatile KeySecrets? secrets;
+
+    sealed record KeySecrets(ImmutableCredentials? Key, Redaction Cut);
 
     /// <param name="credentials">Overrides <see cref="EndpointOptions.Signing"/>'s key (tests); ignored when unsigned.</param>
-    public HttpTarget(EndpointOptions options, RecordSet records, AWSCredentials? credentials = null)
+    /// <param name="workflowToken">Sent wherever a case holds its stand-in (<paramref name="records"/> name the stand-in).</param>
+    public HttpTarget(EndpointOptions options, RecordSet records, AWSCredentials? credentials = null, RealWorkflowToken? workflowToken = null)
     {
         this.options = options;
+        this.workflowToken = workflowToken;
         Records = records;
         this.credentials = options.Signing switch
         {
@@ -43,7 +50,7 @@ public sealed class HttpTarget : ITarget
             Signing.FakeKey => FakeCredentials,
             _ => FromChain(options.AllowInstanceMetadata),
         };
-        requestUri = new Uri(options.Endpoint.GetLeftPart(UriPartial.Path));
+        requestUri = new Uri(options.Url);
         host = requestUri.IsDefaultPort ? requestUri.Host : $"{requestUri.Host}:{requestUri.Port}";
         http = new HttpClient(Handler(options.Timeout)) { Timeout = Timeout.InfiniteTimeSpan };
         safety = new LiveSafety(options);
@@ -73,16 +80,18 @@ public sealed class HttpTarget : ITarget
     {
         var started = Stopwatch.GetTimestamp();
         var key = credentials?.GetCredentials();
+        var cut = Secrets(key);
+        var signature = Redaction.None;
         using var deadline = new CancellationTokenSource(options.Timeout);
         try
         {
-            using var request = Frame(c, key);
+            using var request = Frame(c, key, out signature);
             using var response = http.Send(request, HttpCompletionOption.ResponseHeadersRead, deadline.Token);
             var body = ReadCapped(response, deadline.Token);
             var headers = response.Headers.NonValidated.Concat(response.Content.Headers.NonValidated)
                 .SelectMany(h => h.Value.Select(v => KeyValuePair.Create(h.Key, v)))
                 .ToList();
-            return Redact(new Answer((int)response.StatusCode, headers, body, Stopwatch.GetElapsedTime(started)), key);
+            return signature.Cut(cut.Cut(new Answer((int)response.StatusCode, headers, body, Stopwatch.GetElapsedTime(started))));
         }
         catch (Exception e) when (deadline.IsCancellationRequested && e is OperationCanceledException or IOException or ObjectDisposedException or HttpRequestException)
         {
@@ -90,40 +99,73 @@ public sealed class HttpTarget : ITarget
         }
         catch (Exception e) when (e is HttpRequestException or IOException)
         {
-            return Redact(Answer.None(NoAnswer.Connection, Stopwatch.GetElapsedTime(started), OneLine(e)), key);
+            return signature.Cut(cut.Cut(Answer.None(NoAnswer.Connection, Stopwatch.GetElapsedTime(started), OneLine(e))));
         }
     }
 
-    HttpRequestMessage Frame(Case c, ImmutableCredentials? key)
+    /// <param name="signature">Cuts this request's signature: a server may echo the Authorization header.</param>
+    HttpRequestMessage Frame(Case c, ImmutableCredentials? key, out Redaction signature)
     {
+        var body = workflowToken?.Restore(c.Body) ?? c.Body;
         List<KeyValuePair<string, string>> headers = [.. c.Headers, new("Host", host)];
+        signature = Redaction.None;
         if (key is not null)
-            headers.AddRange(SigV4.Sign(headers, requestUri.AbsolutePath, c.Body, key, options.Region, DateTime.UtcNow));
-        var request = new HttpRequestMessage(HttpMethod.Post, requestUri) { Content = new ByteArrayContent(c.Body) };
+        {
+            var signed = SigV4.Sign(headers, requestUri.AbsolutePath, body, key, options.Region, DateTime.UtcNow);
+            headers.AddRange(signed);
+            signature = Redaction.Of([(SigV4.Signature(signed), Redaction.Redacted)]);
+        }
+        var request = new HttpRequestMessage(HttpMethod.Post, requestUri) { Content = new ByteArrayContent(body) };
         foreach (var (name, value) in headers)
             if (!request.Headers.TryAddWithoutValidation(name, value) && !request.Content.Headers.TryAddWithoutValidation(name, value))
                 throw new HarnessException($"case {c.Id}: header '{name}' cannot be sent");
         return request;
     }
 
-    /// <summary>Reads at most <see cref="MaxBodyBytes"/>. Sync reads ignore the token, so the deadline closes the response.</summary>
+    /// <summary>
+    /// Reads at most <see cref="MaxBodyBytes"/>, each read cancelled by the deadline. (Disposing the response from the
+    /// deadline's callback raced a running read: an endless chunked body then threw from inside the decoder.)
+    /// </summary>
     static byte[] ReadCapped(HttpResponseMessage response, CancellationToken deadline)
     {
-        using var closeOnDeadline = deadline.Register(response.Dispose);
         using var stream = response.Content.ReadAsStream(deadline);
         var body = new MemoryStream();
         var chunk = new byte[16 * 1024];
         int read;
-        while (body.Length < MaxBodyBytes && (read = stream.Read(chunk, 0, (int)Math.Min(chunk.Length, MaxBodyBytes - body.Length))) > 0)
+        while (body.Length < MaxBodyBytes &&
+               (read = stream.ReadAsync(chunk.AsMemory(0, (int)Math.Min(chunk.Length, MaxBodyBytes - body.Length)), deadline)
+                   .AsTask().GetAwaiter().GetResult()) > 0)
             body.Write(chunk, 0, read);
         return body.ToArray();
     }
 
+    /// <summary>What answers must not hold: every part of the signing key (kept while the chain returns the same key),
+    /// and a real workflow token, shown as its stand-in.</summary>
+    Redaction Secrets(ImmutableCredentials? key)
+    {
+        if (secrets is { } known && known.Key == key) return known.Cut;
+        var cut = Redaction.Of([
+            (key?.AccessKey, Redaction.Redacted), (key?.SecretKey, Redaction.Redacted), (key?.Token, Redaction.Redacted),
+            (workflowToken?.Value, workflowToken?.StandIn ?? ""),
+        ]);
+        secrets = new(key, cut);
+        return cut;
+    }
+
     /// <summary>
     /// Checks, before a live run, what would otherwise fail every case: credentials, name resolution, the TCP
-    /// connection and (for https) the TLS handshake. Sends no HTTP request. Throws a one-line <see cref="HarnessException"/>.
+    /// connection and (for https) the TLS handshake; then sends <paramref name="probe"/> (a safe request: valid, for a
+    /// record that does not exist; it counts in the budget), and stops if the target refuses the credentials.
+    /// Throws a one-line <see cref="HarnessException"/>.
     /// </summary>
-    public void Preflight()
+    public void Preflight(Case? probe = null)
+    {
+        Reach();
+        if (probe is not null && AuthFailure.Of(Send(probe)) is { } code)
+            throw new HarnessException(AuthFailure.Explain(code, options.Signing));
+    }
+
+    void Reach()
     {
         try
         {
@@ -197,42 +239,6 @@ public sealed class HttpTarget : ITarget
         {
             throw new HarnessException(NoCredentials);
         }
-    }
-
-    /// <summary>A hostile server may echo our request back: the secret key and session token never leave in an Answer.</summary>
-    static Answer Redact(Answer a, ImmutableCredentials? key)
-    {
-        string[] secrets = [.. new[] { key?.SecretKey, key?.Token }.Where(s => !string.IsNullOrEmpty(s)).Select(s => s!)];
-        // The send loop's common case: nothing leaked, so nothing to copy.
-        if (!secrets.Any(s => Leaks(a, s))) return a;
-        return a with
-        {
-            Headers = [.. a.Headers.Select(h => KeyValuePair.Create(h.Key, secrets.Aggregate(h.Value, (v, s) => v.Replace(s, Redacted))))],
-            Body = secrets.Aggregate(a.Body, (body, s) => ReplaceBytes(body, Encoding.UTF8.GetBytes(s), Encoding.UTF8.GetBytes(Redacted))),
-            FailureDetail = a.FailureDetail is { } d ? secrets.Aggregate(d, (v, s) => v.Replace(s, Redacted)) : null,
-        };
-    }
-
-    static bool Leaks(Answer a, string secret) =>
-        a.Headers.Any(h => h.Value.Contains(secret, StringComparison.Ordinal))
-        || a.Body.AsSpan().IndexOf(Encoding.UTF8.GetBytes(secret)) >= 0
-        || a.FailureDetail?.Contains(secret, StringComparison.Ordinal) == true;
-
-    const string Redacted = "[redacted]";
-
-    static byte[] ReplaceBytes(byte[] body, byte[] secret, byte[] mask)
-    {
-        if (body.AsSpan().IndexOf(secret) < 0) return body;
-        var result = new MemoryStream();
-        var rest = body.AsSpan();
-        for (var at = rest.IndexOf(secret); at >= 0; at = rest.IndexOf(secret))
-        {
-            result.Write(rest[..at]);
-            result.Write(mask);
-            rest = rest[(at + secret.Length)..];
-        }
-        result.Write(rest);
-        return result.ToArray();
     }
 
     static string OneLine(Exception e) =>

@@ -27,6 +27,22 @@ public sealed record Answer(
     NoAnswer? Failure = null,
     string? FailureDetail = null)
 {
+    AnswerReading? reading;
+
+    /// <summary>The answer read once by the awsJson1.1 rules, on first use (thread-safe: a race reads it twice).</summary>
+    public AnswerReading Reading => reading ??= AnswerReading.Of(this);
+
+    /// <summary><c>with</c> copies (redaction) may change the bytes: the copy reads them afresh.</summary>
+    Answer(Answer original)
+    {
+        Status = original.Status;
+        Headers = original.Headers;
+        Body = original.Body;
+        Elapsed = original.Elapsed;
+        Failure = original.Failure;
+        FailureDetail = original.FailureDetail;
+    }
+
     /// <summary>No HTTP answer to judge: <paramref name="detail"/> says why (never a credential).</summary>
     public static Answer None(NoAnswer why, TimeSpan elapsed, string detail) => new(0, [], [], elapsed, why, detail);
 

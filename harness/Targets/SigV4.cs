@@ -47,6 +47,13 @@ static class SigV4
         return added;
     }
 
+    /// <summary>The hex signature among the headers <see cref="Sign"/> added.</summary>
+    public static string Signature(IReadOnlyList<KeyValuePair<string, string>> signed)
+    {
+        var authorization = signed.Single(h => h.Key == "Authorization").Value;
+        return authorization[(authorization.LastIndexOf("Signature=", StringComparison.Ordinal) + "Signature=".Length)..];
+    }
+
     /// <summary>Trimmed, with runs of spaces made one (SigV4 canonical header value).</summary>
     static string CollapseSpaces(string value) => string.Join(' ', value.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 

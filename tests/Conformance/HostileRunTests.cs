@@ -77,4 +77,33 @@ public class HostileRunTests
         Assert.Empty(elsewhere.Received);
         Assert.StartsWith("expected ResourceNotFoundException, got HTTP 307", rules.Rule("Record.notFound").Verdict.Reason);
     }
+
+    [Fact]
+    public void An_endless_body_never_ends_a_run_with_a_harness_error()
+    {
+        // About the cap's worth of bytes per timeout: deadlines fall while bodies are being read, run after run.
+        using var server = HostileServers.EndlessChunked(1024, TimeSpan.FromMilliseconds(1));
+        for (var attempt = 0; attempt < 4; attempt++)
+        {
+            using var target = Runs.Endpoint(server.Url, [], Short);
+            var (_, rules) = Runs.Against(target, maxTest: 2, operation: Terminate, shrinkBudget: 2);
+            Assert.Contains("Record.notFound", rules.Failing());
+        }
+    }
+
+    [Fact]
+    public void Credentials_refused_mid_run_stop_sending_at_once_and_fail_no_rule()
+    {
+        using var server = new FaithfulServer(new HashSet<string>(), expireAfter: 25);
+        using var target = Runs.Endpoint(server.Url, [], Ample);
+        var suites = NotifyContract.Generators.Rules.For(NotifyContract.Generators.Contract.ServiceCatalog.Get(Terminate), target.Records);
+        Harness.Run.RunState? state = null;
+        var run = Harness.Run.Conformance.Run(suites, target, new Judge(Profile.Load("documented")),
+            new Harness.Run.RunSettings(Seed: 7, MaxTest: 20, Concurrency: 4), s => state = s);
+
+        Assert.Equal("ExpiredTokenException", state!.CredentialsRejected);
+        Assert.Contains("rejected the credentials (ExpiredTokenException)", run.StopReason);
+        Assert.Empty(Harness.Report.RuleReport.From(run).Failing());
+        Assert.InRange(server.Received, 26, 25 + 4); // one refused request per rule checked at once, at most
+    }
 }

@@ -9,7 +9,7 @@ using NotifyContract.Harness.Targets;
 namespace NotifyContract.Tests.Mutants;
 
 /// <summary>
-/// The suite judges variants of the reference stub: each faulty one fails exactly the rules it names, each with a
+/// The suite judges variants of the reference stub: each faulty one fails exactly the checks it names, each with a
 /// shrunk or boundary counterexample; no benign one (other wire forms of the same answers) is flagged.
 /// </summary>
 public sealed class MutantTests
@@ -27,20 +27,22 @@ public sealed class MutantTests
     public static TheoryData<string> BenignNames => [.. Variants.Benign.Select(v => v.Name)];
 
     [Theory, MemberData(nameof(FaultyNames))]
-    public void A_faulty_variant_fails_exactly_the_rules_it_breaks_with_a_small_counterexample(string name)
+    public void A_faulty_variant_fails_exactly_the_checks_it_breaks_with_a_small_counterexample(string name)
     {
         var variant = Variants.Faulty.Single(v => v.Name == name);
+        var rulesBroken = variant.Breaks.Select(b => b[..b.IndexOf('[')]).ToHashSet();
         var (run, rules) = Run(variant, FaultySettings,
-            suite => variant.Breaks.Contains(suite.Rule.Value) || Sentinels.Contains(suite.Rule));
+            suite => rulesBroken.Contains(suite.Rule.Value) || Sentinels.Contains(suite.Rule));
 
-        var failing = rules.Where(r => r.Verdict.Kind == VerdictKind.Fail).ToList();
-        Assert.True(variant.Breaks.Order().SequenceEqual(failing.Select(r => r.Id).Order()),
-            $"expected to fail exactly {string.Join(", ", variant.Breaks)}; failed: {string.Join("; ", failing.Select(r => $"{r.Id} ({r.Verdict.Reason})"))}");
-        foreach (var rule in failing)
+        var failing = Failing(rules).ToList();
+        Assert.True(variant.Breaks.Order().SequenceEqual(failing.Select(f => f.Name).Order()),
+            $"expected to fail exactly {string.Join(", ", variant.Breaks)}; failed: {string.Join("; ", failing.Select(f => $"{f.Name} ({f.Check.Verdict.Reason})"))}");
+        foreach (var (failed, check) in failing)
         {
-            var example = Assert.IsType<Counterexample>(rule.Counterexample);
+            var example = Assert.IsType<Counterexample>(check.Counterexample);
+            Assert.Equal(check.Check.Name, example.Check);
             Assert.True(example.Shrunk || IsBoundary(run, example),
-                $"{rule.Id}: the counterexample {example.Case.Id} is neither shrunk nor a boundary case");
+                $"{failed}: the counterexample {example.Case.Id} is neither shrunk nor a boundary case");
         }
     }
 
@@ -48,8 +50,12 @@ public sealed class MutantTests
     public void A_benign_variant_is_not_flagged(string name)
     {
         var (_, rules) = Run(Variants.Benign.Single(v => v.Name == name), BenignSettings, _ => true);
-        Assert.Empty(rules.Where(r => r.Verdict.Kind == VerdictKind.Fail).Select(r => $"{r.Id}: {r.Verdict.Reason}"));
+        Assert.Empty(Failing(rules).Select(f => $"{f.Name}: {f.Check.Verdict.Reason}"));
     }
+
+    /// <summary>Every failing check as <c>Rule[check]</c>, the way a variant names what it breaks.</summary>
+    static IEnumerable<(string Name, CheckOutcome Check)> Failing(IReadOnlyList<RuleReport> rules) =>
+        rules.SelectMany(r => r.Checks.Where(c => c.Verdict.Kind == VerdictKind.Fail).Select(c => ($"{r.Id}[{c.Check.Name}]", c)));
 
     static (RunResult Run, IReadOnlyList<RuleReport> Rules) Run(Variant variant, RunSettings settings, Func<RuleSuite, bool> which)
     {

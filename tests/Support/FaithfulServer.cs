@@ -1,27 +1,38 @@
 using System.Collections.Concurrent;
 using System.Text;
+using System.Text.Json;
 using NotifyContract.Harness.Targets;
 
 namespace NotifyContract.Tests.Support;
 
 /// <summary>
-/// <see cref="FaithfulNotify"/> served on loopback, verifying every request's SigV4 signature (by the harness's fixed
-/// fake key) before answering. A request with a bad signature is answered 403 and counted in <see cref="BadSignatures"/>.
+/// <see cref="FaithfulNotify"/> served on loopback, verifying every request's SigV4 signature (by default by the
+/// harness's fixed fake key) before answering, as AWS does: an unknown access key id is answered 400
+/// <c>UnrecognizedClientException</c>, any other bad signature 403 <c>InvalidSignatureException</c>; both are counted in
+/// <see cref="BadSignatures"/>.
 /// </summary>
 public sealed class FaithfulServer : IDisposable
 {
     readonly LoopbackServer server;
     readonly ConcurrentQueue<string> badSignatures = new();
 
-    public FaithfulServer(IReadOnlySet<string> knownRecords, string? breaks = null)
+    /// <param name="secretFor">The secret key of each access key id the server knows; default: the fake key only.</param>
+    /// <param name="expireAfter">Answers every request after this many with 400 <c>ExpiredTokenException</c> (a session
+    /// token expiring during a long run).</param>
+    public FaithfulServer(IReadOnlySet<string> knownRecords, string? breaks = null, Func<string, string?>? secretFor = null,
+        int? expireAfter = null)
     {
         var notify = new FaithfulNotify(knownRecords, breaks);
+        var served = 0;
         server = new LoopbackServer((request, connection, stop) =>
         {
-            if (SigV4Verifier.Verify(request, SecretFor) is { } why)
+            if (Interlocked.Increment(ref served) > expireAfter)
+                return connection.Respond(400, [], """{"__type":"ExpiredTokenException","message":"The security token included in the request is expired"}"""u8.ToArray(), stop);
+            if (SigV4Verifier.Verify(request, secretFor ?? SecretFor) is { } why)
             {
                 badSignatures.Enqueue(why);
-                return connection.Respond(403, [], Encoding.UTF8.GetBytes($$"""{"__type":"InvalidSignatureException","message":"{{why}}"}"""), stop);
+                var (refused, code) = why.StartsWith("unknown access key id") ? (400, "UnrecognizedClientException") : (403, "InvalidSignatureException");
+                return connection.Respond(refused, [], Encoding.UTF8.GetBytes(JsonSerializer.Serialize(new { __type = code, message = why })), stop);
             }
             var (status, body) = notify.Handle(request.Header("X-Amz-Target"), request.Header("Content-Type"), request.Body);
             return connection.Respond(status, [KeyValuePair.Create("Content-Type", "application/x-amz-json-1.1"),

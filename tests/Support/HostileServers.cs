@@ -67,6 +67,54 @@ public static class HostileServers
         return c.Respond(400, [KeyValuePair.Create("X-Echo", all.Replace("\n", " | "))], Encoding.UTF8.GetBytes(all), stop);
     });
 
+    /// <summary>A 200 whose chunked body never ends: <paramref name="chunkBytes"/> a chunk, <paramref name="pause"/> between
+    /// chunks, until the client hangs up.</summary>
+    public static LoopbackServer EndlessChunked(int chunkBytes = 4096, TimeSpan pause = default) => new(async (_, c, stop) =>
+    {
+        await c.Stream.WriteAsync("HTTP/1.1 200 OK\r\nContent-Type: application/x-amz-json-1.1\r\nTransfer-Encoding: chunked\r\n\r\n"u8.ToArray(), stop);
+        var chunk = Encoding.ASCII.GetBytes($"{chunkBytes:x}\r\n{new string(' ', chunkBytes)}\r\n");
+        while (true)
+        {
+            await c.Stream.WriteAsync(chunk, stop);
+            if (pause > TimeSpan.Zero) await Task.Delay(pause, stop);
+        }
+    });
+
+    /// <summary>Headers promising 1,000 bytes, then one byte every 100 ms.</summary>
+    public static LoopbackServer Trickle() => new(async (_, c, stop) =>
+    {
+        await c.Stream.WriteAsync("HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\n"u8.ToArray(), stop);
+        for (var i = 0; i < 1000; i++)
+        {
+            await c.Stream.WriteAsync(" "u8.ToArray(), stop);
+            await Task.Delay(100, stop);
+        }
+    });
+
+    /// <summary>A status line, then header lines without end.</summary>
+    public static LoopbackServer HeaderFlood() => new(async (_, c, stop) =>
+    {
+        await c.Stream.WriteAsync("HTTP/1.1 200 OK\r\n"u8.ToArray(), stop);
+        for (var i = 0; ; i++) await c.Stream.WriteAsync(Encoding.ASCII.GetBytes($"X-Flood-{i}: {new string('x', 100)}\r\n"), stop);
+    });
+
+    /// <summary>Raw bytes as the whole answer (a malformed status line, broken chunk framing, ...), then the connection closes.</summary>
+    public static LoopbackServer Raw(byte[] answer) => new(async (_, c, stop) =>
+    {
+        await c.Stream.WriteAsync(answer, stop);
+        await c.Stream.FlushAsync(stop);
+    });
+
+    /// <summary>A 200 with <c>Content-Encoding: gzip</c> over <paramref name="inflated"/> zero bytes compressed (a compression bomb).</summary>
+    public static LoopbackServer GzipBomb(int inflated = 16 << 20)
+    {
+        var packed = new MemoryStream();
+        using (var gzip = new System.IO.Compression.GZipStream(packed, System.IO.Compression.CompressionLevel.SmallestSize, leaveOpen: true))
+            for (var left = inflated; left > 0; left -= 1 << 20) gzip.Write(new byte[Math.Min(left, 1 << 20)]);
+        var body = packed.ToArray();
+        return new((_, c, stop) => c.Respond(200, [KeyValuePair.Create("Content-Encoding", "gzip")], body, stop));
+    }
+
     /// <summary>A loopback URL where nothing listens (connection refused).</summary>
     public static Uri Refusing()
     {

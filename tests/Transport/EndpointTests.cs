@@ -81,7 +81,7 @@ public class PreflightTests
     {
         var url = HostileServers.Refusing();
         using var target = Target(url);
-        var e = Assert.Throws<HarnessException>(target.Preflight);
+        var e = Assert.Throws<HarnessException>(() => target.Preflight());
         Assert.Equal($"cannot connect to 127.0.0.1:{url.Port} (ConnectionRefused)", e.Message);
     }
 
@@ -90,7 +90,7 @@ public class PreflightTests
     {
         using var server = new LoopbackServer((_, c, stop) => c.Respond(200, [], [], stop), tls: true);
         using var target = Target(server.Url);
-        var e = Assert.Throws<HarnessException>(target.Preflight);
+        var e = Assert.Throws<HarnessException>(() => target.Preflight());
         Assert.StartsWith($"TLS handshake with 127.0.0.1:{server.Url.Port} failed (RemoteCertificate", e.Message);
         Assert.DoesNotContain('\n', e.Message);
     }

@@ -1,0 +1,110 @@
+using NotifyContract.Generators;
+using NotifyContract.Harness.Oracle;
+using NotifyContract.Harness.Targets;
+
+namespace NotifyContract.Harness.Checks;
+
+/// <summary>
+/// The registry of checks (DESIGN.md, "Rules and checks"). Each exchange is judged by the checks that apply to it:
+/// exactly one of the first five (which one follows from the case's rule and side) and <see cref="NoServerError"/>.
+/// Adding a check: one piece here and one line in <see cref="All"/>; the tally and every report group by it.
+/// </summary>
+public static class Registry
+{
+    // Effect: a request that breaks exactly this rule gets the profile's error with HTTP 400 (the page's status);
+    // a type or protocol fault gets any client error but ResourceNotFoundException (which means it reached the lookup).
+    public static readonly Check Rejects = new("rejects",
+        x => Probes(x) && x.Expected is Expectation.InvalidParametersException or Expectation.ClientError,
+        x => Meets(x.Expected!.Value, x));
+
+    // Effect: a request that breaks no constraint passed validation: 200, or ResourceNotFoundException for the
+    // unknown record it names. Judges the at-limit side of every constraint rule, whatever the record lookup does.
+    public static readonly Check Accepts = new("accepts",
+        x => Probes(x) && x.Expected is Expectation.Success or Expectation.ResourceNotFoundException,
+        x => Meets(x.Expected!.Value, x));
+
+    // Effect: a valid request gets 200 for a known record (Valid.accepted) and ResourceNotFoundException for an
+    // unknown one (Record.notFound): the only check of whether the target looks records up.
+    public static readonly Check RecordLookup = new("recordLookup",
+        x => x.Case.Rule == RuleId.ValidAccepted || x.Case.Rule == RuleId.RecordNotFound,
+        x => Against(x.Case.Expect, x.Answer, x.Profile));
+
+    // Effect: an identical retry gets the same status and error code as the first answer. Sameness only: two equal
+    // 500s pass here (noServerError fails them).
+    public static readonly Check ReplaySame = new("replaySame",
+        x => x.Retry is not null,
+        x => (x.Answer.Status, x.Answer.Reading.Code) == (x.Retry!.Status, x.Retry.Reading.Code)
+            ? Verdict.Pass()
+            : Verdict.Fail(
+                $"first answer {x.Answer.Reading.Describe()}, identical retry {x.Retry.Reading.Describe()}"));
+
+    // Effect: an ambiguous case no reading is picked for agrees with at least one reading; which ones is recorded
+    // (observed), not judged. An answer no reading allows is wrong under every reading.
+    public static readonly Check OneReading = new("oneReading",
+        x => x.Expected is null,
+        x =>
+        {
+            var ambiguity = x.Case.Ambiguity!;
+            var got = x.Answer.Reading.Describe();
+            var agrees = ambiguity.ByReading
+                .Where(r => Meets(r.Value, x).Kind == VerdictKind.Pass)
+                .Select(r => r.Key)
+                .ToList();
+            return agrees.Count == 0
+                ? Verdict.Fail($"expected {Describe(ambiguity)} depending on the reading, got {got}")
+                : Verdict.Observed($"{got}: agrees with the {string.Join(" and ", agrees)} reading", agrees);
+        });
+
+    // Effect: no 5xx, no reset, an answer within the timeout, on any input (the retry's too). One verdict per
+    // operation, under its own rule.
+    public static readonly Check NoServerError = new("noServerError",
+        _ => true,
+        x => ServerFault(x.Answer) ?? (x.Retry is { } retry ? ServerFault(retry) : null) ?? Verdict.Pass(),
+        RuleId.ServerNoServerError);
+
+    /// <summary>Every check, in the order reports list them; a rule's first failing one names its fault.</summary>
+    public static readonly IReadOnlyList<Check> All =
+        [Rejects, Accepts, RecordLookup, ReplaySame, OneReading, NoServerError];
+
+    public static Check Named(string name) => All.Single(c => c.Name == name);
+
+    /// <summary>A constraint or protocol rule, not a family rule about records or replays.</summary>
+    static bool Probes(Exchange x) =>
+        x.Case.Rule != RuleId.ValidAccepted
+        && x.Case.Rule != RuleId.RecordNotFound
+        && x.Case.Rule != RuleId.IdempotencyReplay;
+
+    /// <summary>The side a constraint case is on: valid (accepted) or violating (rejected).</summary>
+    static Verdict Meets(Expectation expected, Exchange x) => expected switch
+    {
+        Expectation.Success or Expectation.ResourceNotFoundException =>
+            x.Answer.Reading.Success
+            || Against(Expectation.ResourceNotFoundException, x.Answer, x.Profile).Kind == VerdictKind.Pass
+                ? Verdict.Pass()
+                : Verdict.Fail("expected success or ResourceNotFoundException (a valid request), " +
+                               $"got {x.Answer.Reading.Describe()}"),
+        _ => Against(expected, x.Answer, x.Profile),
+    };
+
+    /// <summary>Exactly this expectation: 200 with an empty or JSON-object body; a client error; or the profile's
+    /// code with HTTP 400.</summary>
+    static Verdict Against(Expectation expected, Answer a, Profile profile)
+    {
+        var r = a.Reading;
+        var ok = r.Failure is null && expected switch
+        {
+            Expectation.Success => r.Success,
+            // Refused unread (credentials) or looked up (ResourceNotFoundException): the fault went unseen either way.
+            Expectation.ClientError => r.Status is >= 400 and < 500 && !r.AuthError
+                                       && r.Code != nameof(Expectation.ResourceNotFoundException),
+            _ => r.Status == 400 && profile.Accepts(expected, r.Code) && r.Disagreement is null,
+        };
+        return ok ? Verdict.Pass() : Verdict.Fail($"expected {expected.Wire()}, got {r.Describe()}");
+    }
+
+    static Verdict? ServerFault(Answer a) =>
+        a.Reading.Missing || a.Status >= 500 ? Verdict.Fail(a.Reading.Describe()) : null;
+
+    static string Describe(Ambiguity ambiguity) =>
+        string.Join(" or ", ambiguity.ByReading.Select(r => $"{r.Value.Wire()} ({r.Key})"));
+}

@@ -1,0 +1,51 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using NotifyContract.Harness.Targets;
+
+namespace NotifyContract.Harness.Cli;
+
+/// <summary>
+/// The command that replays a run: every flag that changes the cases or the verdicts, each word shell-quoted, so it
+/// can be pasted into a shell as it is. It names the environment variable of a real token, never the token, and the
+/// endpoint without user info.
+/// </summary>
+public static partial class Replay
+{
+    public static string Line(Arguments a)
+    {
+        var words = new List<string> { "./run-tests.sh" };
+        void Flag(string name, string? value)
+        {
+            if (value is null) return;
+            words.Add(name);
+            words.Add(value);
+        }
+        static string Number(IFormattable n) => n.ToString(null, CultureInfo.InvariantCulture);
+
+        Flag("--endpoint", a.Endpoint?.GetComponents(UriComponents.SchemeAndServer | UriComponents.Path, UriFormat.UriEscaped));
+        Flag("--region", a.Region);
+        Flag("--credentials", a.Credentials?.Wire());
+        if (a.AllowInstanceMetadata) words.Add("--allow-instance-metadata");
+        foreach (var record in a.Records) Flag("--record", record);
+        Flag("--workflow-token-env", a.WorkflowTokenEnv);
+        if (a.Operations.Count == 1) Flag("--operation", a.Operations[0]);
+        Flag("--profile", a.Profile);
+        Flag("--patterns", a.Patterns);
+        Flag("--lengths", a.Lengths);
+        // --content-type (the content-type reading) belongs here too once the option exists.
+        Flag("--seed", Number(a.Seed));
+        Flag("--max-test", Number(a.MaxTest));
+        Flag("--timeout", Number(a.Timeout.TotalSeconds));
+        Flag("--max-requests", a.MaxRequests is { } n ? Number(n) : null);
+        Flag("--rate", a.Rate is { } r ? Number(r) : null);
+        return string.Join(' ', words.Select(Quote));
+    }
+
+    /// <summary>A word as a POSIX shell reads it back: as is when it holds nothing the shell treats specially, else in
+    /// single quotes (a single quote inside written as <c>'\''</c>).</summary>
+    public static string Quote(string word) =>
+        Plain().IsMatch(word) ? word : $"'{word.Replace("'", "'\\''")}'";
+
+    [GeneratedRegex(@"^[A-Za-z0-9_./:@%+=,-]+$")]
+    private static partial Regex Plain();
+}

@@ -1,0 +1,173 @@
+using NotifyContract.Generators;
+using NotifyContract.Harness.Checks;
+using NotifyContract.Harness.Oracle;
+using NotifyContract.Harness.Report;
+using NotifyContract.Harness.Run;
+using NotifyContract.Harness.Targets;
+
+namespace NotifyContract.Harness.Diagnosis;
+
+/// <summary>What the diagnosis reads: every failing check, and how many answers of each kind the run got.</summary>
+public sealed record Evidence(
+    string Profile,
+    IReadOnlyList<Failure> Failures,
+    IReadOnlyDictionary<AnswerKind, int> Answers,
+    IReadOnlyList<RuleReport> Rules);
+
+/// <summary>
+/// Causes before rules: the named findings first (each a small function over the evidence, in one registry), then
+/// the failures they leave unexplained grouped by answer kind. A finding is kept only if it explains a failure no
+/// earlier one did. Sentences come from the data; no target is named.
+/// </summary>
+public static class Causes
+{
+    /// <summary>The named findings, most sweeping first. Adding one: one function below and one line here.</summary>
+    static readonly Func<Evidence, Finding?>[] Findings = [SameAnswerEverywhere, NoRecordLookup, UncheckedConstraints];
+
+    public static IReadOnlyList<Finding> Of(RunResult run, IReadOnlyList<RuleReport> rules)
+    {
+        var failures = (
+            from r in rules
+            from c in r.Checks
+            where c.Verdict.Kind == VerdictKind.Fail
+            select new Failure(r.Id, c.Check.Name, c.Counterexample!)
+        ).ToList();
+        if (failures.Count == 0) return [];
+        var answers = run.Suites
+            .SelectMany(s => s.Answers)
+            .GroupBy(a => a.Key)
+            .ToDictionary(g => g.Key, g => g.Sum(a => a.Value));
+        var evidence = new Evidence(run.Profile, failures, answers, rules);
+
+        var explained = new HashSet<string>();
+        var found = Findings.Select(f => f(evidence)).OfType<Finding>()
+            .Where(f => f.Explains.Count(explained.Add) > 0) // every name counted, so each is marked explained
+            .ToList();
+        found.AddRange(ByAnswerKind(evidence, explained));
+        return found;
+    }
+
+    /// <summary>
+    /// No request got anything but a server error or no answer, or every request got the same answer: the target
+    /// does not read requests at all.
+    /// </summary>
+    static Finding? SameAnswerEverywhere(Evidence e)
+    {
+        var kinds = e.Answers.Keys.OrderByDescending(k => e.Answers[k]).ToList();
+        var broken = kinds.All(k => k.Failure is not null || k.Status >= 500);
+        if (kinds.Count != 1 && !broken) return null;
+        var why = kinds.All(k => k.Failure is not null) ? "the target does not answer"
+            : broken ? "the operations look unimplemented"
+            : "the target answers the same whatever it is sent";
+        var got = string.Join(" or ", kinds.Select(k => k.ToString()));
+        return new($"every request got {got}: {why} ({Rules(e.Failures)})", kinds.Count == 1 ? got : null,
+            [.. e.Failures.Select(f => f.Name)], e.Failures[0].Example);
+    }
+
+    /// <summary>An unknown record was accepted and nothing was ever answered ResourceNotFoundException.</summary>
+    static Finding? NoRecordLookup(Evidence e)
+    {
+        var notFound = e.Failures.FirstOrDefault(f =>
+            f.Rule == RuleId.RecordNotFound.Value && f.Check == Registry.RecordLookup.Name);
+        if (notFound is null || !notFound.Example.Answer.Reading.Success
+            || e.Answers.Keys.Any(k => k.Code == nameof(Expectation.ResourceNotFoundException))) return null;
+        return new("no request was answered ResourceNotFoundException: the target does not look records up",
+            notFound.Example.Answer.Reading.Kind.ToString(), [notFound.Name], notFound.Example);
+    }
+
+    /// <summary>One constraint rule's <c>rejects</c> check, for <see cref="UncheckedConstraints"/>.</summary>
+    sealed record Rejection(string Rule, ConstraintKind Kind, string Member, bool Fails, Counterexample? Example);
+
+    /// <summary>Kinds of constraint, as the sentence names them.</summary>
+    static readonly (string Words, ConstraintKind[] Kinds)[] KindGroups =
+    [
+        ("length", [ConstraintKind.MinLength, ConstraintKind.MaxLength]),
+        ("pattern", [ConstraintKind.Pattern]),
+        ("enum", [ConstraintKind.Enum]),
+        ("type", [ConstraintKind.Type]),
+    ];
+
+    /// <summary>
+    /// Whole constraint kinds go unchecked (every rule of the kind fails <c>rejects</c>) while others hold: names what
+    /// the target checks. An empty value of a required member counts as missing, so a minLength of 1 on a member
+    /// whose <c>required</c> rule holds is the required check's, not a length check.
+    /// </summary>
+    static Finding? UncheckedConstraints(Evidence e)
+    {
+        var rejections = (
+            from r in e.Rules
+            let kind = KindOf(r.Id)
+            let outcome = r.Checks.FirstOrDefault(c => c.Check == Registry.Rejects && c.Cases > 0)
+            where kind is not null && outcome is not null
+            select new Rejection(r.Id, kind.Value, r.Id[..r.Id.LastIndexOf('.')],
+                outcome.Verdict.Kind == VerdictKind.Fail, outcome.Counterexample)
+        ).ToList();
+        var required = rejections.Where(r => r.Kind == ConstraintKind.Required && !r.Fails).Select(r => r.Member).ToHashSet();
+        var considered = rejections
+            .Where(r => !(r.Kind == ConstraintKind.MinLength && required.Contains(r.Member)))
+            .ToList();
+        bool Holds(ConstraintKind kind) =>
+            considered.Any(r => r.Kind == kind) && considered.Where(r => r.Kind == kind).All(r => !r.Fails);
+
+        var loose = KindGroups
+            .Select(g => (g.Words, Rules: considered.Where(r => g.Kinds.Contains(r.Kind)).ToList()))
+            .Where(g => g.Rules.Count > 0 && g.Rules.All(r => r.Fails))
+            .ToList();
+        var holds = new List<string>();
+        if (Holds(ConstraintKind.Required)) holds.Add("required members");
+        if (Holds(ConstraintKind.Enum))
+            holds.AddRange(considered.Where(r => r.Kind == ConstraintKind.Enum).Select(r => r.Member).Distinct());
+        if (Holds(ConstraintKind.Type)) holds.Add("member types");
+        if (loose.Count == 0 || holds.Count == 0) return null; // nothing holds: the answer-kind groups say more
+
+        var failing = loose.SelectMany(g => g.Rules).ToList();
+        var accepted = failing.All(r => r.Example!.Answer.Reading is var a
+            && (a.Success || a.Code == nameof(Expectation.ResourceNotFoundException)));
+        var sentence = $"{And(loose.Select(g => g.Words))} violations are " +
+                       $"{(accepted ? "accepted" : "not rejected as documented")} on every member: " +
+                       $"the target checks only {And(holds)}";
+        var kinds = failing.Select(r => r.Example!.Answer.Reading.Kind).Distinct().ToList();
+        return new(sentence, kinds.Count == 1 ? kinds[0].ToString() : null,
+            [.. failing.Select(r => $"{r.Rule}[{Registry.Rejects.Name}]")],
+            failing.Select(r => r.Example!).MinBy(c => c.Case.Body.Length)!);
+    }
+
+    /// <summary>The failures no named finding explains, grouped by the kind of answer their counterexample got.</summary>
+    static IEnumerable<Finding> ByAnswerKind(Evidence e, IReadOnlySet<string> explained) =>
+        e.Failures.Where(f => !explained.Contains(f.Name))
+            .GroupBy(f => f.Example.Answer.Reading.Kind)
+            .OrderByDescending(g => g.Count())
+            .Select(g =>
+            {
+                var list = g.ToList();
+                var kind = g.Key;
+                var wrongCode = kind is { Status: 400, Code: not null } && list.All(f => f.Check == Registry.Rejects.Name);
+                var sentence = wrongCode
+                    ? $"violations were rejected with {kind.Code}, a code the {e.Profile} profile does not accept " +
+                      $"({Rules(list)})"
+                    : $"{kind} answered {list.Count} failing check{(list.Count == 1 ? "" : "s")}: {Names(list)}";
+                var example = list.MinBy(f => f.Example.Case.Body.Length)!.Example;
+                return new Finding(sentence, kind.ToString(), [.. list.Select(f => f.Name)], example);
+            });
+
+    static ConstraintKind? KindOf(string rule) =>
+        Enum.GetValues<ConstraintKind>()
+            .Select(k => (ConstraintKind?)k)
+            .FirstOrDefault(k => rule.EndsWith("." + k!.Value.Wire(), StringComparison.Ordinal));
+
+    static string Rules(IEnumerable<Failure> failures)
+    {
+        var n = failures.Select(f => f.Rule).Distinct().Count();
+        return n == 1 ? "1 rule" : $"{n} rules";
+    }
+
+    static string Names(IReadOnlyList<Failure> failures) =>
+        string.Join(", ", failures.Take(4).Select(f => f.Name))
+        + (failures.Count > 4 ? $" and {failures.Count - 4} more" : "");
+
+    static string And(IEnumerable<string> words)
+    {
+        var list = words.ToList();
+        return list.Count == 1 ? list[0] : $"{string.Join(", ", list[..^1])} and {list[^1]}";
+    }
+}

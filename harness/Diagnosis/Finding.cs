@@ -1,0 +1,19 @@
+using NotifyContract.Harness.Run;
+
+namespace NotifyContract.Harness.Diagnosis;
+
+/// <summary>
+/// One likely cause of failures: a sentence derived from the answers, the answer kind behind it (when one kind
+/// explains it), the failing checks it explains (<c>Rule[check]</c>) and one of their counterexamples.
+/// </summary>
+public sealed record Finding(string Sentence, string? Signature, IReadOnlyList<string> Explains, Counterexample Example)
+{
+    /// <summary>How many rules the finding explains.</summary>
+    public int Rules => Explains.Select(e => e[..e.IndexOf('[')]).Distinct().Count();
+}
+
+/// <summary>A failing check of one rule, as the diagnosis sees it.</summary>
+public sealed record Failure(string Rule, string Check, Counterexample Example)
+{
+    public string Name => $"{Rule}[{Check}]";
+}

@@ -1,0 +1,102 @@
+using System.Diagnostics;
+using NotifyContract.Generators;
+using NotifyContract.Harness.Oracle;
+using NotifyContract.Harness.Report;
+using NotifyContract.Harness.Targets;
+
+namespace NotifyContract.Harness.Run;
+
+public enum SuiteResultKind { Pass, Fail, Skipped }
+
+/// <summary>What one test case shows: pass, fail with the rule, counterexample and replay, or skipped with why.</summary>
+public sealed record SuiteResult(SuiteResultKind Kind, string Message);
+
+/// <summary>
+/// A conformance run one suite at a time, for a test framework that runs each (operation, rule) as its own test
+/// (the NuGet library's <c>ConformanceTests</c>, which tests/Conformance/RuleTests uses): the same suites, judge and
+/// settings as the command line, and the same reports, written once the suites that ran are done. The library calls
+/// the harness only through this class.
+/// </summary>
+public sealed class SuiteRunner
+{
+    readonly ITarget target;
+    readonly Judge judge;
+    readonly RunSettings settings;
+    readonly string replay;
+    readonly RunState state;
+    readonly List<RuleSuite> suites;
+    readonly List<SuiteOutcome> done = [];
+    readonly Stopwatch clock = Stopwatch.StartNew();
+
+    /// <param name="profile">A profile name (<c>--profile</c>); <paramref name="patterns"/> and
+    /// <paramref name="lengths"/> pick a reading as <c>--patterns</c> and <c>--lengths</c> do.</param>
+    /// <param name="replay">The command that replays the run, shown with each failure and in report.md.</param>
+    public SuiteRunner(ITarget target, string profile, string? patterns, string? lengths, RunSettings settings, string replay)
+    {
+        this.target = target;
+        judge = new Judge(Profile.Load(profile)
+            .WithReading(AmbiguityKind.Patterns, patterns)
+            .WithReading(AmbiguityKind.Lengths, lengths));
+        this.settings = settings;
+        this.replay = replay;
+        suites = [.. Rules.All(target.Records)];
+        state = new RunState(target, settings.GiveUpAfterNoAnswers, suites.Count);
+    }
+
+    /// <summary>Every suite, as the test cases a framework lists (the same on any target).</summary>
+    public static IReadOnlyList<(string Operation, string Rule)> Suites() =>
+        [.. Rules.All(new RecordSet(["any"])).Select(s => (s.Operation, s.Rule.Value))];
+
+    /// <summary>A live endpoint as the command line opens it (<c>--endpoint URL --record ID</c>), checked first.</summary>
+    public static ITarget Endpoint(Uri url, IReadOnlyList<string> records, TimeSpan timeout)
+    {
+        var http = new HttpTarget(EndpointOptions.Resolve(url, region: null, timeout), new RecordSet(records));
+        try
+        {
+            http.Preflight();
+            return http;
+        }
+        catch
+        {
+            http.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Checks one suite as a run does (boundary cases, random cases, shrinking) and keeps its outcome.</summary>
+    public SuiteResult Check(string operation, string rule)
+    {
+        var suite = suites.SingleOrDefault(s => s.Operation == operation && s.Rule.Value == rule)
+                    ?? throw new HarnessException($"no rule {rule} on {operation}");
+        var outcome = SuiteCheck.Run(suite, state, judge, settings);
+        lock (done) done.Add(outcome);
+        state.SuiteDone();
+
+        if (outcome.Failing.Count > 0) return new(SuiteResultKind.Fail, Explain(outcome));
+        if (outcome.Verdict.Kind == VerdictKind.Skipped) return new(SuiteResultKind.Skipped, outcome.Verdict.Reason);
+        return outcome.Cases > 0
+            ? new(SuiteResultKind.Pass, outcome.Verdict.Reason)
+            : new(SuiteResultKind.Fail, $"{rule} on {operation}: no case was judged");
+    }
+
+    /// <summary>report.json, report.md and junit.xml of the suites checked so far, in registry order.</summary>
+    public Summary WriteReports(string directory)
+    {
+        List<SuiteOutcome> outcomes;
+        lock (done) outcomes = [.. done.OrderBy(o => suites.IndexOf(o.Suite))];
+        var run = new RunResult(target.Describe, judge.Profile.Name, settings.Seed, settings.MaxTest, outcomes,
+            state.StopReason, clock.Elapsed, state.Sent);
+        return Reports.Write(directory, run, replay);
+    }
+
+    /// <summary>Each failing check with its own counterexample, then the command that replays the run.</summary>
+    string Explain(SuiteOutcome o) =>
+        string.Join("\n", o.Failing.Select(c => Explain(o, c.Counterexample!))) + $"\nreplay: {replay}";
+
+    static string Explain(SuiteOutcome o, Counterexample example) =>
+        $"{o.Suite.Rule}[{example.Check}] on {o.Suite.Operation}: {example.Reason}" +
+        $"\nrequest ({(example.Shrunk ? "shrunk" : "boundary")}): " +
+        $"{string.Join(", ", example.Case.Headers.Select(h => $"{h.Key}: {h.Value}"))}\n" +
+        Shown.Clip(Shown.Text(example.Case.Body) ?? Convert.ToBase64String(example.Case.Body), 2000) +
+        $"\nanswer: {example.Answer.Reading.Describe()}";
+}

@@ -1,0 +1,132 @@
+using System.Text;
+using System.Text.Json;
+
+namespace NotifyContract.Harness.Targets;
+
+/// <summary>What an answer's body is, before anyone asks what it means.</summary>
+public enum BodyShape { Empty, JsonObject, OtherJson, NotJson, NotUtf8, Html }
+
+/// <summary>
+/// An answer read once by the awsJson1.1 rules (DESIGN.md, "Wire protocol"): the error code from
+/// <c>x-amzn-ErrorType</c> or the body's <c>__type</c> (or <c>code</c>), anything before <c>#</c> and after <c>:</c>
+/// stripped; the message from <c>message</c> or <c>Message</c>; <see cref="Disagreement"/> when header and body name
+/// different codes; the media type and the body's shape. The judge, throttling, the diagnosis and every report read
+/// this, never the bytes.
+/// </summary>
+public sealed record AnswerReading(
+    int Status,
+    string? Code,
+    string? Message,
+    string? Disagreement,
+    string? ContentType,
+    BodyShape Shape,
+    NoAnswer? Failure,
+    string? FailureDetail)
+{
+    public static AnswerReading Of(Answer a)
+    {
+        if (a.Failure is not null)
+            return new(0, null, null, null, null, BodyShape.Empty, a.Failure, a.FailureDetail);
+        var header = Normalize(a.Header("x-amzn-ErrorType"));
+        var (shape, bodyCode, message) = ReadBody(a.Body, a.Header("Content-Type"));
+        var disagreement = header is not null && bodyCode is not null && header != bodyCode
+            ? $"x-amzn-ErrorType says {header} but the body says {bodyCode}"
+            : null;
+        return new(a.Status, header ?? bodyCode, message, disagreement, MediaType(a.Header("Content-Type")), shape,
+            null, null);
+    }
+
+    /// <summary>Nothing to judge: throttled after the retries, or not sent (budget).</summary>
+    public bool Unjudgeable => Failure is NoAnswer.Throttled or NoAnswer.Budget;
+
+    /// <summary>No answer at all (timeout, reset): a server fault.</summary>
+    public bool Missing => Failure is NoAnswer.Timeout or NoAnswer.Connection;
+
+    /// <summary>A 2xx whose body a client can read as the (empty) output: empty or a JSON object.</summary>
+    public bool Success => Status == 200 && Shape is BodyShape.Empty or BodyShape.JsonObject;
+
+    /// <summary>Refused as unauthenticated or unauthorised: the request itself was never judged.</summary>
+    public bool AuthError => Status is 401 or 403 || AuthFailure.IsCode(Code);
+
+    /// <summary><c>aws.protocoltests#Foo:http://internal...</c> means <c>Foo</c>.</summary>
+    public static string? Normalize(string? raw)
+    {
+        if (string.IsNullOrWhiteSpace(raw)) return null;
+        var code = raw[(raw.IndexOf('#') + 1)..];
+        var colon = code.IndexOf(':');
+        if (colon >= 0) code = code[..colon];
+        code = code.Trim();
+        return code.Length == 0 ? null : code;
+    }
+
+    /// <summary>What sets answers apart for the diagnosis (status, error code, media type, body shape).</summary>
+    public AnswerKind Kind => new(Status, Code, ContentType, Shape, Failure);
+
+    /// <summary>One line for a reason: <c>HTTP 400 InvalidParametersException</c>, <c>HTTP 200 with a body that
+    /// is not a JSON object</c>, <c>no answer (timeout: ...)</c>.</summary>
+    public string Describe()
+    {
+        if (Failure is { } failure)
+            return $"no answer ({failure.ToString().ToLowerInvariant()}{(FailureDetail is null ? "" : ": " + FailureDetail)})";
+        var text = $"HTTP {Status}";
+        if (Code is not null) text += $" {Code}";
+        else if (Status >= 400) text += " with no error code";
+        if (Disagreement is not null) text += $" ({Disagreement})";
+        if (Status == 200 && !Success) text += " with a body that is not a JSON object";
+        return text;
+    }
+
+    static string? MediaType(string? contentType) =>
+        contentType?.Split(';')[0].Trim().ToLowerInvariant() is { Length: > 0 } media ? media : null;
+
+    static (BodyShape, string? Code, string? Message) ReadBody(byte[] body, string? contentType)
+    {
+        if (body.Length == 0) return (BodyShape.Empty, null, null);
+        try
+        {
+            using var doc = JsonDocument.Parse(body);
+            var root = doc.RootElement;
+            if (root.ValueKind != JsonValueKind.Object) return (BodyShape.OtherJson, null, null);
+            var code = Normalize(StringMember(root, "__type") ?? StringMember(root, "code"));
+            return (BodyShape.JsonObject, code, StringMember(root, "message") ?? StringMember(root, "Message"));
+        }
+        catch (JsonException)
+        {
+            if (!System.Text.Unicode.Utf8.IsValid(body)) return (BodyShape.NotUtf8, null, null);
+            return (LooksLikeHtml(body, contentType) ? BodyShape.Html : BodyShape.NotJson, null, null);
+        }
+    }
+
+    static bool LooksLikeHtml(byte[] body, string? contentType)
+    {
+        if (contentType?.Contains("html", StringComparison.OrdinalIgnoreCase) == true) return true;
+        var start = Encoding.UTF8.GetString(body, 0, Math.Min(body.Length, 256)).TrimStart();
+        return start.StartsWith("<!doctype html", StringComparison.OrdinalIgnoreCase)
+               || start.StartsWith("<html", StringComparison.OrdinalIgnoreCase);
+    }
+
+    static string? StringMember(JsonElement o, string name) =>
+        o.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+}
+
+/// <summary>
+/// An answer's signature: answers alike in status, error code, media type and body shape are one kind. Shown as
+/// <c>HTTP 500 text/html</c>, <c>HTTP 400 InvalidParametersException application/x-amz-json-1.1</c>,
+/// <c>no answer (timeout)</c>.
+/// </summary>
+public readonly record struct AnswerKind(int Status, string? Code, string? ContentType, BodyShape Shape, NoAnswer? Failure)
+{
+    public override string ToString() => Failure is { } f
+        ? $"no answer ({f.ToString().ToLowerInvariant()})"
+        : $"HTTP {Status}{(Code is null ? "" : " " + Code)} {ContentType ?? "without Content-Type"}{ShapeWords}";
+
+    string ShapeWords => Shape switch
+    {
+        BodyShape.Empty => ", empty body",
+        BodyShape.OtherJson => ", JSON that is not an object",
+        BodyShape.NotJson => ", a body that is not JSON",
+        BodyShape.NotUtf8 => ", a body that is not UTF-8",
+        BodyShape.Html when ContentType?.Contains("html") != true => ", an HTML page",
+        _ => "",
+    };
+}

@@ -1,0 +1,111 @@
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+
+namespace NotifyContract.Harness.Targets;
+
+/// <summary>
+/// Cuts user-supplied secrets (credentials, the request signature, a real workflow token) out of what a target sends
+/// back, by exact replacement in every form a server may echo them: as is, JSON-escaped, URL-encoded and base64 (also
+/// inside a longer base64 text, at each of the three byte alignments). Everything else is left byte for byte.
+/// </summary>
+public sealed class Redaction
+{
+    /// <summary>What a cut credential becomes.</summary>
+    public const string Redacted = "[redacted]";
+
+    /// <summary>Shorter base64 runs of a secret's middle would match unrelated text.</summary>
+    const int MinAlignedForm = 12;
+
+    /// <summary>One form of a secret, as text and as UTF-8, and what replaces it.</summary>
+    sealed record Form(string Text, byte[] Bytes, string Label, byte[] LabelBytes);
+
+    readonly Form[] forms;
+
+    // Longest first: a form inside a longer one must not break the longer one's match.
+    Redaction(IEnumerable<Form> forms) =>
+        this.forms = [.. forms.DistinctBy(f => f.Text).OrderByDescending(f => f.Text.Length)];
+
+    public static readonly Redaction None = new([]);
+
+    /// <param name="secrets">Each secret and what it is shown as instead.</param>
+    public static Redaction Of(IEnumerable<(string? Value, string Label)> secrets) =>
+        new(secrets.Where(s => !string.IsNullOrEmpty(s.Value)).SelectMany(s => Forms(s.Value!).Select(f =>
+            new Form(f, Encoding.UTF8.GetBytes(f), s.Label, Encoding.UTF8.GetBytes(s.Label)))));
+
+    /// <summary>The answer without any secret; the same instance when it holds none (the send loop's common case).</summary>
+    public Answer Cut(Answer a)
+    {
+        if (!Leaks(a)) return a;
+        return a with
+        {
+            Headers = [.. a.Headers.Select(h => KeyValuePair.Create(Cut(h.Key), Cut(h.Value)))],
+            Body = Cut(a.Body),
+            FailureDetail = a.FailureDetail is { } d ? Cut(d) : null,
+        };
+    }
+
+    public string Cut(string text) =>
+        forms.Aggregate(text, (t, f) => t.Contains(f.Text, StringComparison.Ordinal) ? t.Replace(f.Text, f.Label, StringComparison.Ordinal) : t);
+
+    public byte[] Cut(byte[] body) => forms.Aggregate(body, (b, f) => Replace(b, f.Bytes, f.LabelBytes));
+
+    bool Leaks(Answer a) => forms.Any(f =>
+        a.Body.AsSpan().IndexOf(f.Bytes) >= 0
+        || a.Headers.Any(h => h.Key.Contains(f.Text, StringComparison.Ordinal) || h.Value.Contains(f.Text, StringComparison.Ordinal))
+        || a.FailureDetail?.Contains(f.Text, StringComparison.Ordinal) == true);
+
+    /// <summary>The forms a server may echo a secret in.</summary>
+    static IEnumerable<string> Forms(string secret)
+    {
+        yield return secret;
+        var json = JsonEncodedText.Encode(secret, JavaScriptEncoder.Default).ToString(); // "+" as \u002B
+        yield return json;
+        yield return json.Replace("\\u002B", "\\u002b");
+        yield return JsonEncodedText.Encode(secret, JavaScriptEncoder.UnsafeRelaxedJsonEscaping).ToString().Replace("/", "\\/");
+        var url = Uri.EscapeDataString(secret);
+        yield return url;
+        yield return PercentLower(url);
+        yield return url.Replace("%20", "+"); // form encoding
+        var utf8 = Encoding.UTF8.GetBytes(secret);
+        var base64 = Convert.ToBase64String(utf8);
+        yield return base64;
+        yield return base64.TrimEnd('=');
+        yield return base64.TrimEnd('=').Replace('+', '-').Replace('/', '_'); // base64url
+        // Inside a longer base64 text the secret may start at any byte offset: the whole 3-byte groups in its middle
+        // encode the same way whatever surrounds them.
+        for (var skip = 0; skip < 3; skip++)
+        {
+            var whole = (utf8.Length - skip) / 3 * 3;
+            if (whole <= 0) continue;
+            var middle = Convert.ToBase64String(utf8, skip, whole);
+            if (middle.Length < MinAlignedForm) continue;
+            yield return middle;
+            yield return middle.Replace('+', '-').Replace('/', '_');
+        }
+    }
+
+    static string PercentLower(string url)
+    {
+        var s = new StringBuilder(url);
+        for (var i = 0; i + 2 < s.Length; i++)
+            if (s[i] == '%') { s[i + 1] = char.ToLowerInvariant(s[i + 1]); s[i + 2] = char.ToLowerInvariant(s[i + 2]); }
+        return s.ToString();
+    }
+
+    /// <summary>Every occurrence of <paramref name="secret"/> replaced; the same array when there is none.</summary>
+    internal static byte[] Replace(byte[] body, byte[] secret, byte[] label)
+    {
+        if (body.AsSpan().IndexOf(secret) < 0) return body;
+        var result = new MemoryStream();
+        var rest = body.AsSpan();
+        for (var at = rest.IndexOf(secret); at >= 0; at = rest.IndexOf(secret))
+        {
+            result.Write(rest[..at]);
+            result.Write(label);
+            rest = rest[(at + secret.Length)..];
+        }
+        result.Write(rest);
+        return result.ToArray();
+    }
+}

@@ -1,0 +1,69 @@
+namespace NotifyContract.Testing;
+
+/// <summary>
+/// The command line's settings for a test run, each also read from an environment variable by
+/// <see cref="FromEnvironment"/> (NOTIFYCONTRACT_PROFILE for <c>--profile</c>, ...), so CI sets them without code.
+/// Settings that come later (known failures, snapshots) are added here the same way: a property and its variable.
+/// </summary>
+public sealed record ConformanceSettings
+{
+    /// <summary><c>--profile</c> (NOTIFYCONTRACT_PROFILE): <c>documented</c> (the page) or <c>aws-observed</c>.</summary>
+    public string Profile { get; init; } = "documented";
+
+    /// <summary><c>--patterns</c> (NOTIFYCONTRACT_PATTERNS): <c>full</c> or <c>search</c>; null: observed, not judged.</summary>
+    public string? Patterns { get; init; }
+
+    /// <summary><c>--lengths</c> (NOTIFYCONTRACT_LENGTHS): <c>codepoints</c> or <c>utf16</c>; null: observed.</summary>
+    public string? Lengths { get; init; }
+
+    /// <summary><c>--seed</c> (NOTIFYCONTRACT_SEED). Fixed by default, so a test run is the same run every time.</summary>
+    public long Seed { get; init; } = 20261126;
+
+    /// <summary><c>--max-test</c> (NOTIFYCONTRACT_MAX_TEST): random cases per rule on top of its boundary cases.</summary>
+    public int MaxTest { get; init; } = 100;
+
+    /// <summary><c>--timeout</c> (NOTIFYCONTRACT_TIMEOUT, seconds) per request.</summary>
+    public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary><c>--report</c> (NOTIFYCONTRACT_REPORT): report.json, report.md and junit.xml once the class is done;
+    /// null: <c>conformance-reports/TARGET</c> beside the test assembly.</summary>
+    public string? ReportDirectory { get; init; }
+
+    public static ConformanceSettings FromEnvironment()
+    {
+        var defaults = new ConformanceSettings();
+        return new()
+        {
+            Profile = Env("PROFILE") ?? defaults.Profile,
+            Patterns = OneOf(Env("PATTERNS"), "PATTERNS", "full", "search"),
+            Lengths = OneOf(Env("LENGTHS"), "LENGTHS", "codepoints", "utf16"),
+            Seed = Number("SEED", defaults.Seed, long.MinValue, long.MaxValue),
+            MaxTest = (int)Number("MAX_TEST", defaults.MaxTest, 0, int.MaxValue),
+            Timeout = TimeSpan.FromSeconds(Number("TIMEOUT", (long)defaults.Timeout.TotalSeconds, 1, 86_400)),
+            ReportDirectory = Env("REPORT"),
+        };
+    }
+
+    /// <summary>The command that replays a test run: the same variables, then <c>dotnet test</c>.</summary>
+    public string Replay =>
+        string.Join(' ', new[]
+        {
+            Profile == "documented" ? null : $"NOTIFYCONTRACT_PROFILE={Profile}",
+            Patterns is null ? null : $"NOTIFYCONTRACT_PATTERNS={Patterns}",
+            Lengths is null ? null : $"NOTIFYCONTRACT_LENGTHS={Lengths}",
+            $"NOTIFYCONTRACT_SEED={Seed} NOTIFYCONTRACT_MAX_TEST={MaxTest} dotnet test",
+        }.OfType<string>());
+
+    static string? Env(string name) =>
+        Environment.GetEnvironmentVariable("NOTIFYCONTRACT_" + name) is { Length: > 0 } value ? value : null;
+
+    static long Number(string name, long fallback, long min, long max) =>
+        Env(name) is not { } text ? fallback
+        : long.TryParse(text, out var n) && n >= min && n <= max ? n
+        : throw new ArgumentException($"NOTIFYCONTRACT_{name}='{text}': a whole number from {min} to {max}");
+
+    static string? OneOf(string? text, string name, params string[] allowed) =>
+        text is null || allowed.Contains(text)
+            ? text
+            : throw new ArgumentException($"NOTIFYCONTRACT_{name}='{text}': one of {string.Join(", ", allowed)}");
+}

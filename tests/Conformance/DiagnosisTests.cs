@@ -1,0 +1,70 @@
+using NotifyContract.Fixtures.Mutants;
+using NotifyContract.Generators.Contract;
+using NotifyContract.Harness.Oracle;
+using NotifyContract.Harness.Report;
+using NotifyContract.Harness.Targets;
+using NotifyContract.Tests.Support;
+
+namespace NotifyContract.Tests.Conformance;
+
+/// <summary>The diagnosis sentences, each derived from a run's answers (the partial and unimplemented targets are
+/// in <see cref="PartialTargetTests"/> and <see cref="UnimplementedTargetTests"/>).</summary>
+public class DiagnosisTests
+{
+    const string Terminate = "NotifyTerminateProvisionedProductEngineWorkflowResult";
+
+    [Fact]
+    public void A_target_that_refuses_the_credentials_stops_the_run_instead_of_failing_rules()
+    {
+        using var server = HostileServers.Answering(403, """{"__type":"UnrecognizedClientException","message":"The security token included in the request is invalid."}""",
+            ("Content-Type", "application/x-amz-json-1.1"));
+        using var target = Runs.Endpoint(server.Url, []);
+        var (run, _) = Runs.Against(target, maxTest: 1, operation: Terminate, shrinkBudget: 2);
+
+        var verdicts = Verdicts.Of(run);
+        Assert.Equal("stopped sending: the target rejected the credentials (UnrecognizedClientException)", run.StopReason);
+        Assert.Empty(verdicts.Causes);
+        Assert.DoesNotContain(verdicts.Rules, r => r.Verdict.Kind == VerdictKind.Fail);
+    }
+
+    [Fact]
+    public void A_target_that_answers_nothing_useful_is_said_to_look_unimplemented_whatever_mix_of_5xx_and_resets()
+    {
+        var count = 0;
+        using var server = new LoopbackServer((_, c, stop) =>
+        {
+            if (Interlocked.Increment(ref count) % 2 == 0) { c.Reset(); return Task.CompletedTask; }
+            return c.Respond(501, [], "Not Implemented"u8.ToArray(), stop);
+        });
+        using var target = Runs.Endpoint(server.Url, []);
+        var (run, _) = Runs.Against(target, maxTest: 1, operation: Terminate, shrinkBudget: 2, concurrency: 1);
+
+        var cause = Verdicts.Of(run).Causes[0];
+        Assert.Matches(@"^every request got (HTTP 501 .* or no answer \(connection\)|no answer \(connection\) or HTTP 501 .*): the operations look unimplemented", cause.Sentence);
+    }
+
+    [Fact]
+    public void Violations_rejected_with_another_code_are_grouped_under_that_code()
+    {
+        var variant = Variants.Faulty.Single(v => v.Name == "Status-enum-answers-ValidationException");
+        using var target = StubTarget.Start([], Runs.Timeout, variant.Options);
+        var suites = NotifyContract.Generators.Rules.For(ServiceCatalog.Get(Terminate), target.Records).Where(s => s.Rule.Value == "Status.enum").ToList();
+        var run = Harness.Run.Conformance.Run(suites, target, new Judge(Profile.Load("documented")), new(Seed: 1, MaxTest: 3));
+
+        var cause = Assert.Single(Verdicts.Of(run).Causes);
+        Assert.Equal("violations were rejected with ValidationException, a code the documented profile does not accept (1 rule)", cause.Sentence);
+        Assert.Equal(["Status.enum[rejects]"], cause.Explains);
+        Assert.Equal("HTTP 400 ValidationException application/x-amz-json-1.1", cause.Signature);
+    }
+
+    [Fact]
+    public void A_conformant_run_has_nothing_to_diagnose()
+    {
+        using var target = StubTarget.Start([], Runs.Timeout);
+        var (run, _) = Runs.Against(target, maxTest: 1, operation: Terminate);
+
+        var verdicts = Verdicts.Of(run);
+        Assert.Empty(verdicts.Causes);
+        Assert.True(verdicts.Summary.Conformant);
+    }
+}

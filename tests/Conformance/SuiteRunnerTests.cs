@@ -1,0 +1,61 @@
+using System.Text.Json;
+using NotifyContract.Harness;
+using NotifyContract.Harness.Run;
+using NotifyContract.Tests.Support;
+
+namespace NotifyContract.Tests.Conformance;
+
+/// <summary>
+/// The seam the NuGet library's xunit entry point runs through (<see cref="SuiteRunner"/>), against an independent
+/// server with one rule broken: each suite's result as a test case shows it, and the reports name the harness.
+/// </summary>
+public class SuiteRunnerTests : IDisposable
+{
+    const string Operation = "NotifyUpdateProvisionedProductEngineWorkflowResult";
+    readonly string dir = Directory.CreateTempSubdirectory("notify-suites-").FullName;
+
+    public void Dispose() => Directory.Delete(dir, recursive: true);
+
+    [Fact]
+    public void Each_suite_passes_fails_or_skips_as_its_own_test_case_and_the_reports_follow()
+    {
+        using var server = new FaithfulServer(new HashSet<string>(), "RecordId.maxLength");
+        using var target = Runs.Endpoint(server.Url, []);
+        var runner = new SuiteRunner(target, "documented", null, null, new RunSettings(Seed: 7, MaxTest: 10), "REPLAY");
+
+        var broken = runner.Check(Operation, "RecordId.maxLength");
+        Assert.Equal(SuiteResultKind.Fail, broken.Kind);
+        Assert.StartsWith($"RecordId.maxLength[rejects] on {Operation}: ", broken.Message);
+        Assert.Contains("answer: HTTP 400 ResourceNotFoundException", broken.Message);
+        Assert.EndsWith("replay: REPLAY", broken.Message);
+        Assert.Equal(SuiteResultKind.Pass, runner.Check(Operation, "RecordId.minLength").Kind);
+        Assert.Equal(SuiteResultKind.Skipped, runner.Check(Operation, "Valid.accepted").Kind); // no known record
+
+        var summary = runner.WriteReports(dir);
+        Assert.False(summary.Conformant);
+        using var report = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "report.json")));
+        string[] checkedRules = ["Valid.accepted", "RecordId.minLength", "RecordId.maxLength"]; // in registry order
+        Assert.Equal(checkedRules, report.RootElement.GetProperty("rules").EnumerateArray()
+            .Select(r => r.GetProperty("id").GetString()).Intersect(checkedRules));
+        Assert.Equal(About.Version, report.RootElement.GetProperty("harness").GetProperty("version").GetString());
+        Assert.Contains("198eae4f", report.RootElement.GetProperty("harness").GetProperty("contract")
+            .GetProperty("model").GetProperty("revision").GetString());
+    }
+
+    [Fact]
+    public void Every_suite_is_listed_once()
+    {
+        var suites = SuiteRunner.Suites();
+        Assert.Equal(suites.Count, suites.Distinct().Count());
+        Assert.Contains((Operation, "RecordId.maxLength"), suites);
+    }
+
+    [Fact]
+    public void The_version_names_the_package_and_both_contract_sources()
+    {
+        Assert.StartsWith($"notify-contract {About.Version}\n", About.Text);
+        Assert.Matches(@"^\d+\.\d+\.\d+", About.Version);
+        Assert.Contains("https://docs.aws.amazon.com/servicecatalog/latest/dg/API_NotifyProvisionProductEngineWorkflowResult.html", About.Text);
+        Assert.Contains("aws/aws-sdk-js-v3 codegen/sdk-codegen/aws-models/service-catalog.json", About.Text);
+    }
+}

@@ -1,0 +1,236 @@
+using System.Text;
+using NotifyContract.Generators;
+using NotifyContract.Harness.Checks;
+using NotifyContract.Harness.Oracle;
+using NotifyContract.Harness.Targets;
+
+namespace NotifyContract.Tests.Oracle;
+
+/// <summary>
+/// The oracle as a table: answer x expectation x profile -> each check's verdict, over every awsJson1.1 error form
+/// DESIGN.md names (header only, body <c>__type</c>, body <c>code</c>, a namespace, a <c>:</c> suffix,
+/// <c>Message</c>), a header and body that disagree, auth errors, throttling, 5xx, missing answers, empty, non-JSON
+/// and HTML bodies.
+/// </summary>
+public class JudgeTests
+{
+    const string Provision = "NotifyProvisionProductEngineWorkflowResult";
+    const string Json = "application/x-amz-json-1.1";
+
+    static readonly Dictionary<string, Answer> Answers = new()
+    {
+        ["ok {}"] = A(200, "{}"),
+        ["ok empty"] = A(200, ""),
+        ["ok not JSON"] = A(200, "OK", ("Content-Type", "text/plain")),
+        ["ok JSON array"] = A(200, "[]"),
+        ["ok HTML"] = A(200, "<html><body>hi</body></html>", ("Content-Type", "text/html")),
+        ["IPE __type"] = A(400, """{"__type":"InvalidParametersException","message":"bad"}"""),
+        ["IPE header only"] = A(400, """{"message":"bad"}""", ("x-amzn-ErrorType", "InvalidParametersException")),
+        ["IPE code"] = A(400, """{"code":"InvalidParametersException","Message":"bad"}"""),
+        ["IPE namespaced"] = A(400, """{"__type":"aws.protocoltests#InvalidParametersException","message":"bad"}"""),
+        ["IPE suffixed"] = A(400, """{"__type":"InvalidParametersException:http://internal.amazon.com/coral/","message":"bad"}"""),
+        ["IPE header suffixed, body namespaced"] = A(400, """{"__type":"com.amazonaws.servicecatalog#InvalidParametersException"}""",
+            ("X-Amzn-ErrorType", "InvalidParametersException:http://internal.amazon.com/coral/")),
+        ["IPE header, RNF body"] = A(400, """{"__type":"ResourceNotFoundException"}""", ("x-amzn-ErrorType", "InvalidParametersException")),
+        ["IPE as 404"] = A(404, """{"__type":"InvalidParametersException"}"""),
+        ["RNF"] = A(400, """{"__type":"ResourceNotFoundException","message":"no such record"}"""),
+        ["ValidationException"] = A(400, """{"__type":"ValidationException","message":"1 validation error detected"}"""),
+        ["Serialization"] = A(400, """{"__type":"SerializationException"}"""),
+        ["400 no code"] = A(400, """{"message":"bad"}"""),
+        ["404 empty"] = A(404, ""),
+        ["403 UnrecognizedClient"] = A(403, """{"__type":"UnrecognizedClientException","message":"The security token included in the request is invalid."}"""),
+        ["400 InvalidSignature"] = A(400, """{"__type":"InvalidSignatureException"}"""),
+        ["500 html"] = A(500, "<html><body>Internal Server Error</body></html>", ("Content-Type", "text/html")),
+        ["503 json"] = A(503, """{"__type":"ServiceUnavailableException"}"""),
+        ["timeout"] = Answer.None(NoAnswer.Timeout, TimeSpan.FromSeconds(5), "no answer within 5 s"),
+        ["reset"] = Answer.None(NoAnswer.Connection, TimeSpan.Zero, "connection reset"),
+        ["throttled"] = Answer.None(NoAnswer.Throttled, TimeSpan.Zero, "still throttled after 3 retries (last: HTTP 400)"),
+        ["budget"] = Answer.None(NoAnswer.Budget, TimeSpan.Zero, "the --max-requests budget of 5 is spent; not sent"),
+    };
+
+    public static TheoryData<string, string, string, string, string> Table => new()
+    {
+        // answer, case ("rule:expect"), profile, check, verdict
+        { "IPE __type", "RecordId.maxLength:InvalidParametersException", "documented", "rejects", "pass" },
+        { "IPE header only", "RecordId.maxLength:InvalidParametersException", "documented", "rejects", "pass" },
+        { "IPE code", "RecordId.maxLength:InvalidParametersException", "documented", "rejects", "pass" },
+        { "IPE namespaced", "RecordId.maxLength:InvalidParametersException", "documented", "rejects", "pass" },
+        { "IPE suffixed", "RecordId.maxLength:InvalidParametersException", "documented", "rejects", "pass" },
+        { "IPE header suffixed, body namespaced", "RecordId.maxLength:InvalidParametersException", "documented", "rejects", "pass" },
+        { "IPE header, RNF body", "RecordId.maxLength:InvalidParametersException", "documented", "rejects", "fail" },
+        { "IPE as 404", "RecordId.maxLength:InvalidParametersException", "documented", "rejects", "fail" },
+        { "400 no code", "RecordId.maxLength:InvalidParametersException", "documented", "rejects", "fail" },
+        { "ValidationException", "RecordId.maxLength:InvalidParametersException", "documented", "rejects", "fail" },
+        { "ValidationException", "RecordId.maxLength:InvalidParametersException", "aws-observed", "rejects", "pass" },
+        { "ok {}", "RecordId.maxLength:InvalidParametersException", "documented", "rejects", "fail" },
+        { "RNF", "RecordId.maxLength:InvalidParametersException", "documented", "rejects", "fail" },
+        { "403 UnrecognizedClient", "RecordId.maxLength:InvalidParametersException", "documented", "rejects", "fail" },
+        { "500 html", "RecordId.maxLength:InvalidParametersException", "documented", "rejects", "fail" },
+        { "500 html", "RecordId.maxLength:InvalidParametersException", "documented", "noServerError", "fail" },
+        { "503 json", "RecordId.maxLength:InvalidParametersException", "documented", "noServerError", "fail" },
+        { "timeout", "RecordId.maxLength:InvalidParametersException", "documented", "rejects", "fail" },
+        { "timeout", "RecordId.maxLength:InvalidParametersException", "documented", "noServerError", "fail" },
+        { "reset", "RecordId.maxLength:InvalidParametersException", "documented", "noServerError", "fail" },
+        { "throttled", "RecordId.maxLength:InvalidParametersException", "documented", "rejects", "skipped" },
+        { "throttled", "RecordId.maxLength:InvalidParametersException", "documented", "noServerError", "skipped" },
+        { "budget", "Record.notFound:ResourceNotFoundException", "documented", "recordLookup", "skipped" },
+        { "IPE __type", "RecordId.maxLength:InvalidParametersException", "documented", "noServerError", "pass" },
+
+        // The valid side of a constraint rule: passing validation is all it asks.
+        { "RNF", "RecordId.maxLength:ResourceNotFoundException", "documented", "accepts", "pass" },
+        { "ok {}", "RecordId.maxLength:ResourceNotFoundException", "documented", "accepts", "pass" },
+        { "ok empty", "RecordId.maxLength:ResourceNotFoundException", "documented", "accepts", "pass" },
+        { "IPE __type", "RecordId.maxLength:ResourceNotFoundException", "documented", "accepts", "fail" },
+        { "ok not JSON", "RecordId.maxLength:ResourceNotFoundException", "documented", "accepts", "fail" },
+        { "ok HTML", "RecordId.maxLength:ResourceNotFoundException", "documented", "accepts", "fail" },
+        { "403 UnrecognizedClient", "RecordId.maxLength:ResourceNotFoundException", "documented", "accepts", "fail" },
+        { "500 html", "RecordId.maxLength:ResourceNotFoundException", "documented", "accepts", "fail" },
+
+        // Type and protocol faults: any client error but ResourceNotFoundException or a refusal unread.
+        { "Serialization", "Status.type:clientError", "documented", "rejects", "pass" },
+        { "404 empty", "Protocol.notJson:clientError", "documented", "rejects", "pass" },
+        { "400 no code", "Protocol.notJson:clientError", "documented", "rejects", "pass" },
+        { "RNF", "Status.type:clientError", "documented", "rejects", "fail" },
+        { "ok {}", "Protocol.notJson:clientError", "documented", "rejects", "fail" },
+        { "403 UnrecognizedClient", "Protocol.notJson:clientError", "documented", "rejects", "fail" },
+        { "400 InvalidSignature", "Protocol.notJson:clientError", "documented", "rejects", "fail" },
+        { "500 html", "Protocol.notJson:clientError", "documented", "rejects", "fail" },
+
+        // The record lookup: only Record.notFound and Valid.accepted judge it.
+        { "RNF", "Record.notFound:ResourceNotFoundException", "documented", "recordLookup", "pass" },
+        { "ok {}", "Record.notFound:ResourceNotFoundException", "documented", "recordLookup", "fail" },
+        { "IPE __type", "Record.notFound:ResourceNotFoundException", "documented", "recordLookup", "fail" },
+        { "ok {}", "Valid.accepted:success", "documented", "recordLookup", "pass" },
+        { "ok empty", "Valid.accepted:success", "documented", "recordLookup", "pass" },
+        { "ok JSON array", "Valid.accepted:success", "documented", "recordLookup", "fail" },
+        { "ok not JSON", "Valid.accepted:success", "documented", "recordLookup", "fail" },
+        { "RNF", "Valid.accepted:success", "documented", "recordLookup", "fail" },
+    };
+
+    [Theory, MemberData(nameof(Table))]
+    public void A_check_judges_an_answer_by_the_table(string answer, string @case, string profile, string check, string verdict)
+    {
+        var judged = Judge(profile).Checks(Case(@case), Answers[answer]);
+
+        var one = Assert.Single(judged, j => j.Check.Name == check);
+        Assert.True(verdict == one.Verdict.Wire, $"{check} on {answer}: {one.Verdict.Wire} ({one.Verdict.Reason})");
+    }
+
+    [Theory]
+    [InlineData("RecordId.maxLength:InvalidParametersException", "rejects")]
+    [InlineData("RecordId.maxLength:ResourceNotFoundException", "accepts")]
+    [InlineData("Protocol.notJson:clientError", "rejects")]
+    [InlineData("Record.notFound:ResourceNotFoundException", "recordLookup")]
+    [InlineData("Valid.accepted:success", "recordLookup")]
+    public void Each_case_is_judged_by_one_check_of_its_own_and_noServerError(string @case, string own)
+    {
+        var judged = Judge("documented").Checks(Case(@case), Answers["ok {}"]);
+        Assert.Equal([own, "noServerError"], judged.Select(j => j.Check.Name));
+    }
+
+    [Fact]
+    public void A_replay_judges_sameness_only_and_two_equal_500s_fail_noServerError_alone()
+    {
+        var replay = Case("Idempotency.replay:success");
+        var same500 = Judge("documented").Checks(replay, Answers["500 html"], Answers["500 html"]);
+        Assert.Equal(["replaySame:pass", "noServerError:fail"], same500.Select(j => $"{j.Check.Name}:{j.Verdict.Wire}"));
+
+        var changed = Judge("documented").Checks(replay, Answers["ok {}"], Answers["IPE __type"]);
+        var verdict = Assert.Single(changed, j => j.Check == Registry.ReplaySame).Verdict;
+        Assert.Equal("first answer HTTP 200, identical retry HTTP 400 InvalidParametersException", verdict.Reason);
+
+        var sameCodeOtherForm = Judge("documented").Checks(replay, Answers["IPE __type"], Answers["IPE namespaced"]);
+        Assert.All(sameCodeOtherForm, j => Assert.Equal(VerdictKind.Pass, j.Verdict.Kind));
+
+        var throttledRetry = Judge("documented").Checks(replay, Answers["ok {}"], Answers["throttled"]);
+        Assert.All(throttledRetry, j => Assert.Equal(VerdictKind.Skipped, j.Verdict.Kind));
+    }
+
+    [Fact]
+    public void An_ambiguous_case_is_observed_unless_the_profile_picks_a_reading()
+    {
+        var ambiguous = Case("IdempotencyToken.pattern:observe") with
+        {
+            Ambiguity = new(AmbiguityKind.Patterns, new Dictionary<string, Expectation>
+            {
+                ["full"] = Expectation.InvalidParametersException,
+                ["search"] = Expectation.ResourceNotFoundException,
+            }, "a match anywhere"),
+        };
+
+        var observed = Assert.Single(Judge("documented").Checks(ambiguous, Answers["IPE __type"]), j => j.Check.Rule is null);
+        Assert.Equal(("oneReading", VerdictKind.Observed), (observed.Check.Name, observed.Verdict.Kind));
+        Assert.Equal(["full"], observed.Verdict.Agrees);
+        var neither = Assert.Single(Judge("documented").Checks(ambiguous, Answers["500 html"]), j => j.Check.Rule is null);
+        Assert.Equal(VerdictKind.Fail, neither.Verdict.Kind);
+
+        // aws-observed reads patterns as a full match: the violation side, judged by rejects, and it says so.
+        var judged = Assert.Single(Judge("aws-observed").Checks(ambiguous, Answers["ok {}"]), j => j.Check.Rule is null);
+        Assert.Equal(("rejects", VerdictKind.Fail), (judged.Check.Name, judged.Verdict.Kind));
+        Assert.EndsWith("(judged by the full reading)", judged.Verdict.Reason);
+        var searched = new Judge(Profile.Load("documented").WithReading(AmbiguityKind.Patterns, "search"));
+        Assert.Equal("accepts", Assert.Single(searched.Checks(ambiguous, Answers["RNF"]), j => j.Check.Rule is null).Check.Name);
+    }
+
+    [Theory]
+    [InlineData("IPE __type", "InvalidParametersException", "bad", null)]
+    [InlineData("IPE header only", "InvalidParametersException", "bad", null)]
+    [InlineData("IPE code", "InvalidParametersException", "bad", null)]
+    [InlineData("IPE namespaced", "InvalidParametersException", "bad", null)]
+    [InlineData("IPE suffixed", "InvalidParametersException", "bad", null)]
+    [InlineData("IPE header suffixed, body namespaced", "InvalidParametersException", null, null)]
+    [InlineData("IPE header, RNF body", "InvalidParametersException", null, "x-amzn-ErrorType says InvalidParametersException but the body says ResourceNotFoundException")]
+    [InlineData("400 no code", null, "bad", null)]
+    [InlineData("500 html", null, null, null)]
+    public void An_answer_is_read_once_by_the_awsJson_rules(string answer, string? code, string? message, string? disagreement)
+    {
+        var reading = Answers[answer].Reading;
+        Assert.Equal((code, message, disagreement), (reading.Code, reading.Message, reading.Disagreement));
+        Assert.Same(reading, Answers[answer].Reading);
+    }
+
+    [Theory]
+    [InlineData("ok {}", "HTTP 200 application/x-amz-json-1.1")]
+    [InlineData("ok empty", "HTTP 200 application/x-amz-json-1.1, empty body")]
+    [InlineData("ok not JSON", "HTTP 200 text/plain, a body that is not JSON")]
+    [InlineData("ok JSON array", "HTTP 200 application/x-amz-json-1.1, JSON that is not an object")]
+    [InlineData("500 html", "HTTP 500 text/html")]
+    [InlineData("IPE namespaced", "HTTP 400 InvalidParametersException application/x-amz-json-1.1")]
+    [InlineData("timeout", "no answer (timeout)")]
+    public void An_answer_kind_is_status_code_media_type_and_body_shape(string answer, string signature) =>
+        Assert.Equal(signature, Answers[answer].Reading.Kind.ToString());
+
+    [Fact]
+    public void Body_shapes_cover_html_without_its_media_type_and_bytes_that_are_not_UTF8()
+    {
+        Assert.Equal(BodyShape.Html, A(502, "<!DOCTYPE html><html></html>", ("Content-Type", "application/octet-stream")).Reading.Shape);
+        Assert.Equal(BodyShape.NotUtf8, new Answer(400, [], [0xFF, 0xFE, 0x00], TimeSpan.Zero).Reading.Shape);
+        Assert.Equal(BodyShape.Empty, Answers["timeout"].Reading.Shape);
+    }
+
+    [Fact]
+    public void A_redacted_copy_reads_its_own_bytes()
+    {
+        var original = A(400, """{"__type":"InvalidParametersException","message":"token SECRET"}""");
+        Assert.Equal("token SECRET", original.Reading.Message);
+        var redacted = original with { Body = Encoding.UTF8.GetBytes("""{"__type":"InvalidParametersException","message":"token [redacted]"}""") };
+        Assert.Equal("token [redacted]", redacted.Reading.Message);
+    }
+
+    static Judge Judge(string profile) => new(Profile.Load(profile));
+
+    /// <summary>"rule:expect", e.g. <c>RecordId.maxLength:InvalidParametersException</c>.</summary>
+    static Case Case(string spec)
+    {
+        var (rule, expect) = (spec[..spec.IndexOf(':')], spec[(spec.IndexOf(':') + 1)..]);
+        var expectation = Enum.GetValues<Expectation>().Single(e => e.Wire() == expect);
+        return new($"test.{rule}", Provision, new RuleId(rule), expectation, null,
+            [KeyValuePair.Create("X-Amz-Target", "AWS242ServiceCatalogService." + Provision)], "{}"u8.ToArray());
+    }
+
+    static Answer A(int status, string body, params (string Name, string Value)[] headers) => new(status,
+        headers.Length == 0 || headers.All(h => !h.Name.Equals("Content-Type", StringComparison.OrdinalIgnoreCase))
+            ? [KeyValuePair.Create("Content-Type", Json), .. headers.Select(h => KeyValuePair.Create(h.Name, h.Value))]
+            : [.. headers.Select(h => KeyValuePair.Create(h.Name, h.Value))],
+        Encoding.UTF8.GetBytes(body), TimeSpan.Zero);
+}

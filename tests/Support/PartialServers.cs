@@ -1,0 +1,63 @@
+using System.Text;
+using System.Text.Json;
+
+namespace NotifyContract.Tests.Support;
+
+/// <summary>
+/// Targets that implement part of the contract, shaped like third-party emulators, for the verdict and diagnosis
+/// tests (no emulator's code: its behaviour as described in DESIGN.md).
+/// </summary>
+public static class PartialServers
+{
+    const string Prefix = "AWS242ServiceCatalogService.";
+    static readonly string[] Operations =
+    [
+        "NotifyProvisionProductEngineWorkflowResult",
+        "NotifyUpdateProvisionedProductEngineWorkflowResult",
+        "NotifyTerminateProvisionedProductEngineWorkflowResult",
+    ];
+    static readonly string[] Required = ["WorkflowToken", "RecordId", "Status", "IdempotencyToken"];
+
+    /// <summary>
+    /// Implements the three operations checking only that the required members are present and not blank and that
+    /// Status is in the enum (HTTP 400 <c>InvalidParametersException</c>, the page's code); no length or pattern
+    /// check, no record lookup: any other request answers 200 <c>{}</c>. Its framing is strict: an unknown target or
+    /// another Content-Type, a body that is not a JSON object or a member of the wrong JSON type is refused (400).
+    /// </summary>
+    public static LoopbackServer RequiredAndEnumOnly() => new((request, c, stop) =>
+    {
+        var (status, body) = RequiredAndEnumOnly(request.Header("X-Amz-Target"), request.Header("Content-Type"), request.Body);
+        return c.Respond(status, [KeyValuePair.Create("Content-Type", "application/x-amz-json-1.1")], Encoding.UTF8.GetBytes(body), stop);
+    });
+
+    static (int, string) RequiredAndEnumOnly(string? target, string? contentType, byte[] body)
+    {
+        if (target is null || !target.StartsWith(Prefix, StringComparison.Ordinal) || !Operations.Contains(target[Prefix.Length..]))
+            return Error("UnknownOperationException", "unknown operation");
+        if (contentType?.StartsWith("application/x-amz-json-1.1", StringComparison.OrdinalIgnoreCase) != true)
+            return Error("UnsupportedMediaTypeException", "Content-Type must be application/x-amz-json-1.1");
+        JsonElement input;
+        try { input = JsonDocument.Parse(new UTF8Encoding(false, true).GetString(body)).RootElement; }
+        catch (Exception e) when (e is JsonException or DecoderFallbackException) { return Error("SerializationException", "not JSON"); }
+        if (input.ValueKind != JsonValueKind.Object || !WellTyped(input)) return Error("SerializationException", "cannot deserialize");
+        foreach (var name in Required)
+            if (!input.TryGetProperty(name, out var v) || v.ValueKind == JsonValueKind.Null || string.IsNullOrWhiteSpace(v.GetString()))
+                return Error("InvalidParametersException", $"{name} is required");
+        return input.GetProperty("Status").GetString() is "SUCCEEDED" or "FAILED"
+            ? (200, "{}")
+            : Error("InvalidParametersException", "Status must be SUCCEEDED or FAILED");
+    }
+
+    /// <summary>Strings where strings go, an object for ResourceIdentifier (and UniqueTag), a list of objects of strings for Outputs.</summary>
+    static bool WellTyped(JsonElement input) => input.EnumerateObject().All(p => p.Value.ValueKind == JsonValueKind.Null || p.Name switch
+    {
+        "ResourceIdentifier" => p.Value.ValueKind == JsonValueKind.Object && p.Value.EnumerateObject().All(t =>
+            t.Value.ValueKind == JsonValueKind.Null || t.Value.ValueKind == JsonValueKind.Object && t.Value.EnumerateObject().All(s => s.Value.ValueKind is JsonValueKind.String or JsonValueKind.Null)),
+        "Outputs" => p.Value.ValueKind == JsonValueKind.Array && p.Value.EnumerateArray().All(o =>
+            o.ValueKind == JsonValueKind.Object && o.EnumerateObject().All(s => s.Value.ValueKind is JsonValueKind.String or JsonValueKind.Null)),
+        _ => p.Value.ValueKind == JsonValueKind.String,
+    });
+
+    static (int, string) Error(string code, string message) =>
+        (400, JsonSerializer.Serialize(new Dictionary<string, string> { ["__type"] = code, ["message"] = message }));
+}

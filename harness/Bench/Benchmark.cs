@@ -20,7 +20,7 @@ public static class Benchmark
 {
     const int StubRequests = 100_000;
     const int ShortMaxTest = 10;
-    const int FloorRounds = 4;
+    const int FloorRounds = 8;
 
     public static int Run(Arguments a)
     {

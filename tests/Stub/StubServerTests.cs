@@ -47,6 +47,15 @@ public sealed class StubServerTests(StubFixture stub) : IClassFixture<StubFixtur
     }
 
     [Fact]
+    public void The_in_process_stub_of_a_default_run_has_no_admin_API()
+    {
+        using var target = NotifyContract.Harness.Targets.StubTarget.Start([], TimeSpan.FromSeconds(10));
+        using var http = new HttpClient();
+        using var answer = http.Send(new HttpRequestMessage(HttpMethod.Get, new Uri(target.Url, "__admin/mappings")), Cancel);
+        Assert.Equal(HttpStatusCode.NotFound, answer.StatusCode);
+    }
+
+    [Fact]
     public void With_admin_the_API_needs_the_token_and_a_loopback_Host()
     {
         using var own = StubServer.Start(new StubOptions { Admin = true });

@@ -11,14 +11,16 @@ namespace NotifyContract.Harness.Bench;
 /// <c>--bench</c>, in one process against one in-process stub, every phase after a warm-up pass:
 /// memory (peak RSS after a short run, then after one with ten times the cases); generation alone; the main job
 /// (generate, send, judge, tally for the report) in rounds alternating with a bare client sending the same requests
-/// for as long, with the same connection settings and senders; the stub next to a bare Kestrel endpoint, and the
-/// stub's RSS across 100,000 requests. Each phase prints a line; the last line is
-/// <c>harness_cases_per_s=X raw_requests_per_s=Y ratio=R generation_cases_per_s=G peak_rss_mb=M</c>.
+/// for as long, with the same connection settings and senders; the stub next to a bare Kestrel endpoint and, in
+/// alternating rounds, a one-mapping WireMock server (WireMock's own floor), and the stub's RSS across 100,000 requests.
+/// Each phase prints a line; the last line is <c>harness_cases_per_s=X raw_requests_per_s=Y ratio=R
+/// generation_cases_per_s=G peak_rss_mb=M stub_vs_wiremock=W</c>.
 /// </summary>
 public static class Benchmark
 {
     const int StubRequests = 100_000;
     const int ShortMaxTest = 10;
+    const int FloorRounds = 8;
 
     public static int Run(Arguments a)
     {
@@ -72,9 +74,22 @@ public static class Benchmark
         {
             kestrel.DisposeAsync().AsTask().GetAwaiter().GetResult();
         }
-        Print($"stub_requests_per_s={stubRate:0} kestrel_requests_per_s={kestrelRate:0} stub_vs_kestrel={stubRate / kestrelRate:0.00} rss_mb_before={rssBefore:0} rss_mb_after_{StubRequests}_requests={rssAfter:0}");
+        // WireMock's own floor, in rounds alternating with the stub, so both see the same load on a shared machine.
+        double stubRounds = 0, wireMockRounds = 0;
+        using (var wireMock = BareWireMock.Start())
+        {
+            bare.Count(requests.Length, wireMock.Url, requests); // its own warm-up
+            for (var round = 0; round < FloorRounds; round++)
+            {
+                stubRounds += bare.For(duration / FloorRounds, target.Url, requests);
+                wireMockRounds += bare.For(duration / FloorRounds, wireMock.Url, requests);
+            }
+        }
+        var wireMockRate = wireMockRounds / FloorRounds;
+        var stubVsWireMock = stubRounds / wireMockRounds;
+        Print($"stub_requests_per_s={stubRate:0} wiremock_requests_per_s={wireMockRate:0} kestrel_requests_per_s={kestrelRate:0} stub_vs_kestrel={stubRate / kestrelRate:0.00} rss_mb_before={rssBefore:0} rss_mb_after_{StubRequests}_requests={rssAfter:0}");
 
-        Print($"harness_cases_per_s={harness:0} raw_requests_per_s={raw:0} ratio={harness / raw:0.00} generation_cases_per_s={generation:0} peak_rss_mb={PeakRssMb():0}");
+        Print($"harness_cases_per_s={harness:0} raw_requests_per_s={raw:0} ratio={harness / raw:0.00} generation_cases_per_s={generation:0} peak_rss_mb={PeakRssMb():0} stub_vs_wiremock={stubVsWireMock:0.00}");
         return 0;
     }
 

@@ -36,7 +36,8 @@ public sealed partial record Arguments(
     int Concurrency,
     bool AllowInstanceMetadata,
     Signing? Credentials = null,
-    string? WorkflowTokenEnv = null)
+    string? WorkflowTokenEnv = null,
+    bool Admin = false)
 {
     // Parity (snapshots, known failures, merged reports).
     public string? WriteSnapshot { get; init; }
@@ -61,13 +62,14 @@ public sealed partial record Arguments(
     static readonly Option<string> ReportOption = new("--report") { Description = "Report folder", DefaultValueFactory = _ => Report.Reports.DefaultDirectory };
     static readonly Option<string?> ExportOption = new("--export-cases") { Description = "Write the cases as JSON Lines; send nothing" };
     static readonly Option<int?> ServeOption = Ranged("--serve", "Serve the reference stub on 127.0.0.1:PORT", 0, 65535);
+    static readonly Option<bool> AdminOption = new("--admin") { Description = "With --serve: open the stub's admin API, guarded by a token printed at start" };
     static readonly Option<bool> BenchOption = new("--bench") { Description = "Benchmark the main job against a raw client" };
     static readonly Option<double?> SecondsOption = Ranged("--seconds", "Benchmark duration per side (default 10)", 0.1, 3600);
     static readonly Option<int?> MaxRequestsOption = Ranged("--max-requests", "Request budget (default 2000 on AWS hosts)", 1, 100_000_000);
     static readonly Option<double?> RateOption = Ranged("--rate", "Requests per second (default 2 on AWS hosts)", 0.01, 10_000);
     static readonly Option<bool> DryRunOption = new("--dry-run") { Description = "Print what would be sent; send nothing" };
-    static readonly Option<string?> PatternsOption = new("--patterns") { Description = "Judge pattern ambiguities by a reading: full or search" };
-    static readonly Option<string?> LengthsOption = new("--lengths") { Description = "Judge length ambiguities by a reading: codepoints or utf16" };
+    static readonly Option<string?> PatternsOption = new("--patterns") { Description = "Judge pattern ambiguities by a reading (with --serve: the stub's reading): full or search" };
+    static readonly Option<string?> LengthsOption = new("--lengths") { Description = "Judge length ambiguities by a reading (with --serve: the stub's reading): codepoints or utf16" };
     static readonly Option<string?> ContentTypeOption = new("--content-type") { Description = "Judge Content-Type ambiguities by a reading: strict or lenient" };
     static readonly Option<int?> ConcurrencyOption = Ranged("--concurrency", "Rules checked at once (default 8)", 1, 64);
     static readonly Option<bool> ImdsOption = new("--allow-instance-metadata") { Description = "Let the credential chain ask EC2 instance metadata" };
@@ -93,7 +95,7 @@ public sealed partial record Arguments(
                  {
                      EndpointOption, RegionOption, CredentialsOption, RecordOption, WorkflowTokenEnvOption, OperationOption, ProfileOption, SeedOption, MaxTestOption,
                      TimeoutOption, ReportOption, ExportOption, ServeOption, BenchOption, SecondsOption, MaxRequestsOption,
-                     RateOption, DryRunOption, PatternsOption, LengthsOption, ContentTypeOption, ConcurrencyOption, ImdsOption,
+                     RateOption, DryRunOption, PatternsOption, LengthsOption, ContentTypeOption, ConcurrencyOption, ImdsOption, AdminOption,
                      WriteSnapshotOption, AgainstSnapshotOption, KnownFailuresOption, WriteKnownFailuresOption, MergeOption,
                  })
             root.Options.Add(o);
@@ -165,7 +167,10 @@ public sealed partial record Arguments(
             Concurrency: result.GetValue(ConcurrencyOption) ?? 8,
             AllowInstanceMetadata: result.GetValue(ImdsOption),
             Credentials: credentials,
-            WorkflowTokenEnv: tokenEnv)
+            WorkflowTokenEnv: tokenEnv,
+            Admin: result.GetValue(AdminOption) && result.GetValue(ServeOption) is null
+                ? throw new HarnessException("--admin goes with --serve")
+                : result.GetValue(AdminOption))
         {
             WriteSnapshot = result.GetValue(WriteSnapshotOption),
             AgainstSnapshot = result.GetValue(AgainstSnapshotOption),

@@ -130,7 +130,11 @@ public static class Commands
         // Ctrl-C (SIGINT) or SIGTERM: stop the stub cleanly instead of dying mid-answer.
         using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; stop.Set(); });
         using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stop.Set(); });
-        Console.WriteLine($"reference stub on {stub.Url} with records {string.Join(", ", stub.KnownRecords)}; Ctrl-C stops it");
+        Console.WriteLine($"reference stub on {stub.Url} with records {string.Join(", ", stub.KnownRecords)} " +
+                          $"(patterns {a.Patterns ?? "search"}, lengths {a.Lengths ?? "codepoints"}); Ctrl-C stops it");
+        // A token the stub made for this run, not a user's secret: the user needs it to reach the admin API.
+        if (stub.AdminToken is { } token)
+            Console.WriteLine($"admin API on {stub.Url}__admin/ with header 'Authorization: Bearer {token}'");
         stop.Wait();
         Console.WriteLine("stopped");
         return 0;

@@ -1,4 +1,5 @@
 using NotifyContract.Fixtures;
+using NotifyContract.Fixtures.Matchers;
 using NotifyContract.Generators;
 using NotifyContract.Generators.Contract;
 using NotifyContract.Harness.Targets;
@@ -36,7 +37,15 @@ static class TargetFactory
 
     public static string Describe(Arguments a) => a.Live ? Options(a).Describe : "embedded-stub";
 
-    public static StubServer Serve(Arguments a) => StubServer.Start(new StubOptions { Port = a.ServePort, ExtraRecords = a.Records });
+    /// <summary>The stub <c>--serve</c> runs, with the readings the user picked (default: search, code points).</summary>
+    public static StubServer Serve(Arguments a) => StubServer.Start(new StubOptions
+    {
+        Port = a.ServePort,
+        ExtraRecords = a.Records,
+        Patterns = a.Patterns == "full" ? PatternReading.Full : PatternReading.Search,
+        Lengths = a.Lengths == "utf16" ? LengthReading.Utf16 : LengthReading.CodePoints,
+        Admin = a.Admin,
+    });
 
     public static EndpointOptions Options(Arguments a) =>
         EndpointOptions.Resolve(a.Endpoint, a.Region, a.Timeout, a.MaxRequests, a.Rate, a.Credentials, a.AllowInstanceMetadata);

@@ -101,16 +101,7 @@ public static class JsonReport
             w.WriteNumber("cases", op.Cases);
             w.WriteNumber("failed", op.Failed);
             w.WriteStartArray("checks");
-            foreach (var c in op.Checks)
-            {
-                w.WriteStartObject();
-                w.WriteString("check", c.Check.Name);
-                w.WriteString("verdict", c.Verdict.Wire);
-                WriteKnownMark(w, c.Verdict, known?.IsKnown(r.Id, c.Check.Name, op.Operation) == true);
-                w.WriteNumber("cases", c.Cases);
-                w.WriteNumber("failed", c.Failed);
-                w.WriteEndObject();
-            }
+            foreach (var c in op.Checks) WriteCheck(w, c, whole: false, known?.IsKnown(r.Id, c.Check.Name, op.Operation) == true);
             w.WriteEndArray();
             w.WriteEndObject();
         }
@@ -118,22 +109,29 @@ public static class JsonReport
         w.WritePropertyName("counterexample");
         WriteExampleOrNull(w, r.Counterexample);
         w.WriteStartArray("checks");
-        foreach (var c in r.Checks)
+        foreach (var c in r.Checks) WriteCheck(w, c, whole: true, known?.IsKnown(r.Id, c.Check.Name) == true);
+        w.WriteEndArray();
+        w.WriteEndObject();
+    }
+
+    /// <summary>One check's verdict and counts; <paramref name="whole"/> (a rule's checks) adds the reason and the
+    /// counterexample, which an operation's entry leaves to its rule; <paramref name="known"/>, a listed failure.</summary>
+    static void WriteCheck(Utf8JsonWriter w, CheckOutcome c, bool whole, bool known)
+    {
+        w.WriteStartObject();
+        w.WriteString("check", c.Check.Name);
+        w.WriteString("verdict", c.Verdict.Wire);
+        WriteKnownMark(w, c.Verdict, known);
+        w.WriteNumber("cases", c.Cases);
+        w.WriteNumber("failed", c.Failed);
+        if (whole)
         {
-            w.WriteStartObject();
-            w.WriteString("check", c.Check.Name);
-            w.WriteString("verdict", c.Verdict.Wire);
-            WriteKnownMark(w, c.Verdict, known?.IsKnown(r.Id, c.Check.Name) == true);
-            w.WriteNumber("cases", c.Cases);
-            w.WriteNumber("failed", c.Failed);
             w.WriteNumber("observed", c.Observed);
             w.WriteString("reason", c.Verdict.Reason);
             w.WriteString("operation", c.Counterexample?.Case.Operation);
             w.WritePropertyName("counterexample");
             WriteExampleOrNull(w, c.Counterexample);
-            w.WriteEndObject();
         }
-        w.WriteEndArray();
         w.WriteEndObject();
     }
 

@@ -107,6 +107,89 @@ public sealed class StubContractTests(StubFixture stub) : IClassFixture<StubFixt
         AssertError(stub.Send(Provision, With(path, string.Concat(Enumerable.Repeat(Supplementary, max + 1)))), Ipe, path);
     }
 
+    // What aws-samples/service-catalog-engine-for-terraform-os sends (notify/errors.py): a failure message cut to 2,045
+    // code points plus "...", emoji and control characters passed through.
+    const string Victory = "\u270C\U0001F3FD"; // ✌🏽: one grapheme cluster, two code points, three UTF-16 units
+    const string Family = "\U0001F468\u200D\U0001F469\u200D\U0001F467\u200D\U0001F466"; // 7 code points, 11 UTF-16 units
+
+    /// <summary><paramref name="unit"/> repeated while it fits in <paramref name="count"/> code points, then <paramref name="fill"/> up to it.</summary>
+    static string CodePoints(string unit, int count, char fill = 'f')
+    {
+        var text = new System.Text.StringBuilder();
+        var points = 0;
+        var unitPoints = unit.EnumerateRunes().Count();
+        while (points + unitPoints <= count) { text.Append(unit); points += unitPoints; }
+        return text.Append(fill, count - points).ToString();
+    }
+
+    [Fact]
+    public void The_Python_engines_cut_failure_reason_with_a_skin_tone_emoji_is_accepted()
+    {
+        var stderr = "Error: apply failed ✌🏽\r\n\tmodule.x: \"naïve\" 中文\n" + Victory;
+        var reason = CodePoints(stderr, 2045, 'e') + "...";
+        Assert.Equal(2048, reason.EnumerateRunes().Count());
+        Assert.Contains(Victory, reason);
+        AssertError(stub.Send(Provision, With("FailureReason", reason, recordId: UnknownRecord)), Rnf);
+        AssertError(stub.Send(Provision, With("FailureReason", reason + "!", recordId: UnknownRecord)), Ipe, "FailureReason");
+    }
+
+    [Theory]
+    [InlineData(2048, true)]
+    [InlineData(2049, false)]
+    public void A_failure_reason_of_family_emoji_counts_code_points_not_clusters(int codePoints, bool valid)
+    {
+        var r = stub.Send(Provision, With("FailureReason", CodePoints(Family, codePoints)));
+        if (valid) AssertSuccess(r);
+        else AssertError(r, Ipe, "FailureReason");
+    }
+
+    [Fact]
+    public void Two_thousand_family_emoji_are_14000_code_points_and_refused() =>
+        AssertError(stub.Send(Provision, With("FailureReason", string.Concat(Enumerable.Repeat(Family, 2000)))), Ipe, "FailureReason");
+
+    [Theory]
+    [InlineData("RecordId", 100)]
+    [InlineData("IdempotencyToken", 128)]
+    [InlineData("ResourceIdentifier.UniqueTag.Key", 128)]
+    [InlineData("ResourceIdentifier.UniqueTag.Value", 256)]
+    public void A_character_outside_the_BMP_counts_once_at_the_limit(string path, int max)
+    {
+        const string Ideograph = "\U00020000"; // CJK, a letter: valid in a UniqueTag; two UTF-16 units
+        string Value(int codePoints) => new string('a', codePoints - 1) + Ideograph;
+        var atLimit = Value(max);
+        Assert.Equal(max + 1, atLimit.Length);
+        string Record(string value) => path == "RecordId" ? value : UnknownRecord;
+        AssertError(stub.Send(Provision, With(path, atLimit, recordId: Record(atLimit))), Rnf);
+        AssertError(stub.Send(Provision, With(path, Value(max + 1), recordId: Record(Value(max + 1)))), Ipe, path);
+    }
+
+    [Fact]
+    public void A_lone_surrogate_counts_as_one_code_point()
+    {
+        // System.Text.Json would replace it: the JSON text is written here, escapes as sent.
+        var target = ("X-Amz-Target", $"AWS242ServiceCatalogService.{Provision}");
+        string Body(int fill) => Valid().ToJsonString().TrimEnd('}') + ",\"FailureReason\":\"" + new string('f', fill) + "\\ud800\"}";
+        AssertSuccess(stub.Send(Body(2047), target));
+        AssertError(stub.Send(Body(2048), target), Ipe, "FailureReason");
+    }
+
+    [Theory, MemberData(nameof(Ops))]
+    public void What_the_engines_send_on_failure_is_accepted(string op)
+    {
+        var body = With("Status", "FAILED");
+        body["FailureReason"] = "Error: creating S3 Bucket\r\n\twith aws_s3_bucket.b,\r\n\ton main.tf line 1 ✌🏽\u0009\u000d\u000a";
+        if (op != Terminate) body["Outputs"] = new JsonArray();
+        AssertSuccess(stub.Send(op, body));
+    }
+
+    [Fact]
+    public void Eight_outputs_as_Terraform_renders_them_are_accepted()
+    {
+        string[] values = ["['a', 'b']", "False", "", "(sensitive value)", "arn:aws:s3:::b", "{'k': 'v'}", "3", "✌🏽"];
+        var outputs = new JsonArray([.. values.Select((v, i) => (JsonNode)new JsonObject { ["OutputKey"] = $"out_{i}", ["OutputValue"] = v })]);
+        AssertSuccess(stub.Send(Update, With("Outputs", outputs)));
+    }
+
     [Theory]
     [InlineData("WorkflowToken", "%%%", false)]
     [InlineData("WorkflowToken", "%A%", true)]  // a match anywhere satisfies a Smithy pattern

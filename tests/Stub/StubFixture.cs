@@ -7,8 +7,12 @@ using NotifyContract.Fixtures;
 namespace NotifyContract.Tests.Stub;
 
 /// <summary>One stub for a test class, and a hand-written awsJson1.1 client (independent of the generators).</summary>
-public sealed class StubFixture : IDisposable
+public class StubFixture : IDisposable
 {
+    public StubFixture() : this(new StubOptions()) { }
+
+    protected StubFixture(StubOptions options) => Stub = StubServer.Start(options);
+
     public const string Provision = "NotifyProvisionProductEngineWorkflowResult";
     public const string Update = "NotifyUpdateProvisionedProductEngineWorkflowResult";
     public const string Terminate = "NotifyTerminateProvisionedProductEngineWorkflowResult";
@@ -16,7 +20,7 @@ public sealed class StubFixture : IDisposable
     public const string KnownRecord = "rec-nc0000000000001";
     public const string UnknownRecord = "rec-unknown";
 
-    public StubServer Stub { get; } = StubServer.Start();
+    public StubServer Stub { get; }
     readonly HttpClient _http = new();
 
     public Reply Send(string operation, JsonNode body) => Send(body.ToJsonString(), ("X-Amz-Target", $"AWS242ServiceCatalogService.{operation}"));
@@ -59,6 +63,7 @@ public sealed class StubFixture : IDisposable
     {
         _http.Dispose();
         Stub.Dispose();
+        GC.SuppressFinalize(this);
     }
 }
 

@@ -8,7 +8,7 @@ using NotifyContract.Harness.Targets;
 
 namespace NotifyContract.Harness.Cli;
 
-public enum Mode { Conformance, Export, Serve, Bench }
+public enum Mode { Conformance, Export, Serve, Bench, Merge }
 
 /// <summary>The command line, parsed and checked (DESIGN.md's flags). Bad input is a <see cref="HarnessException"/>.</summary>
 /// <param name="Credentials">Who signs (<c>--credentials</c>); null: the default for the host (chain for AWS, else fake).</param>
@@ -39,6 +39,13 @@ public sealed partial record Arguments(
     string? WorkflowTokenEnv = null,
     bool Admin = false)
 {
+    // Parity (snapshots, known failures, merged reports).
+    public string? WriteSnapshot { get; init; }
+    public string? AgainstSnapshot { get; init; }
+    public string? KnownFailures { get; init; }
+    public string? WriteKnownFailures { get; init; }
+    public IReadOnlyList<string> MergeReports { get; init; } = [];
+
     /// <summary>A live run: an endpoint URL, or a region whose endpoint is resolved.</summary>
     public bool Live => Endpoint is not null || Region is not null;
 
@@ -67,6 +74,17 @@ public sealed partial record Arguments(
     static readonly Option<int?> ConcurrencyOption = Ranged("--concurrency", "Rules checked at once (default 8)", 1, 64);
     static readonly Option<bool> ImdsOption = new("--allow-instance-metadata") { Description = "Let the credential chain ask EC2 instance metadata" };
 
+    // Parity (snapshots, known failures, merged reports).
+    static readonly Option<string?> WriteSnapshotOption = new("--write-snapshot") { Description = "After the run, write what the target answered to each case (send every case, no shrinking)" };
+    static readonly Option<string?> AgainstSnapshotOption = new("--against-snapshot") { Description = "Send a snapshot's cases again and judge each by parity with its answers" };
+    static readonly Option<string?> KnownFailuresOption = new("--known-failures") { Description = "Failures listed in FILE do not fail the run; listed ones that pass are reported as fixed" };
+    static readonly Option<string?> WriteKnownFailuresOption = new("--write-known-failures") { Description = "After the run, write the failing checks to FILE (for --known-failures)" };
+    static readonly Option<string[]> MergeOption = new("--merge-reports")
+    {
+        Description = "Merge report.json files (or their folders) into one report with a column per target, in --report",
+        AllowMultipleArgumentsPerToken = true,
+    };
+
     static readonly RootCommand Root = Command();
 
 
@@ -78,6 +96,7 @@ public sealed partial record Arguments(
                      EndpointOption, RegionOption, CredentialsOption, RecordOption, WorkflowTokenEnvOption, OperationOption, ProfileOption, SeedOption, MaxTestOption,
                      TimeoutOption, ReportOption, ExportOption, ServeOption, BenchOption, SecondsOption, MaxRequestsOption,
                      RateOption, DryRunOption, PatternsOption, LengthsOption, ContentTypeOption, ConcurrencyOption, ImdsOption, AdminOption,
+                     WriteSnapshotOption, AgainstSnapshotOption, KnownFailuresOption, WriteKnownFailuresOption, MergeOption,
                  })
             root.Options.Add(o);
         root.Options.OfType<VersionOption>().Single().Action = new PrintVersion();
@@ -105,8 +124,11 @@ public sealed partial record Arguments(
             (result.GetValue(ServeOption) is not null, Mode.Serve, "--serve"),
             (result.GetValue(BenchOption), Mode.Bench, "--bench"),
             (result.GetValue(EndpointOption) is not null, Mode.Conformance, "--endpoint"),
+            (result.GetResult(MergeOption) is not null, Mode.Merge, "--merge-reports"),
         }.Where(m => m.On).ToList();
         if (modes.Count > 1) throw new HarnessException($"{modes[0].Flag} and {modes[1].Flag} cannot be used together");
+
+        CheckParity(result, modes.Count == 0 ? Mode.Conformance : modes[0].Mode);
 
         var operation = result.GetValue(OperationOption)!;
         var operations = operation == "all"
@@ -148,10 +170,19 @@ public sealed partial record Arguments(
             WorkflowTokenEnv: tokenEnv,
             Admin: result.GetValue(AdminOption) && result.GetValue(ServeOption) is null
                 ? throw new HarnessException("--admin goes with --serve")
-                : result.GetValue(AdminOption));
+                : result.GetValue(AdminOption))
+        {
+            WriteSnapshot = result.GetValue(WriteSnapshotOption),
+            AgainstSnapshot = result.GetValue(AgainstSnapshotOption),
+            KnownFailures = result.GetValue(KnownFailuresOption),
+            WriteKnownFailures = result.GetValue(WriteKnownFailuresOption),
+            MergeReports = result.GetResult(MergeOption) is null ? []
+                : result.GetValue(MergeOption) is { Length: > 0 } merge && !merge.Any(m => m.StartsWith("--")) ? merge
+                : throw new HarnessException("--merge-reports needs at least one report.json"),
+        };
     }
 
-    /// <summary><c>--version</c>: the package version and the contract's sources (<see cref="About"/>).</summary>
+    /// <summary>--version: the package version and the contract's sources (<see cref="About"/>).</summary>
     sealed class PrintVersion : System.CommandLine.Invocation.SynchronousCommandLineAction
     {
         public override int Invoke(ParseResult parseResult)
@@ -159,6 +190,23 @@ public sealed partial record Arguments(
             Console.Out.Write(About.Text);
             return 0;
         }
+    }
+
+    /// <summary>
+    /// Snapshot and known-failure flags belong to a conformance run; a snapshot decides what regenerates its cases
+    /// (seed, max-test, operations, profile; --record may only repeat its records) and judges by parity, not by a reading.
+    /// </summary>
+    static void CheckParity(ParseResult result, Mode mode)
+    {
+        var given = new Option[] { WriteSnapshotOption, AgainstSnapshotOption, KnownFailuresOption, WriteKnownFailuresOption }
+            .Where(o => result.GetResult(o) is not null).ToList();
+        if (mode != Mode.Conformance && given.Count > 0)
+            throw new HarnessException($"{given[0].Name} applies to a conformance run, not to {mode.ToString().ToLowerInvariant()}");
+        if (result.GetResult(AgainstSnapshotOption) is null) return;
+        if (new Option[] { SeedOption, MaxTestOption, OperationOption, ProfileOption, PatternsOption, LengthsOption, ContentTypeOption }
+                .FirstOrDefault(o => result.GetResult(o) is { Implicit: false }) is { } clash)
+            throw new HarnessException("--against-snapshot takes the seed, max-test, operations and profile from the " +
+                                       $"snapshot and judges by parity: drop {clash.Name}");
     }
 
     static Uri? ParseEndpoint(string? text) =>

@@ -4,6 +4,7 @@ using NotifyContract.Generators;
 using NotifyContract.Generators.Contract;
 using NotifyContract.Generators.Export;
 using NotifyContract.Harness.Oracle;
+using NotifyContract.Harness.Parity;
 using NotifyContract.Harness.Report;
 using NotifyContract.Harness.Run;
 using NotifyContract.Harness.Targets;
@@ -23,6 +24,7 @@ public static class Commands
         Mode.Export => Export(a),
         Mode.Serve => Serve(a),
         Mode.Bench => Benchmark.Run(a),
+        Mode.Merge => Merge(a),
         _ => Conformance(a),
     };
 
@@ -33,25 +35,46 @@ public static class Commands
 
     static int Conformance(Arguments a)
     {
+        var plan = ParityPlan.Read(a.AgainstSnapshot, a.KnownFailures, a.WriteSnapshot, a.WriteKnownFailures);
+        if (plan.Against?.Header is { } snapshot) // its cases regenerate from its header
+        {
+            if (a.Records.Count > 0 && !a.Records.ToHashSet().SetEquals(snapshot.Records))
+                throw new HarnessException($"--record may only repeat the snapshot's records ({string.Join(", ", snapshot.Records)})");
+            a = a with
+            {
+                Seed = snapshot.Seed, MaxTest = snapshot.MaxTest, Operations = snapshot.Operations, Records = snapshot.Records,
+                Profile = snapshot.Profile, // its readings name what each answer agreed with, as the snapshot's did
+            };
+        }
         var profile = Profile.Load(a.Profile)
             .WithReading(AmbiguityKind.Patterns, a.Patterns)
             .WithReading(AmbiguityKind.Lengths, a.Lengths)
             .WithReading(AmbiguityKind.ContentType, a.ContentType);
+        var settings = Settings(a) with { Exhaustive = plan.Exhaustive };
         if (a.DryRun)
         {
             long count;
-            using (var stdout = Console.OpenStandardOutput()) count = WriteCases(a, stdout);
+            using (var stdout = Console.OpenStandardOutput()) count = WriteCases(a, stdout, plan.Records(TargetFactory.Records(a)));
             Console.Error.WriteLine($"dry run: {count} cases would go to {TargetFactory.Describe(a)} (seed {a.Seed}); nothing was sent");
             return 0;
         }
 
         ReportFolder.Check(a.ReportDirectory); // before hours of requests, not after
         using var target = TargetFactory.Open(a);
-        var suites = Suites(a, target.Records);
+        var records = plan.Records(target.Records);
+        var suites = Suites(a, records);
+        plan.CheckRegenerated(suites, settings);
         using var progress = a.Live ? new ProgressLine(TimeSpan.FromSeconds(10)) : null;
         RunState? state = null;
-        var run = ConformanceRun.Run(suites, target, new Judge(profile), Settings(a), s => { state = s; progress?.Watch(s); });
-        var summary = Reports.Write(a.ReportDirectory, run, Replay.Line(a));
+        var run = ConformanceRun.Run(suites, target, plan.Judge(profile), settings, s =>
+        {
+            state = s;
+            plan.Watch(s, profile);
+            progress?.Watch(s);
+        });
+        var summary = Reports.Write(a.ReportDirectory, run, Replay.Line(a), plan.Known);
+        plan.Write(run, a.Profile, a.Operations, records, Verdicts.Results(RuleReport.From(run)));
+        StepSummary.Append(StepSummary.Section($"NotifyContract: {run.Target}", summary.Line, [.. summary.Causes, .. summary.Known]));
         foreach (var cause in summary.Causes) Console.WriteLine($"cause: {cause}");
         Console.WriteLine($"{summary.Line}. Report: {Path.Combine(a.ReportDirectory, "report.md")}");
         if (state?.CredentialsRejected is { } code)
@@ -63,11 +86,11 @@ public static class Commands
     }
 
     /// <summary>Every case a run would send, as JSON Lines, written as generated (never all held at once).</summary>
-    static long WriteCases(Arguments a, Stream output)
+    static long WriteCases(Arguments a, Stream output, RecordSet records)
     {
         var count = 0L;
         using var buffered = new BufferedStream(output, 1 << 16);
-        foreach (var suite in Suites(a, TargetFactory.Records(a)))
+        foreach (var suite in Suites(a, records))
             Explore.Each(suite, Settings(a), c =>
             {
                 CaseExport.Write(buffered, [c]);
@@ -81,13 +104,22 @@ public static class Commands
         try
         {
             using var file = File.Create(a.ExportFile!);
-            WriteCases(a, file);
+            WriteCases(a, file, TargetFactory.Records(a));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
             throw new HarnessException($"cannot write {a.ExportFile}: {e.Message}");
         }
         Console.Error.WriteLine($"exported to {a.ExportFile} (seed {a.Seed}, max-test {a.MaxTest})");
+        return 0;
+    }
+
+    static int Merge(Arguments a)
+    {
+        var merged = MergedReport.Read(a.MergeReports);
+        merged.Write(a.ReportDirectory);
+        StepSummary.Append(merged.Markdown());
+        Console.WriteLine($"{merged.Line}. Report: {Path.Combine(a.ReportDirectory, "report.md")}");
         return 0;
     }
 

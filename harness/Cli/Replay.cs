@@ -26,15 +26,21 @@ public static partial class Replay
         Flag("--region", a.Region);
         Flag("--credentials", a.Credentials?.Wire());
         if (a.AllowInstanceMetadata) words.Add("--allow-instance-metadata");
-        foreach (var record in a.Records) Flag("--record", record);
         Flag("--workflow-token-env", a.WorkflowTokenEnv);
-        if (a.Operations.Count == 1) Flag("--operation", a.Operations[0]);
-        Flag("--profile", a.Profile);
-        Flag("--patterns", a.Patterns);
-        Flag("--lengths", a.Lengths);
-        Flag("--content-type", a.ContentType);
-        Flag("--seed", Number(a.Seed));
-        Flag("--max-test", Number(a.MaxTest));
+        if (a.AgainstSnapshot is { } snapshot)
+            Flag("--against-snapshot", snapshot); // the snapshot names the records, operations, profile, seed and max-test
+        else
+        {
+            foreach (var record in a.Records) Flag("--record", record);
+            if (a.Operations.Count == 1) Flag("--operation", a.Operations[0]);
+            Flag("--profile", a.Profile);
+            Flag("--patterns", a.Patterns);
+            Flag("--lengths", a.Lengths);
+            Flag("--content-type", a.ContentType);
+            Flag("--seed", Number(a.Seed));
+            Flag("--max-test", Number(a.MaxTest));
+        }
+        Flag("--known-failures", a.KnownFailures);
         Flag("--timeout", Number(a.Timeout.TotalSeconds));
         Flag("--max-requests", a.MaxRequests is { } n ? Number(n) : null);
         Flag("--rate", a.Rate is { } r ? Number(r) : null);

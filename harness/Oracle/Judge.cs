@@ -5,10 +5,11 @@ using NotifyContract.Harness.Targets;
 namespace NotifyContract.Harness.Oracle;
 
 /// <summary>
-/// Judges one exchange by every check that applies to it (<see cref="Registry.All"/>), under a profile.
+/// Judges one exchange by every check that applies to it (<see cref="Registry.All"/>, or the
+/// <paramref name="checks"/> given: <c>--against-snapshot</c> judges by parity alone), under a profile.
 /// Pure: no I/O, safe to share between threads.
 /// </summary>
-public sealed class Judge(Profile profile)
+public sealed class Judge(Profile profile, IReadOnlyList<Check>? checks = null)
 {
     public Profile Profile => profile;
 
@@ -22,7 +23,7 @@ public sealed class Judge(Profile profile)
             : retry?.Reading.Unjudgeable == true ? Verdict.Skipped(retry.Reading.Describe())
             : null;
         var judged = new List<Judgement>(2);
-        foreach (var check in Registry.All)
+        foreach (var check in checks ?? Registry.All)
         {
             if (!check.Applies(x)) continue;
             var verdict = skipped ?? check.Judge(x);

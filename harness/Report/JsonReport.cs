@@ -1,6 +1,8 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using NotifyContract.Harness.Diagnosis;
+using NotifyContract.Harness.Oracle;
+using NotifyContract.Harness.Parity;
 using NotifyContract.Harness.Run;
 using NotifyContract.Harness.Targets;
 
@@ -31,8 +33,9 @@ public static class JsonReport
         w.WritePropertyName("harness");
         JsonSerializer.Serialize(w, About.Report);
         w.WriteStartArray("rules");
-        foreach (var r in rules) WriteRule(w, r);
+        foreach (var r in rules) WriteRule(w, r, verdicts.Known);
         w.WriteEndArray();
+        if (verdicts is { KnownList: { } list, Known: { } known }) WriteKnown(w, list.Path, known);
         w.WriteStartObject("summary");
         w.WriteBoolean("conformant", summary.Conformant);
         w.WriteNumber("rules", rules.Count);
@@ -59,11 +62,31 @@ public static class JsonReport
         w.WriteEndObject();
     }
 
-    static void WriteRule(Utf8JsonWriter w, RuleReport r)
+    /// <summary><c>knownFailures</c>: the list's file, the failing checks it holds and those it does not, the entries
+    /// now fixed (remove them) and those nothing in this run matched.</summary>
+    static void WriteKnown(Utf8JsonWriter w, string path, KnownFailureResult known)
+    {
+        w.WriteStartObject("knownFailures");
+        w.WriteString("file", path);
+        Parity.Snapshot.WriteStrings(w, "known", known.Known.Select(k => k.ToString()));
+        Parity.Snapshot.WriteStrings(w, "new", known.New.Select(k => k.ToString()));
+        Parity.Snapshot.WriteStrings(w, "fixed", known.Fixed.Select(k => k.ToString()));
+        Parity.Snapshot.WriteStrings(w, "notRun", known.NotRun.Select(k => k.ToString()));
+        w.WriteEndObject();
+    }
+
+    /// <summary><c>"known": true</c> on a failure every part of which the known-failures list holds.</summary>
+    static void WriteKnownMark(Utf8JsonWriter w, Verdict v, bool known)
+    {
+        if (v.Kind == VerdictKind.Fail && known) w.WriteBoolean("known", true);
+    }
+
+    static void WriteRule(Utf8JsonWriter w, RuleReport r, KnownFailureResult? known)
     {
         w.WriteStartObject();
         w.WriteString("id", r.Id);
         w.WriteString("verdict", r.Verdict.Wire);
+        WriteKnownMark(w, r.Verdict, known?.IsKnown(r.Id) == true);
         w.WriteString("reason", r.Verdict.Reason);
         w.WriteNumber("cases", r.Cases);
         w.WriteNumber("failed", r.Failed);
@@ -78,7 +101,7 @@ public static class JsonReport
             w.WriteNumber("cases", op.Cases);
             w.WriteNumber("failed", op.Failed);
             w.WriteStartArray("checks");
-            foreach (var c in op.Checks) WriteCheck(w, c, whole: false);
+            foreach (var c in op.Checks) WriteCheck(w, c, whole: false, known?.IsKnown(r.Id, c.Check.Name, op.Operation) == true);
             w.WriteEndArray();
             w.WriteEndObject();
         }
@@ -86,18 +109,19 @@ public static class JsonReport
         w.WritePropertyName("counterexample");
         WriteExampleOrNull(w, r.Counterexample);
         w.WriteStartArray("checks");
-        foreach (var c in r.Checks) WriteCheck(w, c, whole: true);
+        foreach (var c in r.Checks) WriteCheck(w, c, whole: true, known?.IsKnown(r.Id, c.Check.Name) == true);
         w.WriteEndArray();
         w.WriteEndObject();
     }
 
     /// <summary>One check's verdict and counts; <paramref name="whole"/> (a rule's checks) adds the reason and the
-    /// counterexample, which an operation's entry leaves to its rule.</summary>
-    static void WriteCheck(Utf8JsonWriter w, CheckOutcome c, bool whole)
+    /// counterexample, which an operation's entry leaves to its rule; <paramref name="known"/>, a listed failure.</summary>
+    static void WriteCheck(Utf8JsonWriter w, CheckOutcome c, bool whole, bool known)
     {
         w.WriteStartObject();
         w.WriteString("check", c.Check.Name);
         w.WriteString("verdict", c.Verdict.Wire);
+        WriteKnownMark(w, c.Verdict, known);
         w.WriteNumber("cases", c.Cases);
         w.WriteNumber("failed", c.Failed);
         if (whole)

@@ -23,7 +23,8 @@ public static class JunitReport
             from c in op.Checks.Count == 0 ? [null] : op.Checks.Cast<CheckOutcome?>()
             select c is null
                 ? Case($"{r.Id}@{op.Operation}", op.Operation, op.Verdict, null)
-                : Case(Name(r.Id, c.Check.Name, op.Operation), op.Operation, c.Verdict, c.Counterexample)
+                : Case(Name(r.Id, c.Check.Name, op.Operation), op.Operation,
+                    Listed(verdicts, r.Id, c.Check.Name, op.Operation, c.Verdict), c.Counterexample)
         ).ToList();
         return new XDocument(new XElement("testsuites",
             new XElement("testsuite",
@@ -40,6 +41,12 @@ public static class JunitReport
     }
 
     public static string Name(string rule, string check, string operation) => $"{rule}[{check}]@{operation}";
+
+    /// <summary>A failure the known-failures list holds is skipped, not failed: it does not fail the run.</summary>
+    static Verdict Listed(Verdicts verdicts, string rule, string check, string operation, Verdict v) =>
+        v.Kind == VerdictKind.Fail && verdicts.Known?.IsKnown(rule, check, operation) == true
+            ? Verdict.Skipped($"known failure ({verdicts.KnownList!.Path}): {v.Reason}")
+            : v;
 
     static XElement Case(string name, string operation, Verdict v, Counterexample? c) =>
         new("testcase",

@@ -1,5 +1,6 @@
 using System.Text;
 using NotifyContract.Harness.Oracle;
+using NotifyContract.Harness.Parity;
 using NotifyContract.Harness.Run;
 
 namespace NotifyContract.Harness.Report;
@@ -16,6 +17,7 @@ public static class MarkdownReport
     public static string Render(Verdicts verdicts, string replay)
     {
         var (run, rules, causes, summary) = verdicts;
+        bool IsKnown(RuleReport r) => verdicts.Known?.IsKnown(r.Id) == true;
         var md = new StringBuilder();
         md.AppendLine("# NotifyContract conformance report").AppendLine();
         if (causes.Count == 0) md.AppendLine("Nothing to diagnose: no check failed.");
@@ -26,18 +28,29 @@ public static class MarkdownReport
         md.AppendLine($"- target: `{run.Target}`").AppendLine($"- profile: `{run.Profile}`")
           .AppendLine($"- seed: `{run.Seed}` (replay: `{replay}`)").AppendLine($"- max-test: {run.MaxTest}").AppendLine();
         md.AppendLine($"**{summary.Line}**").AppendLine();
+        if (verdicts is { KnownList: { } list, Known: { } known }) Known(md, list.Path, known);
         md.AppendLine("| rule | verdict | checks (passed/judged) | cases | failed | counterexample |")
           .AppendLine("|---|---|---|---|---|---|");
         foreach (var r in rules)
-            md.AppendLine($"| `{r.Id}` | {Mark(r.Verdict)} | {Counts(r)} | {r.Cases} | {r.Failed} | {Cell(r)} |");
+            md.AppendLine($"| `{r.Id}` | {Mark(r.Verdict, IsKnown(r))} | {Counts(r)} | {r.Cases} | {r.Failed} | {Cell(r)} |");
         foreach (var r in rules.Where(r => r.Verdict.Kind == VerdictKind.Fail))
         {
-            md.AppendLine().AppendLine($"## `{r.Id}`").AppendLine();
+            md.AppendLine().AppendLine($"## `{r.Id}`{(IsKnown(r) ? " (known failure)" : "")}").AppendLine();
             foreach (var c in r.Checks.Where(c => c.Verdict.Kind == VerdictKind.Fail))
                 Example(md, c.Counterexample!);
         }
         if (run.StopReason is not null) md.AppendLine().AppendLine($"> {run.StopReason}");
         return md.ToString();
+    }
+
+    /// <summary>What the known-failures list did: how many failures it holds, and each entry to remove or not checked.</summary>
+    static void Known(StringBuilder md, string path, KnownFailureResult known)
+    {
+        md.AppendLine($"Known failures (`{path}`): {known.Known.Count} failing checks are listed and do not fail the run" +
+                      (known.New.Count > 0 ? $"; {known.New.Count} failing checks are not listed" : "") + ".");
+        foreach (var f in known.Fixed) md.AppendLine($"- fixed: {KnownFailureResult.Fixing(f)}");
+        foreach (var f in known.NotRun) md.AppendLine($"- not checked in this run: `{f}` (line {f.Line})");
+        md.AppendLine();
     }
 
     static void Example(StringBuilder md, Counterexample c)
@@ -53,9 +66,9 @@ public static class MarkdownReport
         md.AppendLine();
     }
 
-    static string Mark(Verdict v) => v.Kind switch
+    static string Mark(Verdict v, bool known) => v.Kind switch
     {
-        VerdictKind.Fail => "**fail**",
+        VerdictKind.Fail => known ? "fail (known)" : "**fail**",
         VerdictKind.Skipped => $"skipped: {Escape(v.Reason)}",
         VerdictKind.Observed => $"observed: {Escape(v.Reason)}",
         _ => "pass",

@@ -1,18 +1,33 @@
 using System.Text;
 using NotifyContract.Harness.Diagnosis;
+using NotifyContract.Harness.Parity;
 using NotifyContract.Harness.Run;
 
 namespace NotifyContract.Harness.Report;
 
-/// <summary>A run as every report shows it: rules grouped by operation and check, the causes first.</summary>
+/// <summary>
+/// A run as every report shows it: rules grouped by operation and check, the causes first; with
+/// <c>--known-failures</c>, which failures the list holds (they do not fail the run) and which listed ones are fixed.
+/// </summary>
 public sealed record Verdicts(RunResult Run, IReadOnlyList<RuleReport> Rules, IReadOnlyList<Finding> Causes, Summary Summary)
 {
-    public static Verdicts Of(RunResult run)
+    public KnownFailures? KnownList { get; init; }
+    public KnownFailureResult? Known { get; init; }
+
+    public static Verdicts Of(RunResult run, KnownFailures? knownList = null)
     {
         var rules = RuleReport.From(run);
         var causes = Diagnosis.Causes.Of(run, rules);
-        return new(run, rules, causes, Summary.Of(run, rules, causes));
+        var known = knownList?.Compare(Results(rules));
+        return new(run, rules, causes, Summary.Of(run, rules, causes, known)) { KnownList = knownList, Known = known };
     }
+
+    /// <summary>Each (rule, check, operation) judged: what a known-failures file is held against, and written from.</summary>
+    public static IEnumerable<CheckResult> Results(IReadOnlyList<RuleReport> rules) =>
+        from r in rules
+        from op in r.Operations
+        from c in op.Checks
+        select new CheckResult(r.Id, c.Check.Name, op.Operation, c.Verdict.Kind);
 }
 
 /// <summary>Writes report.json, report.md and junit.xml into one folder, atomically (<see cref="ReportFolder"/>).</summary>
@@ -21,9 +36,10 @@ public static class Reports
     public const string DefaultDirectory = "artifacts/conformance";
 
     /// <param name="replay">The command line that replays this run.</param>
-    public static Summary Write(string directory, RunResult run, string replay)
+    /// <param name="known">The run's <c>--known-failures</c> list, if any.</param>
+    public static Summary Write(string directory, RunResult run, string replay, KnownFailures? known = null)
     {
-        var verdicts = Verdicts.Of(run);
+        var verdicts = Verdicts.Of(run, known);
         ReportFolder.Write(directory, into =>
         {
             using (var json = File.Create(Path.Combine(into, "report.json")))

@@ -16,6 +16,12 @@ public sealed record RunSettings(
     int ShrinkBudget = 200,
     int GiveUpAfterNoAnswers = 8)
 {
+    /// <summary>
+    /// Snapshot runs: every suite sends all its boundary and random cases (<see cref="Explore.Cases"/>), whatever the
+    /// answers, and nothing is shrunk, so the cases sent depend on the seed alone and regenerate.
+    /// </summary>
+    public bool Exhaustive { get; init; }
+
     /// <summary>FsCheck's (seed, gamma) for one suite: stable across runs and machines.</summary>
     public (ulong Seed, ulong Gamma) SuiteSeed(RuleSuite suite)
     {

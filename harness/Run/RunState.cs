@@ -21,6 +21,9 @@ public sealed class RunState(ITarget target, int giveUpAfterNoAnswers, int suite
     /// <summary>The code with which the target refused the credentials mid-run (<see cref="AuthFailure"/>), if it did.</summary>
     public string? CredentialsRejected => credentialsRejected;
 
+    /// <summary>Called with every answer (and every retry), on the sending thread: <c>--write-snapshot</c> records them.</summary>
+    public Action<Case, Answer>? Answered { get; set; }
+
     /// <summary>Sends one request; null when the run has stopped and nothing was sent.</summary>
     public Answer? Send(Case c)
     {
@@ -34,6 +37,7 @@ public sealed class RunState(ITarget target, int giveUpAfterNoAnswers, int suite
             stopReason ??= $"stopped sending: the target rejected the credentials ({code})";
             return null;
         }
+        Answered?.Invoke(c, answer);
         switch (answer.Failure)
         {
             case NoAnswer.Timeout or NoAnswer.Connection:

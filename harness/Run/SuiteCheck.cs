@@ -21,8 +21,9 @@ public static class SuiteCheck
             return Tally.Skipped(suite, why);
 
         var tally = new Tally(suite);
-        foreach (var c in suite.Boundary)
+        foreach (var c in settings.Exhaustive ? Explore.Cases(suite, settings) : suite.Boundary)
             if (Send(c, state, judge, suite.Mode) is { } judged) tally.Add(judged, state);
+        if (settings.Exhaustive) return tally.Outcome(state.StopReason);
 
         Judged? shrunk = null;
         IReadOnlyList<Check> shrinking = [];

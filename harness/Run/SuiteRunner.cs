@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using NotifyContract.Generators;
 using NotifyContract.Harness.Oracle;
+using NotifyContract.Harness.Parity;
 using NotifyContract.Harness.Report;
 using NotifyContract.Harness.Targets;
 
@@ -27,22 +28,30 @@ public sealed class SuiteRunner
     readonly List<RuleSuite> suites;
     readonly List<SuiteOutcome> done = [];
     readonly Stopwatch clock = Stopwatch.StartNew();
+    readonly ParityPlan plan;
 
     /// <param name="profile">A profile name (<c>--profile</c>); <paramref name="patterns"/> and
     /// <paramref name="lengths"/> and <paramref name="contentType"/> pick a reading as <c>--patterns</c>,
     /// <c>--lengths</c> and <c>--content-type</c> do.</param>
     /// <param name="replay">The command that replays the run, shown with each failure and in report.md.</param>
+    /// <param name="snapshot">As <c>--against-snapshot</c>: its seed, max-test and records regenerate its cases, each
+    /// judged by parity with it (a rule on an operation it does not hold is skipped).</param>
+    /// <param name="knownFailures">As <c>--known-failures</c>: a listed failure skips its test instead of failing it.</param>
     public SuiteRunner(ITarget target, string profile, string? patterns, string? lengths, string? contentType,
-        RunSettings settings, string replay)
+        RunSettings settings, string replay, string? snapshot = null, string? knownFailures = null)
     {
         this.target = target;
-        judge = new Judge(Profile.Load(profile)
+        plan = ParityPlan.Read(snapshot, knownFailures, writeSnapshot: null, writeKnownFailures: null);
+        var readings = Profile.Load(plan.Against?.Header.Profile ?? profile) // a snapshot's answers were read under its profile
             .WithReading(AmbiguityKind.Patterns, patterns)
             .WithReading(AmbiguityKind.Lengths, lengths)
-            .WithReading(AmbiguityKind.ContentType, contentType));
-        this.settings = settings;
+            .WithReading(AmbiguityKind.ContentType, contentType);
+        judge = plan.Judge(readings);
+        this.settings = plan.Against?.Header is { } h ? settings with { Seed = h.Seed, MaxTest = h.MaxTest, Exhaustive = true } : settings;
         this.replay = replay;
-        suites = [.. Rules.All(target.Records)];
+        suites = [.. Rules.All(plan.Records(target.Records))
+            .Where(s => plan.Against?.Header.Operations.Contains(s.Operation) != false)];
+        plan.CheckRegenerated(suites, this.settings);
         state = new RunState(target, settings.GiveUpAfterNoAnswers, suites.Count);
     }
 
@@ -69,13 +78,20 @@ public sealed class SuiteRunner
     /// <summary>Checks one suite as a run does (boundary cases, random cases, shrinking) and keeps its outcome.</summary>
     public SuiteResult Check(string operation, string rule)
     {
+        if (plan.Against is not null && !plan.Against.Header.Operations.Contains(operation))
+            return new(SuiteResultKind.Skipped, $"the snapshot {plan.AgainstPath} does not hold {operation}");
         var suite = suites.SingleOrDefault(s => s.Operation == operation && s.Rule.Value == rule)
                     ?? throw new HarnessException($"no rule {rule} on {operation}");
         var outcome = SuiteCheck.Run(suite, state, judge, settings);
         lock (done) done.Add(outcome);
         state.SuiteDone();
 
-        if (outcome.Failing.Count > 0) return new(SuiteResultKind.Fail, Explain(outcome));
+        var known = plan.Known?.Compare(CheckResult.Of(outcome));
+        var failing = outcome.Failing
+            .Where(c => known?.IsKnown(c.Check.ReportsUnder(suite.Rule).Value, c.Check.Name, operation) != true).ToList();
+        if (failing.Count > 0) return new(SuiteResultKind.Fail, Explain(outcome, failing));
+        if (outcome.Failing.Count > 0)
+            return new(SuiteResultKind.Skipped, $"known failure ({plan.Known!.Path}): {Explain(outcome, outcome.Failing)}");
         if (outcome.Verdict.Kind == VerdictKind.Skipped) return new(SuiteResultKind.Skipped, outcome.Verdict.Reason);
         return outcome.Cases > 0
             ? new(SuiteResultKind.Pass, outcome.Verdict.Reason)
@@ -89,12 +105,12 @@ public sealed class SuiteRunner
         lock (done) outcomes = [.. done.OrderBy(o => suites.IndexOf(o.Suite))];
         var run = new RunResult(target.Describe, judge.Profile.Name, settings.Seed, settings.MaxTest, outcomes,
             state.StopReason, clock.Elapsed, state.Sent);
-        return Reports.Write(directory, run, replay);
+        return Reports.Write(directory, run, replay, plan.Known);
     }
 
     /// <summary>Each failing check with its own counterexample, then the command that replays the run.</summary>
-    string Explain(SuiteOutcome o) =>
-        string.Join("\n", o.Failing.Select(c => Explain(o, c.Counterexample!))) + $"\nreplay: {replay}";
+    string Explain(SuiteOutcome o, IReadOnlyList<CheckOutcome> failing) =>
+        string.Join("\n", failing.Select(c => Explain(o, c.Counterexample!))) + $"\nreplay: {replay}";
 
     static string Explain(SuiteOutcome o, Counterexample example) =>
         $"{o.Suite.Rule}[{example.Check}] on {o.Suite.Operation}: {example.Reason}" +

@@ -32,6 +32,15 @@ public sealed record ConformanceSettings
     /// null: <c>conformance-reports/TARGET</c> beside the test assembly.</summary>
     public string? ReportDirectory { get; init; }
 
+    /// <summary><c>--against-snapshot</c> (NOTIFYCONTRACT_SNAPSHOT): judge each rule by parity with the snapshot's
+    /// answers; its seed and max-test replace <see cref="Seed"/> and <see cref="MaxTest"/>, and the target must hold its
+    /// records.</summary>
+    public string? Snapshot { get; init; }
+
+    /// <summary><c>--known-failures</c> (NOTIFYCONTRACT_KNOWN_FAILURES): a listed failure skips its test instead of
+    /// failing it; the report names listed entries that pass now.</summary>
+    public string? KnownFailures { get; init; }
+
     public static ConformanceSettings FromEnvironment()
     {
         var defaults = new ConformanceSettings();
@@ -45,6 +54,8 @@ public sealed record ConformanceSettings
             MaxTest = (int)Number("MAX_TEST", defaults.MaxTest, 0, int.MaxValue),
             Timeout = TimeSpan.FromSeconds(Number("TIMEOUT", (long)defaults.Timeout.TotalSeconds, 1, 86_400)),
             ReportDirectory = Env("REPORT"),
+            Snapshot = Env("SNAPSHOT"),
+            KnownFailures = Env("KNOWN_FAILURES"),
         };
     }
 
@@ -56,7 +67,10 @@ public sealed record ConformanceSettings
             Patterns is null ? null : $"NOTIFYCONTRACT_PATTERNS={Patterns}",
             Lengths is null ? null : $"NOTIFYCONTRACT_LENGTHS={Lengths}",
             ContentType is null ? null : $"NOTIFYCONTRACT_CONTENT_TYPE={ContentType}",
-            $"NOTIFYCONTRACT_SEED={Seed} NOTIFYCONTRACT_MAX_TEST={MaxTest} dotnet test",
+            KnownFailures is null ? null : $"NOTIFYCONTRACT_KNOWN_FAILURES={KnownFailures}",
+            Snapshot is null
+                ? $"NOTIFYCONTRACT_SEED={Seed} NOTIFYCONTRACT_MAX_TEST={MaxTest} dotnet test"
+                : $"NOTIFYCONTRACT_SNAPSHOT={Snapshot} dotnet test",
         }.OfType<string>());
 
     static string? Env(string name) =>

@@ -45,7 +45,8 @@ public sealed class ConformanceSession<TTarget> : IAsyncLifetime where TTarget :
             var s = server.Settings;
             reports = s.ReportDirectory ?? Path.Combine(AppContext.BaseDirectory, "conformance-reports", typeof(TTarget).Name);
             target = SuiteRunner.Endpoint(server.Endpoint, server.Records, s.Timeout);
-            runner = new SuiteRunner(target, s.Profile, s.Patterns, s.Lengths, s.ContentType, new RunSettings(s.Seed, s.MaxTest), s.Replay);
+            runner = new SuiteRunner(target, s.Profile, s.Patterns, s.Lengths, s.ContentType, new RunSettings(s.Seed, s.MaxTest),
+                s.Replay, s.Snapshot, s.KnownFailures);
         }
         catch
         {

@@ -8,10 +8,11 @@ namespace NotifyContract.Tests.Support;
 /// A third, independent encoding of the contract (neither the generators' nor the stub's): a faithful
 /// implementation of the three operations as one function from request to answer. Reading of the ambiguous
 /// semantics: Smithy's (patterns search over code points with ECMA-262's <c>$</c>, lengths in code points; a string that
-/// is not Unicode, such as a lone surrogate, is a deserialization error). <see cref="Break"/> names one rule to get wrong,
-/// for the "a server that breaks one rule is named" checks.
+/// is not Unicode, such as a lone surrogate, is a deserialization error), or with <paramref name="fullMatch"/> Coral's
+/// reading of patterns (the whole string must match). <see cref="Break"/> names one rule to get wrong, for the "a server
+/// that breaks one rule is named" checks.
 /// </summary>
-public sealed class FaithfulNotify(IReadOnlySet<string> knownRecords, string? @break = null)
+public sealed class FaithfulNotify(IReadOnlySet<string> knownRecords, string? @break = null, bool fullMatch = false)
 {
     public const string Prefix = "AWS242ServiceCatalogService.";
     public string? Break => @break;
@@ -89,9 +90,16 @@ public sealed class FaithfulNotify(IReadOnlySet<string> knownRecords, string? @b
         var length = s.EnumerateRunes().Count(); // Smithy counts code points
         if (length < rule.Min && Break != $"{member}.minLength") return $"{member} is shorter than {rule.Min}";
         if (length > rule.Max && Break != $"{member}.maxLength") return $"{member} is longer than {rule.Max}";
-        if (rule.Pattern is { } p && !Regex.IsMatch(CodePoints(s), p.EndsWith('$') ? p[..^1] + @"\z" : p) && Break != $"{member}.pattern")
+        if (rule.Pattern is { } p && !Regex.IsMatch(CodePoints(s), Reading(p)) && Break != $"{member}.pattern")
             return $"{member} does not match {p}";
         return null;
+    }
+
+    /// <summary>ECMA-262's <c>$</c> (the end of input); searched, or with <c>fullMatch</c> matched as a whole.</summary>
+    string Reading(string pattern)
+    {
+        var search = pattern.EndsWith('$') ? pattern[..^1] + @"\z" : pattern;
+        return fullMatch ? $"^(?:{search})\\z" : search;
     }
 
     /// <summary>Each character outside the BMP as a BMP one of its category (outside ASCII), so the regex sees code points.</summary>

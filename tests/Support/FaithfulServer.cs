@@ -19,10 +19,11 @@ public sealed class FaithfulServer : IDisposable
     /// <param name="secretFor">The secret key of each access key id the server knows; default: the fake key only.</param>
     /// <param name="expireAfter">Answers every request after this many with 400 <c>ExpiredTokenException</c> (a session
     /// token expiring during a long run).</param>
+    /// <param name="fullMatch">Reads patterns as a whole-string match instead of a search (<see cref="FaithfulNotify"/>).</param>
     public FaithfulServer(IReadOnlySet<string> knownRecords, string? breaks = null, Func<string, string?>? secretFor = null,
-        int? expireAfter = null)
+        int? expireAfter = null, bool fullMatch = false)
     {
-        var notify = new FaithfulNotify(knownRecords, breaks);
+        var notify = new FaithfulNotify(knownRecords, breaks, fullMatch);
         var served = 0;
         server = new LoopbackServer((request, connection, stop) =>
         {

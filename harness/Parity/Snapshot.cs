@@ -1,0 +1,179 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using NotifyContract.Generators;
+using NotifyContract.Generators.Contract;
+
+namespace NotifyContract.Harness.Parity;
+
+/// <summary>
+/// What regenerates a snapshot's cases (seed, max-test, operations, the records cases may name, the harness and
+/// contract versions) and whose answers they are (target, profile). Never a credential or a user's token.
+/// </summary>
+public sealed record SnapshotHeader(
+    long Seed,
+    int MaxTest,
+    IReadOnlyList<string> Operations,
+    IReadOnlyList<string> Records,
+    string HarnessVersion,
+    string ContractVersion,
+    string Target,
+    string Profile)
+{
+    /// <summary>This build's versions, for a snapshot about to be written.</summary>
+    public static SnapshotHeader Current(long seed, int maxTest, IReadOnlyList<string> operations,
+        IReadOnlyList<string> records, string target, string profile) =>
+        new(seed, maxTest, operations, records, Snapshot.HarnessVersion, Generators.Contract.ContractVersion.Current,
+            target, profile);
+}
+
+/// <summary>
+/// A whole snapshot: the header and one answer per case, sorted by operation, rule and case id so that two
+/// snapshots of the same cases diff line by line. Written and read as JSON Lines (the header first).
+/// </summary>
+public sealed record Snapshot(SnapshotHeader Header, IReadOnlyList<SnapshotCase> Cases)
+{
+    public const string Format = "notify-contract-snapshot/1";
+
+    /// <summary>The harness's version (<see cref="About.Version"/>, <c>0.2.0+commit</c>).</summary>
+    public static string HarnessVersion => About.Version;
+
+    static readonly JsonWriterOptions Compact = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <summary>Sorted, one answer per case: the first one recorded (a suite sends its cases in a fixed order).</summary>
+    public static Snapshot Of(SnapshotHeader header, IEnumerable<SnapshotCase> cases) => new(header,
+        [.. cases.DistinctBy(c => c.Key).OrderBy(c => c.Operation, StringComparer.Ordinal)
+            .ThenBy(c => c.Rule, StringComparer.Ordinal).ThenBy(c => c.CaseId, StringComparer.Ordinal)]);
+
+    public IReadOnlyDictionary<(string Operation, string Rule, string CaseId), SnapshotCase> ByKey =>
+        byKey ??= Cases.ToDictionary(c => c.Key);
+
+    IReadOnlyDictionary<(string, string, string), SnapshotCase>? byKey;
+
+    public void Write(string path)
+    {
+        try
+        {
+            using var file = File.Create(path);
+            Write(file);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            throw new HarnessException($"cannot write the snapshot {path}: {e.Message}");
+        }
+    }
+
+    public void Write(Stream output)
+    {
+        using var w = new Utf8JsonWriter(output, Compact);
+        void Line(Action<Utf8JsonWriter> write)
+        {
+            write(w);
+            w.Flush();
+            output.WriteByte((byte)'\n');
+            w.Reset();
+        }
+        Line(WriteHeader);
+        foreach (var c in Cases) Line(c.Write);
+    }
+
+    void WriteHeader(Utf8JsonWriter w)
+    {
+        var h = Header;
+        w.WriteStartObject();
+        w.WriteString("snapshot", Format);
+        w.WriteString("target", h.Target);
+        w.WriteString("profile", h.Profile);
+        w.WriteNumber("seed", h.Seed);
+        w.WriteNumber("maxTest", h.MaxTest);
+        WriteStrings(w, "operations", h.Operations);
+        WriteStrings(w, "records", h.Records);
+        w.WriteString("harnessVersion", h.HarnessVersion);
+        w.WriteString("contractVersion", h.ContractVersion);
+        w.WriteNumber("cases", Cases.Count);
+        w.WriteEndObject();
+    }
+
+    internal static void WriteStrings(Utf8JsonWriter w, string name, IEnumerable<string> values)
+    {
+        w.WriteStartArray(name);
+        foreach (var v in values) w.WriteStringValue(v);
+        w.WriteEndArray();
+    }
+
+    /// <summary>Reads a snapshot file; anything malformed is a one-line <see cref="HarnessException"/>.</summary>
+    public static Snapshot Read(string path)
+    {
+        string[] lines;
+        try { lines = File.ReadAllLines(path); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            throw new HarnessException($"cannot read the snapshot {path}: {e.Message}");
+        }
+        var number = 0;
+        try
+        {
+            if (lines.Length == 0) throw new FormatException("empty file");
+            number = 1;
+            var header = ReadHeader(lines[0], out var count);
+            var cases = new List<SnapshotCase>(count);
+            for (number = 2; number <= lines.Length; number++)
+                if (lines[number - 1].Length > 0) cases.Add(SnapshotCase.Read(lines[number - 1]));
+            number = 0;
+            if (cases.Count != count) throw new FormatException($"the header says {count} cases, the file holds {cases.Count}");
+            if (cases.DistinctBy(c => c.Key).Count() != cases.Count) throw new FormatException("a case appears twice");
+            return new(header, cases);
+        }
+        catch (Exception e) when (e is JsonException or FormatException or KeyNotFoundException or InvalidOperationException)
+        {
+            var where = number > 0 ? $" line {number}" : "";
+            throw new HarnessException($"snapshot {path}{where} is malformed: {e.Message.Split('\n')[0]}");
+        }
+    }
+
+    static SnapshotHeader ReadHeader(string line, out int count)
+    {
+        using var doc = JsonDocument.Parse(line);
+        var o = doc.RootElement;
+        if (Text(o, "snapshot") != Format) throw new FormatException($"not a {Format} header");
+        count = o.GetProperty("cases").GetInt32();
+        return new(o.GetProperty("seed").GetInt64(), o.GetProperty("maxTest").GetInt32(), Strings(o, "operations"),
+            Strings(o, "records"), Text(o, "harnessVersion"), Text(o, "contractVersion"), Text(o, "target"),
+            Text(o, "profile"));
+    }
+
+    internal static string Text(JsonElement o, string name) =>
+        o.GetProperty(name).GetString() ?? throw new FormatException($"{name} is null");
+
+    internal static IReadOnlyList<string> Strings(JsonElement o, string name) =>
+        [.. o.GetProperty(name).EnumerateArray().Select(e => e.GetString() ?? throw new FormatException($"{name} holds null"))];
+
+    /// <summary>
+    /// Refuses a snapshot whose cases this build cannot regenerate: another contract model, another harness
+    /// release (build metadata after <c>+</c>, the commit, does not count: the case ids decide), an unknown operation.
+    /// </summary>
+    public void CheckVersions(string path)
+    {
+        static string Release(string v) => v.Split('+')[0];
+        if (Header.ContractVersion != Generators.Contract.ContractVersion.Current || Release(Header.HarnessVersion) != Release(HarnessVersion))
+            throw new HarnessException(
+                $"snapshot {path} was taken with harness {Header.HarnessVersion} and contract {Header.ContractVersion}, " +
+                $"this is harness {HarnessVersion} and contract {Generators.Contract.ContractVersion.Current}: its cases no " +
+                "longer regenerate; take a new one with --write-snapshot");
+        if (Header.Operations.FirstOrDefault(op => ServiceCatalog.Operations.All(o => o.Name != op)) is { } unknown)
+            throw new HarnessException($"snapshot {path} names an unknown operation '{unknown}'");
+    }
+
+    /// <summary>
+    /// Refuses the snapshot when a case it holds is not among those regenerated from its header (the generators
+    /// changed). A regenerated case it does not hold (its run stopped before sending it) is judged as skipped.
+    /// </summary>
+    public void CheckRegenerated(string path, IEnumerable<Case> regenerated)
+    {
+        var now = regenerated.Select(c => (c.Operation, c.Rule.Value, c.Id)).ToHashSet();
+        var missing = Cases.Where(c => !now.Contains(c.Key)).ToList();
+        if (missing.Count == 0) return;
+        throw new HarnessException(
+            $"snapshot {path}: {missing.Count} of its {Cases.Count} cases no longer regenerate (first: {missing[0].CaseId}; " +
+            "another harness or generator version?); take a new one with --write-snapshot");
+    }
+}

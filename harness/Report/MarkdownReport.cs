@@ -13,7 +13,7 @@ public static class MarkdownReport
 {
     const int ShownBody = 600;
 
-    public static string Render(Verdicts verdicts, string replay)
+    public static string Render(Verdicts verdicts, string replay, Resend? resend = null)
     {
         var (run, rules, causes, summary) = verdicts;
         var md = new StringBuilder();
@@ -26,6 +26,11 @@ public static class MarkdownReport
         md.AppendLine($"- target: `{run.Target}`").AppendLine($"- profile: `{run.Profile}`")
           .AppendLine($"- seed: `{run.Seed}` (replay: `{replay}`)").AppendLine($"- max-test: {run.MaxTest}").AppendLine();
         md.AppendLine($"**{summary.Line}**").AppendLine();
+        if (run.Interrupted is { } signal)
+            md.AppendLine($"Interrupted by {signal}: the verdicts so far; the cases not sent are skipped.").AppendLine();
+        if (run.Incomplete.Count > 0)
+            md.AppendLine("Did not get all their boundary cases (so the run is not conformant): " + string.Join(", ",
+                run.Incomplete.Select(s => $"`{s.Suite.Rule}` on `{s.Suite.Operation}` ({s.Missing} missing)")) + ".").AppendLine();
         md.AppendLine("| rule | verdict | checks (passed/judged) | cases | failed | counterexample |")
           .AppendLine("|---|---|---|---|---|---|");
         foreach (var r in rules)
@@ -34,13 +39,18 @@ public static class MarkdownReport
         {
             md.AppendLine().AppendLine($"## `{r.Id}`").AppendLine();
             foreach (var c in r.Checks.Where(c => c.Verdict.Kind == VerdictKind.Fail))
-                Example(md, c.Counterexample!);
+                Example(md, c.Counterexample!, resend);
         }
         if (run.StopReason is not null) md.AppendLine().AppendLine($"> {run.StopReason}");
         return md.ToString();
     }
 
-    static void Example(StringBuilder md, Counterexample c)
+    /// <summary>Every counterexample report.md shows (its body goes to <c>repro/</c>).</summary>
+    public static IEnumerable<Counterexample> Failing(Verdicts verdicts) =>
+        verdicts.Rules.Where(r => r.Verdict.Kind == VerdictKind.Fail)
+            .SelectMany(r => r.Checks.Where(c => c.Verdict.Kind == VerdictKind.Fail).Select(c => c.Counterexample!));
+
+    static void Example(StringBuilder md, Counterexample c, Resend? resend)
     {
         md.AppendLine($"### [{c.Check}] {Escape(c.Reason)}").AppendLine();
         md.AppendLine($"Operation `{c.Case.Operation}`, case `{c.Case.Id}`{(c.Shrunk ? ", shrunk" : "")}" +
@@ -50,6 +60,13 @@ public static class MarkdownReport
         md.AppendLine().AppendLine(Body(c.Case.Body)).AppendLine("```");
         md.AppendLine("Answer:").AppendLine("```").AppendLine(Answer(c.Answer)).AppendLine("```");
         if (c.Retry is { } retry) md.AppendLine("Identical retry:").AppendLine("```").AppendLine(Answer(retry)).AppendLine("```");
+        if (resend is null) md.AppendLine($"The body sent: `{Resend.BodyFile(c.Case)}`.");
+        else
+        {
+            md.AppendLine($"Resend it (in the report folder{(c.Retry is null ? "" : "; twice for the retry")}):");
+            if (resend.Note(c.Case) is { } needsToken) md.AppendLine(needsToken);
+            md.AppendLine("```sh").AppendLine(resend.Command(c.Case)).AppendLine("```");
+        }
         md.AppendLine();
     }
 

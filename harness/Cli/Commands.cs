@@ -13,8 +13,9 @@ using ConformanceRun = NotifyContract.Harness.Run.Conformance;
 namespace NotifyContract.Harness.Cli;
 
 /// <summary>
-/// What each mode of the command line does. Exit codes: 0 conformant, 1 not, 2 usage or harness error (including
-/// credentials the target rejects, before or during the run).
+/// What each mode of the command line does. Exit codes of a run (<see cref="Exit"/>): 0 conformant, 1 a rule fails,
+/// 2 usage or harness error (including credentials the target rejects, before or during the run), 3 incomplete,
+/// 130/143 interrupted by SIGINT/SIGTERM.
 /// </summary>
 public static class Commands
 {
@@ -26,9 +27,9 @@ public static class Commands
         _ => Conformance(a),
     };
 
-    static RunSettings Settings(Arguments a) => new(a.Seed, a.MaxTest, a.Concurrency);
+    internal static RunSettings Settings(Arguments a) => new(a.Seed, a.MaxTest, a.Concurrency);
 
-    static IReadOnlyList<RuleSuite> Suites(Arguments a, RecordSet records) =>
+    internal static IReadOnlyList<RuleSuite> Suites(Arguments a, RecordSet records) =>
         [.. a.Operations.SelectMany(op => Rules.For(ServiceCatalog.Get(op), records))];
 
     static int Conformance(Arguments a)
@@ -45,12 +46,25 @@ public static class Commands
         }
 
         ReportFolder.Check(a.ReportDirectory); // before hours of requests, not after
+        using var interrupts = new Interrupts();
         using var target = TargetFactory.Open(a);
         var suites = Suites(a, target.Records);
+        var settings = Settings(a);
+        if (a.Live)
+        {
+            var plan = Plan.Of(suites, settings, target.RequestsLeft);
+            Console.Error.WriteLine(plan.Line);
+            if (plan.Warning is { } warning) Console.Error.WriteLine(warning);
+        }
         using var progress = a.Live ? new ProgressLine(TimeSpan.FromSeconds(10)) : null;
         RunState? state = null;
-        var run = ConformanceRun.Run(suites, target, new Judge(profile), Settings(a), s => { state = s; progress?.Watch(s); });
-        var summary = Reports.Write(a.ReportDirectory, run, Replay.Line(a));
+        var run = ConformanceRun.Run(suites, target, new Judge(profile), settings, s =>
+        {
+            state = s;
+            interrupts.Watch(s);
+            progress?.Watch(s);
+        });
+        var summary = Reports.Write(a.ReportDirectory, run, Replay.Line(a), a.Live ? TargetFactory.Resend(a) : null);
         foreach (var cause in summary.Causes) Console.WriteLine($"cause: {cause}");
         Console.WriteLine($"{summary.Line}. Report: {Path.Combine(a.ReportDirectory, "report.md")}");
         if (state?.CredentialsRejected is { } code)
@@ -58,8 +72,16 @@ public static class Commands
             Console.Error.WriteLine($"notify-contract: stopped mid-run: {AuthFailure.Explain(code, TargetFactory.Options(a).Signing)}");
             return 2;
         }
-        return summary.Conformant ? 0 : 1;
+        return Exit(run, summary);
     }
+
+    /// <summary>A run's exit code: 130/143 interrupted (SIGINT/SIGTERM), 1 a rule fails, 3 incomplete (no rule fails
+    /// but some rule did not get all its boundary cases), 0 conformant.</summary>
+    public static int Exit(RunResult run, Summary summary) =>
+        run.Interrupted is { } signal ? (signal == nameof(PosixSignal.SIGTERM) ? 143 : 130)
+        : summary.Fails ? 1
+        : run.Complete ? 0
+        : 3;
 
     /// <summary>Every case a run would send, as JSON Lines, written as generated (never all held at once).</summary>
     static long WriteCases(Arguments a, Stream output)
@@ -101,6 +123,40 @@ public static class Commands
         stop.Wait();
         Console.WriteLine("stopped");
         return 0;
+    }
+
+    /// <summary>
+    /// SIGINT (Ctrl-C) and SIGTERM (a CI timeout) during a run: the first stops sending and lets the run write its
+    /// partial report; a second one, or one before the run started (nothing to save yet), ends the process at once.
+    /// </summary>
+    sealed class Interrupts : IDisposable
+    {
+        readonly PosixSignalRegistration interrupt, terminate;
+        RunState? state;
+        int signalled;
+
+        public Interrupts()
+        {
+            interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, On);
+            terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, On);
+        }
+
+        public void Watch(RunState run) => state = run;
+
+        void On(PosixSignalContext c)
+        {
+            if (state is not { } run || Interlocked.Exchange(ref signalled, 1) == 1) return; // the default: exit now
+            c.Cancel = true;
+            var name = c.Signal.ToString();
+            Console.Error.WriteLine($"notify-contract: {name}: stopping; writing the partial report (Ctrl-C again exits at once)");
+            run.Interrupt(name);
+        }
+
+        public void Dispose()
+        {
+            interrupt.Dispose();
+            terminate.Dispose();
+        }
     }
 
     /// <summary>A line a person watching a nightly log can follow.</summary>

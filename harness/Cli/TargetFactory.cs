@@ -1,6 +1,8 @@
 using NotifyContract.Fixtures;
 using NotifyContract.Generators;
 using NotifyContract.Generators.Contract;
+using NotifyContract.Harness.Report;
+using NotifyContract.Harness.Run;
 using NotifyContract.Harness.Targets;
 
 namespace NotifyContract.Harness.Cli;
@@ -38,8 +40,18 @@ static class TargetFactory
 
     public static StubServer Serve(Arguments a) => StubServer.Start(new StubOptions { Port = a.ServePort, ExtraRecords = a.Records });
 
+    /// <summary>The endpoint's options; an AWS host without <c>--max-requests</c> gets a budget covering every boundary
+    /// case of the run (<see cref="Plan.DefaultBudget"/>).</summary>
     public static EndpointOptions Options(Arguments a) =>
-        EndpointOptions.Resolve(a.Endpoint, a.Region, a.Timeout, a.MaxRequests, a.Rate, a.Credentials, a.AllowInstanceMetadata);
+        EndpointOptions.Resolve(a.Endpoint, a.Region, a.Timeout, a.MaxRequests, a.Rate, a.Credentials, a.AllowInstanceMetadata,
+            awsMaxRequests: a.MaxRequests is null ? Plan.Of(Commands.Suites(a, Live(a, null)), Commands.Settings(a), null).DefaultBudget : null);
+
+    /// <summary>How report.md's curl lines reach the endpoint and sign.</summary>
+    public static Resend Resend(Arguments a)
+    {
+        var o = Options(a);
+        return new(o.Url, o.Region, o.Signing, a.WorkflowTokenEnv);
+    }
 
     /// <summary>--record, and the stand-in of a real workflow token for the cases that must be accepted.</summary>
     static RecordSet Live(Arguments a, RealWorkflowToken? token) => new(a.Records) { WorkflowToken = token?.StandIn };

@@ -260,9 +260,14 @@ public class CommandLineTests : IDisposable
 
         Assert.Equal(2, exit);
         Assert.Contains("notify-contract: stopped mid-run: the target rejected the credentials (ExpiredTokenException", err);
-        Assert.Single(err.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Single(err.Split('\n', StringSplitOptions.RemoveEmptyEntries), l => l.StartsWith("notify-contract: "));
+        Assert.StartsWith("INCOMPLETE", stdout);
         var report = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "report.json"))).RootElement;
+        Assert.False(report.GetProperty("complete").GetBoolean());
+        Assert.False(report.GetProperty("interrupted").GetBoolean());
+        Assert.Contains("rejected the credentials (ExpiredTokenException)", report.GetProperty("stopReason").GetString());
         var summary = report.GetProperty("summary");
+        Assert.False(summary.GetProperty("conformant").GetBoolean());
         Assert.Contains("rejected the credentials (ExpiredTokenException)", summary.GetProperty("stopReason").GetString());
         Assert.Equal(0, summary.GetProperty("fail").GetInt32()); // refused credentials are nobody's contract failure
         Assert.True(summary.GetProperty("pass").GetInt32() > 0, stdout);

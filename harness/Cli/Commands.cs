@@ -46,16 +46,13 @@ public static class Commands
         }
 
         ReportFolder.Check(a.ReportDirectory); // before hours of requests, not after
-        using var interrupts = new Interrupts();
         using var target = TargetFactory.Open(a);
         var suites = Suites(a, target.Records);
         var settings = Settings(a);
-        if (a.Live)
-        {
-            var plan = Plan.Of(suites, settings, target.RequestsLeft);
-            Console.Error.WriteLine(plan.Line);
-            if (plan.Warning is { } warning) Console.Error.WriteLine(warning);
-        }
+        using var interrupts = new Interrupts(); // from here on, a signal gets the partial report
+        var plan = Plan.Of(suites, settings, target.RequestsLeft);
+        Console.Error.WriteLine(plan.Line);
+        if (plan.Warning is { } warning) Console.Error.WriteLine(warning);
         using var progress = a.Live ? new ProgressLine(TimeSpan.FromSeconds(10)) : null;
         RunState? state = null;
         var run = ConformanceRun.Run(suites, target, new Judge(profile), settings, s =>
@@ -127,13 +124,14 @@ public static class Commands
 
     /// <summary>
     /// SIGINT (Ctrl-C) and SIGTERM (a CI timeout) during a run: the first stops sending and lets the run write its
-    /// partial report; a second one, or one before the run started (nothing to save yet), ends the process at once.
+    /// partial report (a signal just before the run starts stops it as it starts); a second one ends the process at once.
     /// </summary>
     sealed class Interrupts : IDisposable
     {
         readonly PosixSignalRegistration interrupt, terminate;
+        readonly Lock gate = new();
         RunState? state;
-        int signalled;
+        string? signal;
 
         public Interrupts()
         {
@@ -141,15 +139,25 @@ public static class Commands
             terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, On);
         }
 
-        public void Watch(RunState run) => state = run;
+        public void Watch(RunState run)
+        {
+            lock (gate)
+            {
+                state = run;
+                if (signal is not null) run.Interrupt(signal);
+            }
+        }
 
         void On(PosixSignalContext c)
         {
-            if (state is not { } run || Interlocked.Exchange(ref signalled, 1) == 1) return; // the default: exit now
-            c.Cancel = true;
-            var name = c.Signal.ToString();
-            Console.Error.WriteLine($"notify-contract: {name}: stopping; writing the partial report (Ctrl-C again exits at once)");
-            run.Interrupt(name);
+            lock (gate)
+            {
+                if (signal is not null) return; // the second: the default, exit now
+                c.Cancel = true;
+                signal = c.Signal.ToString();
+                Console.Error.WriteLine($"notify-contract: {signal}: stopping; writing the partial report (again to exit at once)");
+                state?.Interrupt(signal);
+            }
         }
 
         public void Dispose()

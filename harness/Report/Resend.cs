@@ -25,25 +25,23 @@ public sealed partial record Resend(string Url, string Region, Signing Signing, 
     public string Command(Case c)
     {
         var words = new List<string> { "curl", "-sS", "-i" };
-        switch (Signing)
+        var signed = Signing != Signing.Unsigned;
+        if (signed) words.AddRange(["--aws-sigv4", Shell.Quote($"aws:amz:{Region}:{EndpointOptions.Service}"), "--user"]);
+        if (Signing == Signing.DefaultChain) // a session token only when the chain has one (curl would sign an empty one)
+            words.AddRange(["\"$AWS_ACCESS_KEY_ID:$AWS_SECRET_ACCESS_KEY\"",
+                "${AWS_SESSION_TOKEN:+-H \"x-amz-security-token: $AWS_SESSION_TOKEN\"}"]);
+        if (Signing == Signing.FakeKey)
         {
-            case Signing.DefaultChain:
-                words.AddRange(["--aws-sigv4", Shell.Quote($"aws:amz:{Region}:{EndpointOptions.Service}"),
-                    "--user", "\"$AWS_ACCESS_KEY_ID:$AWS_SECRET_ACCESS_KEY\"",
-                    "-H", "\"x-amz-security-token: $AWS_SESSION_TOKEN\""]); // curl sends no header for an empty value
-                break;
-            case Signing.FakeKey:
-                var fake = HttpTarget.FakeCredentials.GetCredentials();
-                words.AddRange(["--aws-sigv4", Shell.Quote($"aws:amz:{Region}:{EndpointOptions.Service}"),
-                    "--user", Shell.Quote($"{fake.AccessKey}:{fake.SecretKey}")]);
-                break;
+            var fake = HttpTarget.FakeCredentials.GetCredentials();
+            words.Add(Shell.Quote($"{fake.AccessKey}:{fake.SecretKey}"));
         }
         foreach (var (name, value) in c.Headers)
             words.AddRange(["-H", Shell.Quote(value.Length == 0 ? $"{name};" : $"{name}: {value}")]);
-        // curl adds a form Content-Type to --data-binary and Expect to large bodies: neither was in the request.
+        // curl gives --data-binary a form Content-Type. Without one in the case: none unsigned; signed, an empty one
+        // (curl signs content-type whatever it sends, and a signed header must arrive).
         if (!c.Headers.Any(h => h.Key.Equals("Content-Type", StringComparison.OrdinalIgnoreCase)))
-            words.AddRange(["-H", Shell.Quote("Content-Type:")]);
-        words.AddRange(["-H", Shell.Quote("Expect:"), "--data-binary", Shell.Quote("@" + BodyFile(c)), Shell.Quote(Url)]);
+            words.AddRange(["-H", Shell.Quote(signed ? "Content-Type;" : "Content-Type:")]);
+        words.AddRange(["--data-binary", Shell.Quote("@" + BodyFile(c)), Shell.Quote(Url)]);
         return string.Join(' ', words);
     }
 

@@ -33,20 +33,20 @@ public sealed record Plan(int BoundaryCases, int BoundaryRequests, int RandomCas
     /// more for random cases and shrinking, and a margin for the preflight and throttled retries.</summary>
     public int DefaultBudget => BoundaryRequests + BoundaryRequests / 4 + 100;
 
-    /// <summary><c>plan: 1,012 boundary cases (1,020 requests), 4,500 random cases (max-test 100), budget 2,000
-    /// requests: covers every boundary case</c>.</summary>
+    /// <summary><c>plan: 1,012 boundary cases (1,020 requests), 4,500 random cases (max-test 100), budget 1,999
+    /// requests left: covers every boundary case</c> (a live run's preflight took one).</summary>
     public string Line => $"plan: {N(BoundaryCases)} boundary cases ({N(BoundaryRequests)} requests), " +
                           $"{N(RandomCases)} random cases (max-test {N(MaxTest)}), " +
                           (Budget is { } b
-                              ? $"budget {N(b)} requests: " + (Covers
+                              ? $"budget {N(b)} requests left: " + (Covers
                                   ? "covers every boundary case"
                                   : $"does NOT cover every boundary case")
                               : "no budget");
 
     /// <summary>A budget too small for the boundary cases: what happens and what to do.</summary>
     public string? Warning => Covers ? null :
-        $"warning: the budget of {N(Budget!.Value)} requests does not cover the {N(BoundaryRequests)} requests of the " +
-        $"boundary cases: the run will be INCOMPLETE (exit 3 unless a rule fails); give --max-requests {N(DefaultBudget)}";
+        $"warning: the {N(Budget!.Value)} requests left of the budget do not cover the {N(BoundaryRequests)} requests of the " +
+        $"boundary cases: the run will be INCOMPLETE (exit 3 unless a rule fails); give --max-requests {DefaultBudget} or more";
 
     /// <summary>
     /// How many random cases each suite may send out of <paramref name="budget"/> (null: all of them): one to each in

@@ -40,9 +40,9 @@ public sealed class SuiteCheck(RuleSuite suite, RunState state, Judge judge, Run
     }
 
     /// <summary>
-    /// The first <paramref name="share"/> random cases of the property (FsCheck generates the rest, unsent, so a suite
-    /// explores the same cases whatever its share), up to the first that does not hold; then FsCheck shrinks it, each
-    /// candidate paid from <paramref name="pool"/>, to which the share's unsent requests go first.
+    /// The first <paramref name="share"/> random cases of the property (the same cases whatever the share), up to the
+    /// first that does not hold; then FsCheck shrinks it, each candidate paid from <paramref name="pool"/>, to which
+    /// the share's unsent requests go first.
     /// </summary>
     public void Random(int share, ShrinkPool pool)
     {
@@ -64,7 +64,6 @@ public sealed class SuiteCheck(RuleSuite suite, RunState state, Judge judge, Run
                 shrunk = candidate;
                 return false;
             }
-            if (sent >= share) return true;
             sent++;
             if (Send(c) is not { } judged) return true;
             randomJudged += Add(judged);
@@ -73,7 +72,7 @@ public sealed class SuiteCheck(RuleSuite suite, RunState state, Judge judge, Run
             shrinking = [.. judged.Judgements.Where(j => j.Verdict.Kind == VerdictKind.Fail).Select(j => j.Check)];
             pool.Add((share - sent) * (long)cost);
             return false;
-        });
+        }, enough: () => shrunk is null && (sent >= share || state.Stopped));
         if (shrunk is not null) tally.Shrunk(shrunk);
         else pool.Add((share - sent) * (long)cost);
     }

@@ -12,20 +12,10 @@ public class CommandLineTests : IDisposable
 
     public void Dispose() => Directory.Delete(dir, recursive: true);
 
-    static (int Exit, string Out, string Err) Run(IReadOnlyDictionary<string, string>? env, params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "notify-contract.dll"));
-        foreach (var a in args) start.ArgumentList.Add(a);
-        foreach (var (k, v) in env ?? new Dictionary<string, string>()) start.Environment[k] = v;
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(2))) { process.Kill(true); Assert.Fail("the harness did not exit"); }
-        return (process.ExitCode, stdout.Result, stderr.Result);
-    }
+    static (int Exit, string Out, string Err) Run(IReadOnlyDictionary<string, string>? env, params string[] args) =>
+        Cli.Run(env, args);
 
-    static (int Exit, string Out, string Err) Run(params string[] args) => Run(null, args);
+    static (int Exit, string Out, string Err) Run(params string[] args) => Cli.Run(null, args);
 
     public static TheoryData<string> BadInput() =>
     [

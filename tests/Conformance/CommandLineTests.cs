@@ -336,6 +336,11 @@ public class CommandLineTests : IDisposable
         var md = File.ReadAllText(Path.Combine(dir, "report.md"));
         Assert.Matches(@"<\$MY_WORKFLOW_TOKEN: 55 chars, sha256:[0-9a-f]{16}>", md); // Valid.accepted's counterexample
         Assert.Contains("--workflow-token-env MY_WORKFLOW_TOKEN", md);
+        Assert.Contains("put the token from $MY_WORKFLOW_TOKEN in its place before sending", md); // its curl line
+        var repro = Directory.GetFiles(Path.Combine(dir, "repro")).Select(File.ReadAllText).ToList();
+        Assert.Contains(repro, body => body.Contains("<$MY_WORKFLOW_TOKEN: 55 chars, sha256:"));
+        foreach (var body in repro)
+            foreach (var form in forms) Assert.DoesNotContain(form, body);
 
         var (dryExit, dryOut, dryErr) = Run(new Dictionary<string, string> { ["MY_WORKFLOW_TOKEN"] = token }, "--endpoint", server.Url.ToString(),
             "--record", "rec-known-1", "--workflow-token-env", "MY_WORKFLOW_TOKEN", "--operation", Terminate, "--max-test", "1", "--dry-run");

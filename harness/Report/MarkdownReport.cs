@@ -1,4 +1,5 @@
 using System.Text;
+using NotifyContract.Generators.Contract;
 using NotifyContract.Harness.Oracle;
 using NotifyContract.Harness.Run;
 
@@ -31,6 +32,8 @@ public static class MarkdownReport
         if (run.Incomplete.Count > 0)
             md.AppendLine("Did not get all their boundary cases (so the run is not conformant): " + string.Join(", ",
                 run.Incomplete.Select(s => $"`{s.Suite.Rule}` on `{s.Suite.Operation}` ({s.Missing} missing)")) + ".").AppendLine();
+        if (LeftOut(run) is { } leftOut)
+            md.AppendLine($"Left out by choice (they do not make the run incomplete): {leftOut}.").AppendLine();
         md.AppendLine("| rule | verdict | checks (passed/judged) | cases | failed | counterexample |")
           .AppendLine("|---|---|---|---|---|---|");
         foreach (var r in rules)
@@ -49,6 +52,19 @@ public static class MarkdownReport
     public static IEnumerable<Counterexample> Failing(Verdicts verdicts) =>
         verdicts.Rules.Where(r => r.Verdict.Kind == VerdictKind.Fail)
             .SelectMany(r => r.Checks.Where(c => c.Verdict.Kind == VerdictKind.Fail).Select(c => c.Counterexample!));
+
+    /// <summary>Rules skipped for a reason the user chose (no known record) and operations not selected.</summary>
+    static string? LeftOut(RunResult run)
+    {
+        var rules = run.Suites.Where(s => s.Suite.SkipReason is not null)
+            .GroupBy(s => (s.Suite.Rule, s.Suite.SkipReason))
+            .Select(g => $"`{g.Key.Rule}` ({g.Key.SkipReason})");
+        var operations = ServiceCatalog.Operations.Select(o => o.Name)
+            .Except(run.Suites.Select(s => s.Suite.Operation))
+            .Select(o => $"`{o}` (not selected)");
+        var all = rules.Concat(operations).ToList();
+        return all.Count == 0 ? null : string.Join(", ", all);
+    }
 
     static void Example(StringBuilder md, Counterexample c, Resend? resend)
     {

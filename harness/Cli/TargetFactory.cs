@@ -42,9 +42,14 @@ static class TargetFactory
 
     /// <summary>The endpoint's options; an AWS host without <c>--max-requests</c> gets a budget covering every boundary
     /// case of the run (<see cref="Plan.DefaultBudget"/>).</summary>
-    public static EndpointOptions Options(Arguments a) =>
-        EndpointOptions.Resolve(a.Endpoint, a.Region, a.Timeout, a.MaxRequests, a.Rate, a.Credentials, a.AllowInstanceMetadata,
-            awsMaxRequests: a.MaxRequests is null ? Plan.Of(Commands.Suites(a, Live(a, null)), Commands.Settings(a), null).DefaultBudget : null);
+    public static EndpointOptions Options(Arguments a)
+    {
+        int? awsBudget = a.MaxRequests is null
+            ? Plan.Of(Commands.Suites(a, Live(a, null)), Commands.Settings(a), null).DefaultBudget
+            : null;
+        return EndpointOptions.Resolve(a.Endpoint, a.Region, a.Timeout, a.MaxRequests, a.Rate, a.Credentials,
+            a.AllowInstanceMetadata, awsMaxRequests: awsBudget);
+    }
 
     /// <summary>How report.md's curl lines reach the endpoint and sign.</summary>
     public static Resend Resend(Arguments a)

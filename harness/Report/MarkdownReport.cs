@@ -31,7 +31,8 @@ public static class MarkdownReport
             md.AppendLine($"Interrupted by {signal}: the verdicts so far; the cases not sent are skipped.").AppendLine();
         if (run.Incomplete.Count > 0)
             md.AppendLine("Did not get all their boundary cases (so the run is not conformant): " + string.Join(", ",
-                run.Incomplete.Select(s => $"`{s.Suite.Rule}` on `{s.Suite.Operation}` ({s.Missing} missing)")) + ".").AppendLine();
+                run.Incomplete.Select(s => $"`{s.Suite.Rule}` on `{s.Suite.Operation}` ({s.Missing} missing)")) + ".")
+              .AppendLine();
         if (LeftOut(run) is { } leftOut)
             md.AppendLine($"Left out by choice (they do not make the run incomplete): {leftOut}.").AppendLine();
         md.AppendLine("| rule | verdict | checks (passed/judged) | cases | failed | counterexample |")

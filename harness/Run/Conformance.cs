@@ -37,7 +37,7 @@ public static class Conformance
         };
     }
 
-    /// <summary><paramref name="work"/> for every index, on <paramref name="concurrency"/> threads, in index order.</summary>
+    /// <summary><paramref name="work"/> for every index, on <paramref name="concurrency"/> threads, taken in order.</summary>
     static void Each(int count, int concurrency, Action<int> work)
     {
         var next = -1;

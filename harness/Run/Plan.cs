@@ -45,8 +45,9 @@ public sealed record Plan(int BoundaryCases, int BoundaryRequests, int RandomCas
 
     /// <summary>A budget too small for the boundary cases: what happens and what to do.</summary>
     public string? Warning => Covers ? null :
-        $"warning: the {N(Budget!.Value)} requests left of the budget do not cover the {N(BoundaryRequests)} requests of the " +
-        $"boundary cases: the run will be INCOMPLETE (exit 3 unless a rule fails); give --max-requests {DefaultBudget} or more";
+        $"warning: the {N(Budget!.Value)} requests left of the budget do not cover the {N(BoundaryRequests)} requests " +
+        "of the boundary cases: the run will be INCOMPLETE (exit 3 unless a rule fails); " +
+        $"give --max-requests {DefaultBudget} or more";
 
     /// <summary>
     /// How many random cases each suite may send out of <paramref name="budget"/> (null: all of them): one to each in

@@ -50,7 +50,9 @@ public sealed class SuiteRunner
     /// <summary>A live endpoint as the command line opens it (<c>--endpoint URL --record ID</c>), checked first.</summary>
     public static ITarget Endpoint(Uri url, IReadOnlyList<string> records, TimeSpan timeout)
     {
-        var http = new HttpTarget(EndpointOptions.Resolve(url, region: null, timeout), new RecordSet(records));
+        var awsBudget = Plan.Of(Rules.All(new RecordSet(records)), new RunSettings(Seed: 0), null).DefaultBudget;
+        var http = new HttpTarget(EndpointOptions.Resolve(url, region: null, timeout, awsMaxRequests: awsBudget),
+            new RecordSet(records));
         try
         {
             http.Preflight();

@@ -75,6 +75,9 @@ public sealed class SuiteRunner
         state.SuiteDone();
 
         if (outcome.Failing.Count > 0) return new(SuiteResultKind.Fail, Explain(outcome));
+        if (!outcome.Complete) // incomplete is not conformant: say which cases were lost and why
+            return new(SuiteResultKind.Fail, $"{rule} on {operation}: {outcome.Missing} of the cases it must get were " +
+                                             $"not judged ({state.StopReason ?? "throttled after the retries"})");
         if (outcome.Verdict.Kind == VerdictKind.Skipped) return new(SuiteResultKind.Skipped, outcome.Verdict.Reason);
         return outcome.Cases > 0
             ? new(SuiteResultKind.Pass, outcome.Verdict.Reason)

@@ -65,7 +65,7 @@ public sealed partial record Arguments(
     static readonly Option<bool> AdminOption = new("--admin") { Description = "With --serve: open the stub's admin API, guarded by a token printed at start" };
     static readonly Option<bool> BenchOption = new("--bench") { Description = "Benchmark the main job against a raw client" };
     static readonly Option<double?> SecondsOption = Ranged("--seconds", "Benchmark duration per side (default 10)", 0.1, 3600);
-    static readonly Option<int?> MaxRequestsOption = Ranged("--max-requests", "Request budget (default 2000 on AWS hosts)", 1, 100_000_000);
+    static readonly Option<int?> MaxRequestsOption = Ranged("--max-requests", "Request budget: boundary cases first, then random cases evenly (default on AWS hosts: covers every boundary case)", 1, 100_000_000);
     static readonly Option<double?> RateOption = Ranged("--rate", "Requests per second (default 2 on AWS hosts)", 0.01, 10_000);
     static readonly Option<bool> DryRunOption = new("--dry-run") { Description = "Print what would be sent; send nothing" };
     static readonly Option<string?> PatternsOption = new("--patterns") { Description = "Judge pattern ambiguities by a reading (with --serve: the stub's reading): full or search" };

@@ -14,8 +14,9 @@ using ConformanceRun = NotifyContract.Harness.Run.Conformance;
 namespace NotifyContract.Harness.Cli;
 
 /// <summary>
-/// What each mode of the command line does. Exit codes: 0 conformant, 1 not, 2 usage or harness error (including
-/// credentials the target rejects, before or during the run).
+/// What each mode of the command line does. Exit codes of a run (<see cref="Exit"/>): 0 conformant, 1 a rule fails,
+/// 2 usage or harness error (including credentials the target rejects, before or during the run), 3 incomplete,
+/// 130/143 interrupted by SIGINT/SIGTERM.
 /// </summary>
 public static class Commands
 {
@@ -28,9 +29,9 @@ public static class Commands
         _ => Conformance(a),
     };
 
-    static RunSettings Settings(Arguments a) => new(a.Seed, a.MaxTest, a.Concurrency);
+    internal static RunSettings Settings(Arguments a) => new(a.Seed, a.MaxTest, a.Concurrency);
 
-    static IReadOnlyList<RuleSuite> Suites(Arguments a, RecordSet records) =>
+    internal static IReadOnlyList<RuleSuite> Suites(Arguments a, RecordSet records) =>
         [.. a.Operations.SelectMany(op => Rules.For(ServiceCatalog.Get(op), records))];
 
     static int Conformance(Arguments a)
@@ -64,15 +65,21 @@ public static class Commands
         var records = plan.Records(target.Records);
         var suites = Suites(a, records);
         plan.CheckRegenerated(suites, settings);
+        using var interrupts = new Interrupts(); // from here on, a signal gets the partial report
+        var schedule = Plan.Of(suites, settings, target.RequestsLeft);
+        Console.Error.WriteLine(schedule.Line);
+        if (schedule.Warning is { } warning) Console.Error.WriteLine(warning);
         using var progress = a.Live ? new ProgressLine(TimeSpan.FromSeconds(10)) : null;
         RunState? state = null;
         var run = ConformanceRun.Run(suites, target, plan.Judge(profile), settings, s =>
         {
             state = s;
             plan.Watch(s, profile);
+            interrupts.Watch(s);
             progress?.Watch(s);
         });
-        var summary = Reports.Write(a.ReportDirectory, run, Replay.Line(a), plan.Known);
+        var summary = Reports.Write(a.ReportDirectory, run, Replay.Line(a), a.Live ? TargetFactory.Resend(a) : null,
+            plan.Known);
         plan.Write(run, a.Profile, a.Operations, records, Verdicts.Results(RuleReport.From(run)));
         StepSummary.Append(StepSummary.Section($"NotifyContract: {run.Target}", summary.Line, [.. summary.Causes, .. summary.Known]));
         foreach (var cause in summary.Causes) Console.WriteLine($"cause: {cause}");
@@ -82,8 +89,16 @@ public static class Commands
             Console.Error.WriteLine($"notify-contract: stopped mid-run: {AuthFailure.Explain(code, TargetFactory.Options(a).Signing)}");
             return 2;
         }
-        return summary.Conformant ? 0 : 1;
+        return Exit(run, summary);
     }
+
+    /// <summary>A run's exit code: 130/143 interrupted (SIGINT/SIGTERM), 1 a rule fails, 3 incomplete (no rule fails
+    /// but some rule did not get all its boundary cases), 0 conformant.</summary>
+    public static int Exit(RunResult run, Summary summary) =>
+        run.Interrupted is { } signal ? (signal == nameof(PosixSignal.SIGTERM) ? 143 : 130)
+        : summary.Fails ? 1
+        : run.Complete ? 0
+        : 3;
 
     /// <summary>Every case a run would send, as JSON Lines, written as generated (never all held at once).</summary>
     static long WriteCases(Arguments a, Stream output, RecordSet records)
@@ -138,6 +153,51 @@ public static class Commands
         stop.Wait();
         Console.WriteLine("stopped");
         return 0;
+    }
+
+    /// <summary>
+    /// SIGINT (Ctrl-C) and SIGTERM (a CI timeout) during a run: the first stops sending and lets the run write its
+    /// partial report (a signal just before the run starts stops it as it starts); a second one ends the process at once.
+    /// </summary>
+    sealed class Interrupts : IDisposable
+    {
+        readonly PosixSignalRegistration interrupt, terminate;
+        readonly Lock gate = new();
+        RunState? state;
+        string? signal;
+
+        public Interrupts()
+        {
+            interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, On);
+            terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, On);
+        }
+
+        public void Watch(RunState run)
+        {
+            lock (gate)
+            {
+                state = run;
+                if (signal is not null) run.Interrupt(signal);
+            }
+        }
+
+        void On(PosixSignalContext c)
+        {
+            lock (gate)
+            {
+                if (signal is not null) return; // the second: the default, exit now
+                c.Cancel = true;
+                signal = c.Signal.ToString();
+                Console.Error.WriteLine($"notify-contract: {signal}: stopping; writing the partial report (again to exit at once)");
+                state?.Interrupt(signal);
+            }
+        }
+
+        public void Dispose()
+        {
+            interrupt.Dispose();
+            terminate.Dispose();
+        }
     }
 
     /// <summary>A line a person watching a nightly log can follow.</summary>

@@ -1,5 +1,5 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
+using NotifyContract.Harness.Report;
 using NotifyContract.Harness.Targets;
 
 namespace NotifyContract.Harness.Cli;
@@ -9,7 +9,7 @@ namespace NotifyContract.Harness.Cli;
 /// can be pasted into a shell as it is. It names the environment variable of a real token, never the token, and the
 /// endpoint without user info.
 /// </summary>
-public static partial class Replay
+public static class Replay
 {
     public static string Line(Arguments a)
     {
@@ -44,14 +44,6 @@ public static partial class Replay
         Flag("--timeout", Number(a.Timeout.TotalSeconds));
         Flag("--max-requests", a.MaxRequests is { } n ? Number(n) : null);
         Flag("--rate", a.Rate is { } r ? Number(r) : null);
-        return string.Join(' ', words.Select(Quote));
+        return string.Join(' ', words.Select(Shell.Quote));
     }
-
-    /// <summary>A word as a POSIX shell reads it back: as is when it holds nothing the shell treats specially, else in
-    /// single quotes (a single quote inside written as <c>'\''</c>).</summary>
-    public static string Quote(string word) =>
-        Plain().IsMatch(word) ? word : $"'{word.Replace("'", "'\\''")}'";
-
-    [GeneratedRegex(@"^[A-Za-z0-9_./:@%+=,-]+$")]
-    private static partial Regex Plain();
 }

@@ -2,6 +2,8 @@ using NotifyContract.Fixtures;
 using NotifyContract.Fixtures.Matchers;
 using NotifyContract.Generators;
 using NotifyContract.Generators.Contract;
+using NotifyContract.Harness.Report;
+using NotifyContract.Harness.Run;
 using NotifyContract.Harness.Targets;
 
 namespace NotifyContract.Harness.Cli;
@@ -47,8 +49,23 @@ static class TargetFactory
         Admin = a.Admin,
     });
 
-    public static EndpointOptions Options(Arguments a) =>
-        EndpointOptions.Resolve(a.Endpoint, a.Region, a.Timeout, a.MaxRequests, a.Rate, a.Credentials, a.AllowInstanceMetadata);
+    /// <summary>The endpoint's options; an AWS host without <c>--max-requests</c> gets a budget covering every boundary
+    /// case of the run (<see cref="Plan.DefaultBudget"/>).</summary>
+    public static EndpointOptions Options(Arguments a)
+    {
+        int? awsBudget = a.MaxRequests is null
+            ? Plan.Of(Commands.Suites(a, Live(a, null)), Commands.Settings(a), null).DefaultBudget
+            : null;
+        return EndpointOptions.Resolve(a.Endpoint, a.Region, a.Timeout, a.MaxRequests, a.Rate, a.Credentials,
+            a.AllowInstanceMetadata, awsMaxRequests: awsBudget);
+    }
+
+    /// <summary>How report.md's curl lines reach the endpoint and sign.</summary>
+    public static Resend Resend(Arguments a)
+    {
+        var o = Options(a);
+        return new(o.Url, o.Region, o.Signing, a.WorkflowTokenEnv);
+    }
 
     /// <summary>--record, and the stand-in of a real workflow token for the cases that must be accepted.</summary>
     static RecordSet Live(Arguments a, RealWorkflowToken? token) => new(a.Records) { WorkflowToken = token?.StandIn };

@@ -27,6 +27,9 @@ public static class JsonReport
         w.WriteString("profile", run.Profile);
         w.WriteNumber("seed", run.Seed);
         w.WriteNumber("maxTest", run.MaxTest);
+        w.WriteBoolean("complete", run.Complete);
+        w.WriteBoolean("interrupted", run.Interrupted is not null);
+        w.WriteString("stopReason", run.StopReason);
         w.WriteStartArray("diagnosis");
         foreach (var cause in causes) WriteCause(w, cause);
         w.WriteEndArray();
@@ -91,6 +94,7 @@ public static class JsonReport
         w.WriteNumber("cases", r.Cases);
         w.WriteNumber("failed", r.Failed);
         w.WriteNumber("observed", r.Observed);
+        w.WriteBoolean("complete", r.Complete);
         w.WriteString("operation", r.Counterexample?.Case.Operation);
         w.WriteStartArray("operations");
         foreach (var op in r.Operations)

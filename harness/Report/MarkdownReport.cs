@@ -1,4 +1,5 @@
 using System.Text;
+using NotifyContract.Generators.Contract;
 using NotifyContract.Harness.Oracle;
 using NotifyContract.Harness.Parity;
 using NotifyContract.Harness.Run;
@@ -14,7 +15,7 @@ public static class MarkdownReport
 {
     const int ShownBody = 600;
 
-    public static string Render(Verdicts verdicts, string replay)
+    public static string Render(Verdicts verdicts, string replay, Resend? resend = null)
     {
         var (run, rules, causes, summary) = verdicts;
         bool IsKnown(RuleReport r) => verdicts.Known?.IsKnown(r.Id) == true;
@@ -29,6 +30,14 @@ public static class MarkdownReport
           .AppendLine($"- seed: `{run.Seed}` (replay: `{replay}`)").AppendLine($"- max-test: {run.MaxTest}").AppendLine();
         md.AppendLine($"**{summary.Line}**").AppendLine();
         if (verdicts is { KnownList: { } list, Known: { } known }) Known(md, list.Path, known);
+        if (run.Interrupted is { } signal)
+            md.AppendLine($"Interrupted by {signal}: the verdicts so far; the cases not sent are skipped.").AppendLine();
+        if (run.Incomplete.Count > 0)
+            md.AppendLine("Did not get all their boundary cases (so the run is not conformant): " + string.Join(", ",
+                run.Incomplete.Select(s => $"`{s.Suite.Rule}` on `{s.Suite.Operation}` ({s.Missing} missing)")) + ".")
+              .AppendLine();
+        if (LeftOut(run) is { } leftOut)
+            md.AppendLine($"Left out by choice (they do not make the run incomplete): {leftOut}.").AppendLine();
         md.AppendLine("| rule | verdict | checks (passed/judged) | cases | failed | counterexample |")
           .AppendLine("|---|---|---|---|---|---|");
         foreach (var r in rules)
@@ -37,7 +46,7 @@ public static class MarkdownReport
         {
             md.AppendLine().AppendLine($"## `{r.Id}`{(IsKnown(r) ? " (known failure)" : "")}").AppendLine();
             foreach (var c in r.Checks.Where(c => c.Verdict.Kind == VerdictKind.Fail))
-                Example(md, c.Counterexample!);
+                Example(md, c.Counterexample!, resend);
         }
         if (run.StopReason is not null) md.AppendLine().AppendLine($"> {run.StopReason}");
         return md.ToString();
@@ -53,7 +62,25 @@ public static class MarkdownReport
         md.AppendLine();
     }
 
-    static void Example(StringBuilder md, Counterexample c)
+    /// <summary>Every counterexample report.md shows (its body goes to <c>repro/</c>).</summary>
+    public static IEnumerable<Counterexample> Failing(Verdicts verdicts) =>
+        verdicts.Rules.Where(r => r.Verdict.Kind == VerdictKind.Fail)
+            .SelectMany(r => r.Checks.Where(c => c.Verdict.Kind == VerdictKind.Fail).Select(c => c.Counterexample!));
+
+    /// <summary>Rules skipped for a reason the user chose (no known record) and operations not selected.</summary>
+    static string? LeftOut(RunResult run)
+    {
+        var rules = run.Suites.Where(s => s.Suite.SkipReason is not null)
+            .GroupBy(s => (s.Suite.Rule, s.Suite.SkipReason))
+            .Select(g => $"`{g.Key.Rule}` ({g.Key.SkipReason})");
+        var operations = ServiceCatalog.Operations.Select(o => o.Name)
+            .Except(run.Suites.Select(s => s.Suite.Operation))
+            .Select(o => $"`{o}` (not selected)");
+        var all = rules.Concat(operations).ToList();
+        return all.Count == 0 ? null : string.Join(", ", all);
+    }
+
+    static void Example(StringBuilder md, Counterexample c, Resend? resend)
     {
         md.AppendLine($"### [{c.Check}] {Escape(c.Reason)}").AppendLine();
         md.AppendLine($"Operation `{c.Case.Operation}`, case `{c.Case.Id}`{(c.Shrunk ? ", shrunk" : "")}" +
@@ -63,6 +90,13 @@ public static class MarkdownReport
         md.AppendLine().AppendLine(Body(c.Case.Body)).AppendLine("```");
         md.AppendLine("Answer:").AppendLine("```").AppendLine(Answer(c.Answer)).AppendLine("```");
         if (c.Retry is { } retry) md.AppendLine("Identical retry:").AppendLine("```").AppendLine(Answer(retry)).AppendLine("```");
+        if (resend is null) md.AppendLine($"The body sent: `{Resend.BodyFile(c.Case)}`.");
+        else
+        {
+            md.AppendLine($"Resend it (in the report folder{(c.Retry is null ? "" : "; twice for the retry")}):");
+            if (resend.Note(c.Case) is { } needsToken) md.AppendLine(needsToken);
+            md.AppendLine("```sh").AppendLine(resend.Command(c.Case)).AppendLine("```");
+        }
         md.AppendLine();
     }
 

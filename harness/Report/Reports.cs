@@ -30,23 +30,33 @@ public sealed record Verdicts(RunResult Run, IReadOnlyList<RuleReport> Rules, IR
         select new CheckResult(r.Id, c.Check.Name, op.Operation, c.Verdict.Kind);
 }
 
-/// <summary>Writes report.json, report.md and junit.xml into one folder, atomically (<see cref="ReportFolder"/>).</summary>
+/// <summary>Writes report.json, report.md, junit.xml and <c>repro/</c> (each counterexample's body, for the command that
+/// resends it) into one folder, atomically (<see cref="ReportFolder"/>).</summary>
 public static class Reports
 {
     public const string DefaultDirectory = "artifacts/conformance";
 
     /// <param name="replay">The command line that replays this run.</param>
     /// <param name="known">The run's <c>--known-failures</c> list, if any.</param>
-    public static Summary Write(string directory, RunResult run, string replay, KnownFailures? known = null)
+    /// <param name="resend">How to resend one request to the target with curl; null: no command (the embedded stub is
+    /// gone when the run ends).</param>
+    public static Summary Write(string directory, RunResult run, string replay, Resend? resend = null,
+        KnownFailures? known = null)
     {
         var verdicts = Verdicts.Of(run, known);
         ReportFolder.Write(directory, into =>
         {
             using (var json = File.Create(Path.Combine(into, "report.json")))
                 JsonReport.Write(json, verdicts);
-            File.WriteAllText(Path.Combine(into, "report.md"), MarkdownReport.Render(verdicts, replay),
+            File.WriteAllText(Path.Combine(into, "report.md"), MarkdownReport.Render(verdicts, replay, resend),
                 new UTF8Encoding(false));
             JunitReport.Render(verdicts).Save(Path.Combine(into, "junit.xml"));
+            foreach (var c in MarkdownReport.Failing(verdicts))
+            {
+                var file = Path.Combine(into, Resend.BodyFile(c.Case));
+                Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+                File.WriteAllBytes(file, c.Case.Body);
+            }
         });
         return verdicts.Summary;
     }

@@ -27,6 +27,10 @@ public sealed record RuleReport(
     public int Observed => Checks.Sum(c => c.Observed);
     public Counterexample? Counterexample => CheckOutcome.FirstCounterexample(Checks);
 
+    /// <summary>Cases the rule's suites must get and did not (<see cref="SuiteOutcome.Missing"/>), over the operations.</summary>
+    public int Missing { get; init; }
+    public bool Complete => Missing == 0;
+
     /// <summary>A check outcome (or a suite that could not run: no check, its skip verdict) under the rule it
     /// reports to, on one operation.</summary>
     sealed record Entry(string Rule, string Operation, CheckOutcome? Check, Verdict? Skip);
@@ -44,7 +48,10 @@ public sealed record RuleReport(
             .Concat(Registry.All.Where(c => c.Rule is not null).Select(c => c.Rule!.Value.Value))
             .Distinct()
             .ToList();
-        return [.. entries.GroupBy(e => e.Rule).OrderBy(g => order.IndexOf(g.Key)).Select(Rule)];
+        return [.. entries.GroupBy(e => e.Rule).OrderBy(g => order.IndexOf(g.Key)).Select(g => Rule(g) with
+        {
+            Missing = run.Suites.Where(s => s.Suite.Rule.Value == g.Key).Sum(s => s.Missing),
+        })];
     }
 
     static RuleReport Rule(IGrouping<string, Entry> rule)

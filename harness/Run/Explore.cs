@@ -16,18 +16,20 @@ public static class Explore
     /// <summary>Built once: <c>Config.Quick</c> makes a new default ArbMap (reflection) on every read.</summary>
     static readonly Config Quick = Config.Quick;
 
+    /// <param name="enough">Asked before each random case: when true, FsCheck generates no more (the run stopped, or
+    /// the suite's share of the budget is spent). The cases before are the same either way.</param>
     /// <returns>The shrunk counterexample, or null when every case held.</returns>
-    public static Case? Random(RuleSuite suite, RunSettings settings, Func<Case, bool> holds)
+    public static Case? Random(RuleSuite suite, RunSettings settings, Func<Case, bool> holds, Func<bool>? enough = null)
     {
         if (suite.Random is null || settings.MaxTest <= 0) return null;
         var (seed, gamma) = settings.SuiteSeed(suite);
         var runner = new LastResult();
         var config = Quick
             .WithMaxTest(settings.MaxTest)
-            .WithMaxRejected(settings.MaxTest)
+            .WithMaxRejected(1) // the one discarded case is how "enough" ends the run
             .WithRunner(runner)
             .WithReplay(seed, gamma);
-        Check.One(config, Prop.ForAll(suite.Random, holds));
+        Check.One(config, Prop.ForAll(suite.Random, (Case c) => enough?.Invoke() == true ? Prop.Discard<bool>() : holds(c)));
         return runner.Result is TestResult.Failed failed ? failed.Item3.Head as Case : null;
     }
 

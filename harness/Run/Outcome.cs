@@ -10,6 +10,8 @@ public sealed record Judged(Case Case, Answer Answer, Answer? Retry, IReadOnlyLi
 {
     public bool Holds => Judgements.All(j => j.Verdict.Kind != VerdictKind.Fail);
     public bool NoAnswer => Answer.Reading.Missing;
+    /// <summary>Not judged: throttled after the retries, unsent (budget) or interrupted.</summary>
+    public bool Skipped => Answer.Reading.Unjudgeable || Retry?.Reading.Unjudgeable == true;
     public bool Fails(Check check) => Judgements.Any(j => j.Check == check && j.Verdict.Kind == VerdictKind.Fail);
 }
 
@@ -87,6 +89,14 @@ public sealed record SuiteOutcome(
 
     public IReadOnlyList<CheckOutcome> Failing => [.. Checks.Where(c => c.Verdict.Kind == VerdictKind.Fail)];
 
+    /// <summary>How many of the cases the suite must get (<see cref="Plan.Required"/>: its boundary cases) were not
+    /// judged: unsent (budget, a stopped run), throttled away or interrupted. A suite skipped for a reason the user
+    /// chose (no <c>--record</c>) misses none.</summary>
+    public int Missing { get; init; }
+
+    /// <summary>Every case the suite must get was judged.</summary>
+    public bool Complete => Missing == 0;
+
     public Counterexample? Counterexample => CheckOutcome.FirstCounterexample(Own);
     public int Cases => Own.Sum(c => c.Cases);
     public int Failed => Own.Sum(c => c.Failed);
@@ -102,4 +112,15 @@ public sealed record RunResult(
     IReadOnlyList<SuiteOutcome> Suites,
     string? StopReason,
     TimeSpan Elapsed,
-    long Requests);
+    long Requests)
+{
+    /// <summary>The signal that interrupted the run (<c>SIGINT</c>, <c>SIGTERM</c>); null when it ran to its end.</summary>
+    public string? Interrupted { get; init; }
+
+    /// <summary>Every suite got every case it must get (<see cref="SuiteOutcome.Complete"/>) and nothing interrupted the
+    /// run. An incomplete run is not conformant, even when no check failed.</summary>
+    public bool Complete => Interrupted is null && Suites.All(s => s.Complete);
+
+    /// <summary>The suites that missed cases they must get.</summary>
+    public IReadOnlyList<SuiteOutcome> Incomplete => [.. Suites.Where(s => !s.Complete)];
+}

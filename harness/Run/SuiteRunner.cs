@@ -62,7 +62,9 @@ public sealed class SuiteRunner
     /// <summary>A live endpoint as the command line opens it (<c>--endpoint URL --record ID</c>), checked first.</summary>
     public static ITarget Endpoint(Uri url, IReadOnlyList<string> records, TimeSpan timeout)
     {
-        var http = new HttpTarget(EndpointOptions.Resolve(url, region: null, timeout), new RecordSet(records));
+        var awsBudget = Plan.Of(Rules.All(new RecordSet(records)), new RunSettings(Seed: 0), null).DefaultBudget;
+        var http = new HttpTarget(EndpointOptions.Resolve(url, region: null, timeout, awsMaxRequests: awsBudget),
+            new RecordSet(records));
         try
         {
             http.Preflight();
@@ -92,6 +94,9 @@ public sealed class SuiteRunner
         if (failing.Count > 0) return new(SuiteResultKind.Fail, Explain(outcome, failing));
         if (outcome.Failing.Count > 0)
             return new(SuiteResultKind.Skipped, $"known failure ({plan.Known!.Path}): {Explain(outcome, outcome.Failing)}");
+        if (!outcome.Complete) // incomplete is not conformant: say which cases were lost and why
+            return new(SuiteResultKind.Fail, $"{rule} on {operation}: {outcome.Missing} of the cases it must get were " +
+                                             $"not judged ({state.StopReason ?? "throttled after the retries"})");
         if (outcome.Verdict.Kind == VerdictKind.Skipped) return new(SuiteResultKind.Skipped, outcome.Verdict.Reason);
         return outcome.Cases > 0
             ? new(SuiteResultKind.Pass, outcome.Verdict.Reason)
@@ -105,7 +110,7 @@ public sealed class SuiteRunner
         lock (done) outcomes = [.. done.OrderBy(o => suites.IndexOf(o.Suite))];
         var run = new RunResult(target.Describe, judge.Profile.Name, settings.Seed, settings.MaxTest, outcomes,
             state.StopReason, clock.Elapsed, state.Sent);
-        return Reports.Write(directory, run, replay, plan.Known);
+        return Reports.Write(directory, run, replay, known: plan.Known);
     }
 
     /// <summary>Each failing check with its own counterexample, then the command that replays the run.</summary>

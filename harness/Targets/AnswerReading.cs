@@ -36,8 +36,8 @@ public sealed record AnswerReading(
             null, null);
     }
 
-    /// <summary>Nothing to judge: throttled after the retries, or not sent (budget).</summary>
-    public bool Unjudgeable => Failure is NoAnswer.Throttled or NoAnswer.Budget;
+    /// <summary>Nothing to judge: throttled after the retries, not sent (budget), or cut short (interrupted).</summary>
+    public bool Unjudgeable => Failure is NoAnswer.Throttled or NoAnswer.Budget or NoAnswer.Interrupted;
 
     /// <summary>No answer at all (timeout, reset): a server fault.</summary>
     public bool Missing => Failure is NoAnswer.Timeout or NoAnswer.Connection;

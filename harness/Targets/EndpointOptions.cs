@@ -45,7 +45,6 @@ public sealed record EndpointOptions(
     bool AllowInstanceMetadata = false)
 {
     public const string Service = "servicecatalog";
-    public const int AwsDefaultMaxRequests = 2000;
     public const double AwsDefaultRate = 2;
 
     /// <summary>Throttled answers are retried this many times (each retry spends the budget).</summary>
@@ -58,14 +57,15 @@ public sealed record EndpointOptions(
     /// <summary>
     /// The options for <c>--endpoint</c>/<c>--region</c>. Without an endpoint, the region's SDK endpoint
     /// (<c>https://servicecatalog.{region}.{partition DNS suffix}</c>). AWS hostnames get a budget of
-    /// <see cref="AwsDefaultMaxRequests"/>, <see cref="AwsDefaultRate"/> requests/s and real credentials unless
-    /// told otherwise; any other host is unlimited and, unless <paramref name="signing"/> says otherwise
-    /// (<c>--credentials</c>), signed with the fake key, so real credentials only go where asked. User info, a query
+    /// <paramref name="awsMaxRequests"/> (the run's: <c>Plan.DefaultBudget</c>, which covers every boundary case),
+    /// <see cref="AwsDefaultRate"/> requests/s and real credentials unless told otherwise; any other host is unlimited
+    /// and, unless <paramref name="signing"/> says otherwise (<c>--credentials</c>), signed with the fake key, so real credentials only go where asked. User info, a query
     /// string, and plain http to an AWS host are refused.
     /// </summary>
     public static EndpointOptions Resolve(
         Uri? endpoint, string? region, TimeSpan timeout,
-        int? maxRequests = null, double? rate = null, Signing? signing = null, bool allowInstanceMetadata = false)
+        int? maxRequests = null, double? rate = null, Signing? signing = null, bool allowInstanceMetadata = false,
+        int? awsMaxRequests = null)
     {
         if (region is not null) RequireKnownRegion(region);
         var uri = endpoint ?? RegionalEndpoint(region ?? throw new HarnessException("give --endpoint URL or --region R"));
@@ -86,7 +86,7 @@ public sealed record EndpointOptions(
             uri,
             region ?? RegionOfAwsHost(uri) ?? (aws ? throw new HarnessException($"--region is required for {uri.Host}") : "us-east-1"),
             timeout,
-            maxRequests ?? (aws ? AwsDefaultMaxRequests : null),
+            maxRequests ?? (aws ? awsMaxRequests ?? throw new HarnessException($"give --max-requests for {uri.Host}") : null),
             rate ?? (aws ? AwsDefaultRate : null),
             signing ?? (aws ? Signing.DefaultChain : Signing.FakeKey),
             allowInstanceMetadata);

@@ -74,15 +74,20 @@ public sealed class HttpTarget : ITarget
     /// <summary>Requests actually sent so far (retries included).</summary>
     public int Sent => safety.Sent;
 
-    public Answer Send(Case c) => safety.Run(() => SendOnce(c));
+    public long? RequestsLeft => safety.Left;
 
-    Answer SendOnce(Case c)
+    public Answer Send(Case c) => safety.Run(token => SendOnce(c, token), CancellationToken.None);
+
+    Answer ITarget.Send(Case c, CancellationToken stop) => safety.Run(token => SendOnce(c, token), stop);
+
+    Answer SendOnce(Case c, CancellationToken stop)
     {
         var started = Stopwatch.GetTimestamp();
         var key = credentials?.GetCredentials();
         var cut = Secrets(key);
         var signature = Redaction.None;
-        using var deadline = new CancellationTokenSource(options.Timeout);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(stop);
+        deadline.CancelAfter(options.Timeout);
         try
         {
             using var request = Frame(c, key, out signature);
@@ -95,6 +100,8 @@ public sealed class HttpTarget : ITarget
         }
         catch (Exception e) when (deadline.IsCancellationRequested && e is OperationCanceledException or IOException or ObjectDisposedException or HttpRequestException)
         {
+            if (stop.IsCancellationRequested)
+                return Answer.None(NoAnswer.Interrupted, Stopwatch.GetElapsedTime(started), "the run was interrupted");
             return Answer.None(NoAnswer.Timeout, Stopwatch.GetElapsedTime(started), $"no answer within {options.Timeout.TotalSeconds:0.###} s");
         }
         catch (Exception e) when (e is HttpRequestException or IOException)

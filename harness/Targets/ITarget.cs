@@ -13,6 +13,8 @@ public enum NoAnswer
     Throttled,
     /// <summary>The <c>--max-requests</c> budget is spent: nothing was sent, never judged.</summary>
     Budget,
+    /// <summary>The run was interrupted while the request waited or was in flight: never judged.</summary>
+    Interrupted,
 }
 
 /// <summary>
@@ -60,4 +62,12 @@ public interface ITarget : IDisposable
     RecordSet Records { get; }
 
     Answer Send(Case c);
+
+    /// <summary>Sends, giving up as soon as <paramref name="stop"/> fires (an interrupted run) with
+    /// <see cref="NoAnswer.Interrupted"/>; a target that cannot be cancelled just sends.</summary>
+    Answer Send(Case c, CancellationToken stop) => Send(c);
+
+    /// <summary>Requests the target will still send (its <c>--max-requests</c> budget less what it spent, retries
+    /// included); null: no limit. A run plans with it.</summary>
+    long? RequestsLeft => null;
 }

@@ -42,17 +42,30 @@ sealed class LiveSafety : IDisposable
             .Build();
     }
 
-    /// <summary>Sends through budget, rate and retries; an answer still throttled after them is <see cref="NoAnswer.Throttled"/>.</summary>
-    public Answer Run(Func<Answer> send)
+    /// <summary>Sends through budget, rate and retries; an answer still throttled after them is <see cref="NoAnswer.Throttled"/>.
+    /// <paramref name="stop"/> (an interrupted run) ends a wait for the rate or a backoff at once, as
+    /// <see cref="NoAnswer.Interrupted"/>.</summary>
+    public Answer Run(Func<CancellationToken, Answer> send, CancellationToken stop)
     {
-        var answer = retry.Execute(() => TakeBudget() ? rate.Execute(send) : Answer.None(NoAnswer.Budget, TimeSpan.Zero,
-            $"the --max-requests budget of {maxRequests} is spent; not sent"));
+        Answer answer;
+        try
+        {
+            answer = retry.Execute(token => TakeBudget() ? rate.Execute(send, token) : Answer.None(NoAnswer.Budget,
+                TimeSpan.Zero, $"the --max-requests budget of {maxRequests} is spent; not sent"), stop);
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            return Answer.None(NoAnswer.Interrupted, TimeSpan.Zero, "the run was interrupted");
+        }
         return Throttling.IsThrottled(answer)
             ? Answer.None(NoAnswer.Throttled, answer.Elapsed, $"still throttled after {retries} retries (last: HTTP {answer.Status})")
             : answer;
     }
 
     public int Sent => Volatile.Read(ref sent);
+
+    /// <summary>What is left of the budget (null: none set).</summary>
+    public long? Left => maxRequests is { } max ? Math.Max(0, max - Sent) : null;
 
     bool TakeBudget() => Interlocked.Increment(ref sent) <= (maxRequests ?? int.MaxValue);
 

@@ -27,6 +27,8 @@ public sealed class StubTarget : ITarget
     public string Describe => "embedded-stub";
     public RecordSet Records => http.Records;
     public Answer Send(Case c) => http.Send(c);
+    Answer ITarget.Send(Case c, CancellationToken stop) => ((ITarget)http).Send(c, stop);
+    public long? RequestsLeft => http.RequestsLeft;
 
     public void Dispose()
     {

@@ -12,20 +12,10 @@ public class CommandLineTests : IDisposable
 
     public void Dispose() => Directory.Delete(dir, recursive: true);
 
-    static (int Exit, string Out, string Err) Run(IReadOnlyDictionary<string, string>? env, params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "notify-contract.dll"));
-        foreach (var a in args) start.ArgumentList.Add(a);
-        foreach (var (k, v) in env ?? new Dictionary<string, string>()) start.Environment[k] = v;
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(2))) { process.Kill(true); Assert.Fail("the harness did not exit"); }
-        return (process.ExitCode, stdout.Result, stderr.Result);
-    }
+    static (int Exit, string Out, string Err) Run(IReadOnlyDictionary<string, string>? env, params string[] args) =>
+        Cli.Run(env, args);
 
-    static (int Exit, string Out, string Err) Run(params string[] args) => Run(null, args);
+    static (int Exit, string Out, string Err) Run(params string[] args) => Cli.Run(null, args);
 
     public static TheoryData<string> BadInput() =>
     [
@@ -261,9 +251,14 @@ public class CommandLineTests : IDisposable
 
         Assert.Equal(2, exit);
         Assert.Contains("notify-contract: stopped mid-run: the target rejected the credentials (ExpiredTokenException", err);
-        Assert.Single(err.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Single(err.Split('\n', StringSplitOptions.RemoveEmptyEntries), l => l.StartsWith("notify-contract: "));
+        Assert.StartsWith("INCOMPLETE", stdout);
         var report = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "report.json"))).RootElement;
+        Assert.False(report.GetProperty("complete").GetBoolean());
+        Assert.False(report.GetProperty("interrupted").GetBoolean());
+        Assert.Contains("rejected the credentials (ExpiredTokenException)", report.GetProperty("stopReason").GetString());
         var summary = report.GetProperty("summary");
+        Assert.False(summary.GetProperty("conformant").GetBoolean());
         Assert.Contains("rejected the credentials (ExpiredTokenException)", summary.GetProperty("stopReason").GetString());
         Assert.Equal(0, summary.GetProperty("fail").GetInt32()); // refused credentials are nobody's contract failure
         Assert.True(summary.GetProperty("pass").GetInt32() > 0, stdout);
@@ -342,6 +337,11 @@ public class CommandLineTests : IDisposable
         var md = File.ReadAllText(Path.Combine(dir, "report.md"));
         Assert.Matches(@"<\$MY_WORKFLOW_TOKEN: 55 chars, sha256:[0-9a-f]{16}>", md); // Valid.accepted's counterexample
         Assert.Contains("--workflow-token-env MY_WORKFLOW_TOKEN", md);
+        Assert.Contains("put the token from $MY_WORKFLOW_TOKEN in its place before sending", md); // its curl line
+        var repro = Directory.GetFiles(Path.Combine(dir, "repro")).Select(File.ReadAllText).ToList();
+        Assert.Contains(repro, body => body.Contains("<$MY_WORKFLOW_TOKEN: 55 chars, sha256:"));
+        foreach (var body in repro)
+            foreach (var form in forms) Assert.DoesNotContain(form, body);
 
         var (dryExit, dryOut, dryErr) = Run(new Dictionary<string, string> { ["MY_WORKFLOW_TOKEN"] = token }, "--endpoint", server.Url.ToString(),
             "--record", "rec-known-1", "--workflow-token-env", "MY_WORKFLOW_TOKEN", "--operation", Terminate, "--max-test", "1", "--dry-run");

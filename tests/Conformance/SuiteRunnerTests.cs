@@ -43,6 +43,20 @@ public class SuiteRunnerTests : IDisposable
     }
 
     [Fact]
+    public void A_suite_whose_boundary_cases_were_throttled_away_fails_as_incomplete()
+    {
+        using var server = HostileServers.ThrottlingFirst(int.MaxValue);
+        var options = Harness.Targets.EndpointOptions.Resolve(server.Url, null, Runs.Timeout)
+            with { ThrottleRetries = 1, RetryBaseDelay = TimeSpan.Zero };
+        using var target = new Harness.Targets.HttpTarget(options, NotifyContract.Generators.RecordSet.None);
+        var runner = new SuiteRunner(target, "documented", null, null, null, new RunSettings(Seed: 7, MaxTest: 2), "REPLAY");
+
+        var result = runner.Check(Operation, "Status.enum");
+        Assert.Equal(SuiteResultKind.Fail, result.Kind); // nothing failed, but nothing was checked either
+        Assert.Matches($"^Status.enum on {Operation}: \\d+ of the cases it must get were not judged", result.Message);
+    }
+
+    [Fact]
     public void Every_suite_is_listed_once()
     {
         var suites = SuiteRunner.Suites();

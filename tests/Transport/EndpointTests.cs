@@ -15,10 +15,10 @@ public class EndpointTests
     [InlineData("us-iso-east-1", "https://servicecatalog.us-iso-east-1.c2s.ic.gov/")]
     public void A_region_alone_resolves_to_its_partition_endpoint_with_the_AWS_defaults(string region, string url)
     {
-        var o = EndpointOptions.Resolve(null, region, Timeout);
+        var o = EndpointOptions.Resolve(null, region, Timeout, awsMaxRequests: 1234);
         Assert.Equal(new Uri(url), o.Endpoint);
         Assert.Equal(region, o.Region);
-        Assert.Equal((EndpointOptions.AwsDefaultMaxRequests, EndpointOptions.AwsDefaultRate, Signing.DefaultChain), (o.MaxRequests, o.Rate, o.Signing));
+        Assert.Equal((1234, EndpointOptions.AwsDefaultRate, Signing.DefaultChain), (o.MaxRequests, o.Rate, o.Signing));
         Assert.False(o.AllowInstanceMetadata);
     }
 
@@ -27,7 +27,7 @@ public class EndpointTests
     [InlineData("us-east-99")]
     public void An_unknown_region_is_a_one_line_harness_error(string region)
     {
-        var e = Assert.Throws<HarnessException>(() => EndpointOptions.Resolve(null, region, Timeout));
+        var e = Assert.Throws<HarnessException>(() => EndpointOptions.Resolve(null, region, Timeout, awsMaxRequests: 1));
         Assert.Contains(region, e.Message);
         Assert.DoesNotContain('\n', e.Message);
     }
@@ -35,8 +35,12 @@ public class EndpointTests
     [Fact]
     public void An_AWS_hostname_gets_the_defaults_and_its_region_unless_told_otherwise()
     {
-        var inferred = EndpointOptions.Resolve(new Uri("https://servicecatalog.eu-west-1.amazonaws.com"), null, Timeout);
-        Assert.Equal(("eu-west-1", 2000, 2.0), (inferred.Region, inferred.MaxRequests, inferred.Rate));
+        var inferred = EndpointOptions.Resolve(new Uri("https://servicecatalog.eu-west-1.amazonaws.com"), null, Timeout,
+            awsMaxRequests: 1500);
+        Assert.Equal(("eu-west-1", 1500, 2.0), (inferred.Region, inferred.MaxRequests, inferred.Rate));
+        // Never unlimited on AWS: without the run's default budget, a budget must be given.
+        Assert.Contains("--max-requests", Assert.Throws<HarnessException>(() =>
+            EndpointOptions.Resolve(new Uri("https://servicecatalog.eu-west-1.amazonaws.com"), null, Timeout)).Message);
 
         var told = EndpointOptions.Resolve(new Uri("https://vpce-1.servicecatalog.eu-west-1.vpce.amazonaws.com"), "eu-west-1", Timeout,
             maxRequests: 10, rate: 0.5);

@@ -113,12 +113,24 @@ public sealed class FakeNotify : IConformanceTarget, IAsyncLifetime
             var length = s.EnumerateRunes().Count();
             if (length < rule.Min && Enforced($"{name}.minLength")) return $"{name} is shorter than {rule.Min}";
             if (length > rule.Max && Enforced($"{name}.maxLength")) return $"{name} is longer than {rule.Max}";
-            if (!rule.Pattern.IsMatch(s) && Enforced($"{name}.pattern")) return $"{name} does not match {rule.Pattern}";
+            if (!rule.Pattern.IsMatch(InBmp(s)) && Enforced($"{name}.pattern")) return $"{name} does not match {rule.Pattern}";
         }
         return null;
     }
 
     static bool Enforced(string rule) => rule != Broken;
+
+    /// <summary>
+    /// The contract's classes are over code points, a .NET regex sees UTF-16 units: each character outside the BMP
+    /// becomes a BMP one of the same kind (letter, number, separator, anything else), so U+20000 is still \p{L} and
+    /// U+1D400 is still no [A-Za-z].
+    /// </summary>
+    static string InBmp(string s) => !s.Any(char.IsSurrogate) ? s : string.Concat(s.EnumerateRunes().Select(r =>
+        r.IsBmp ? r.ToString()
+        : Rune.IsLetter(r) ? "\u00E9"
+        : Rune.IsNumber(r) ? "\u0663"
+        : Rune.IsSeparator(r) ? "\u3000"
+        : "\uFFFE"));
 
     static bool TypeFits(string name, JsonElement v) => name switch
     {

@@ -35,7 +35,9 @@ public static class Rules
     {
         var unknown = Bases.Realistic(op, Bases.UnknownRecord(records));
         var fixedBase = unknown.Sample(1, new Rnd(BoundarySeed), 10)[0];
-        var known = records.Known.Count == 0 ? null : Bases.Realistic(op, d => d.Pick(records.Known), records.WorkflowToken);
+        var known = records.Known.Count == 0
+            ? null
+            : Bases.Realistic(op, d => d.Pick(records.Known), records.WorkflowToken);
 
         RuleSuite Suite(RuleId rule, IEnumerable<Draft> boundary, Gen<Draft> random, SendMode mode = SendMode.Once)
         {
@@ -73,7 +75,8 @@ public static class Rules
             Valid(RuleId.IdempotencyReplay, SendMode.Replay),
             .. op.AllMembers().SelectMany(m => Kinds.Select(kind => kind(m))).OfType<ConstraintProbes>().Select(probes =>
             {
-                Draft Apply(Json.Obj b, Probe p) => new(op, b, probes.Rule, p.Expect, p.Ambiguity, p.Edit, Note: p.Note);
+                Draft Apply(Json.Obj b, Probe p) => new(op, b, probes.Rule, p.Expect, p.Ambiguity, p.Edit,
+                    Note: p.Note);
                 return Suite(probes.Rule, probes.Boundary.Select(p => Apply(fixedBase, p)),
                     from b in unknown from p in probes.Random select Apply(b, p));
             }),

@@ -10,7 +10,8 @@ public static class About
 {
     /// <summary>The package version (NotifyContract and NotifyContract.Tool share it), e.g. 0.2.0.</summary>
     public static string Version { get; } =
-        typeof(About).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
+        typeof(About).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
+            ?? "unknown";
 
     /// <summary>One published source of the contract: what it is, where it is, which revision the rules follow.</summary>
     public sealed record Source(string Name, string Location, string Revision);

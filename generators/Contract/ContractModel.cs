@@ -112,7 +112,8 @@ public sealed record ContractPattern
         };
     }
 
-    static NotSupportedException Unsupported(string regex) => new($"pattern {regex} is outside the subset the generators read");
+    static NotSupportedException Unsupported(string regex) =>
+        new($"pattern {regex} is outside the subset the generators read");
 
     /// <summary>The whole string matches.</summary>
     public bool Full(string s)

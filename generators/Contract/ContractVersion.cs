@@ -20,7 +20,8 @@ public static class ContractVersion
             text.Append("op ").Append(op.Name).Append(' ').Append(op.Tag).Append('\n');
             foreach (var m in op.AllMembers())
                 text.Append($"  {m.Path} {m.Type} required={m.Required} min={m.MinLength} max={m.MaxLength}")
-                    .Append($" page={m.Pattern?.Page.Regex} model={m.Pattern?.Model.Regex} enum={string.Join('|', m.Enum ?? [])}\n");
+                    .Append($" page={m.Pattern?.Page.Regex} model={m.Pattern?.Model.Regex}")
+                    .Append($" enum={string.Join('|', m.Enum ?? [])}\n");
         }
         return "model-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())))[..12];
     }

@@ -14,6 +14,7 @@ internal static class EnumProbes
     public static ConstraintProbes? For(Member m) => m.Enum is not { } values ? null : Fixed(m, ConstraintKind.Enum,
     [
         .. values.Select(v => Set(m, Valid, v, "a listed value")),
-        .. values.SelectMany(NearMisses).Append("").Concat(UnknownWords).Except(values).Select(v => Set(m, Invalid, v, "not a listed value")),
+        .. values.SelectMany(NearMisses).Append("").Concat(UnknownWords).Except(values)
+            .Select(v => Set(m, Invalid, v, "not a listed value")),
     ]);
 }

@@ -43,7 +43,8 @@ internal static class MinLengthProbes
         return Fixed(m, ConstraintKind.MinLength,
         [
             Edge(Slice(m, min), "at the minimum"),
-            .. Alphabet.Allowed(m, nonAscii: true).Take(1).Select(r => Edge(Edges.Repeat(r.ToString(), min), "at the minimum, non-ASCII")),
+            .. Alphabet.Allowed(m, nonAscii: true).Take(1)
+                .Select(r => Edge(Edges.Repeat(r.ToString(), min), "at the minimum, non-ASCII")),
             .. LengthEdges.Astral(m).Select(a => Edge(Edges.Repeat(a, min), $"{min} x {Unicode.Name(a)}")),
             .. LengthEdges.Clusters(m).Take(2).Select(c => Edge(Edges.Repeat(c.Text, min), $"{min} x {c.Note}")),
             .. min > 0 ? [Edge(Slice(m, min - 1), "one under the minimum")] : Array.Empty<Probe>(),
@@ -65,7 +66,8 @@ internal static class MaxLengthProbes
         var far = Alphabet.Far(max);
         Probe TooLong(int length, int offset) => Set(m, Invalid, SliceValue(m, length, offset: offset),
             smaller: () => new[] { max + 1, (length + max + 1) / 2 }.Where(n => n < length).Distinct()
-                .Select(n => TooLong(n, offset).Edit!), note: length == max + 1 ? "one past the maximum" : "far past the maximum");
+                .Select(n => TooLong(n, offset).Edit!),
+            note: length == max + 1 ? "one past the maximum" : "far past the maximum");
         Probe Edge(string value, string note) => Labelled(m, ConstraintKind.MaxLength, value, note);
         var wide = LengthEdges.Allowed(m, "\u4E2D");
         var letter = Alphabet.Allowed(m, nonAscii: false).First(r => Rune.IsLetterOrDigit(r)).ToString();
@@ -77,7 +79,8 @@ internal static class MaxLengthProbes
             TooLong(far, 0),
             .. wide ? [Edge(Edges.Repeat("\u4E2D", max), $"{max} x U+4E2D ({Unicode.Number(3 * max)} UTF-8 bytes)"),
                 Edge(Edges.Repeat("\u4E2D", max + 1), $"{max + 1} x U+4E2D")] : Array.Empty<Probe>(),
-            .. LengthEdges.Clusters(m).SelectMany(c => new[] { max, max + 1 }.Select(n => LengthEdges.Filled(m, c, max, n)))
+            .. LengthEdges.Clusters(m)
+                .SelectMany(c => new[] { max, max + 1 }.Select(n => LengthEdges.Filled(m, c, max, n)))
                 .Select(e => Edge(e.Value, e.Note)),
             .. LengthEdges.Astral(m).SelectMany(a => new[]
             {
@@ -88,7 +91,9 @@ internal static class MaxLengthProbes
                 Edge(Edges.Repeat(a, max + 1), $"{max + 1} x {Unicode.Name(a)}"),
             }),
             // ReDoS-shaped: one character repeated far past a short limit (a backtracking matcher's worst case).
-            .. max < Edges.Long ? [Edge(Edges.Repeat(letter, Edges.Long + 1), $"{Unicode.Number(Edges.Long + 1)} x '{letter}'")] : Array.Empty<Probe>(),
+            .. max < Edges.Long
+                ? [Edge(Edges.Repeat(letter, Edges.Long + 1), $"{Unicode.Number(Edges.Long + 1)} x '{letter}'")]
+                : Array.Empty<Probe>(),
         ];
         var random = Gen.OneOf(
             Gen.Elements(boundary),

@@ -21,7 +21,8 @@ internal static class PatternProbes
     public static ConstraintProbes? For(Member m)
     {
         if (m.Pattern is not { } pattern) return null;
-        var allowed = Alphabet.Allowed(m, nonAscii: false).Concat(Alphabet.Allowed(m, nonAscii: true)).Select(r => r.ToString());
+        var allowed = Alphabet.Allowed(m, nonAscii: false).Concat(Alphabet.Allowed(m, nonAscii: true))
+            .Select(r => r.ToString());
         var every = string.Concat(allowed.OrderBy(s => !char.IsLetter(s[0]))); // a letter first suits every class
         var bad = Alphabet.Disallowed(m).Select(r => r.ToString()).ToArray();
         var max = m.MaxLength ?? int.MaxValue;
@@ -32,7 +33,8 @@ internal static class PatternProbes
             Probe? probe = null;
             probe = Labelled(m, ConstraintKind.Pattern, prefix + disallowed + suffix,
                 $"{Unicode.Name(disallowed)} between {prefix.Length} and {suffix.Length} allowed characters",
-                () => new[] { ("", suffix), (prefix, ""), (prefix[..(prefix.Length / 2)], suffix[..(suffix.Length / 2)]) }
+                () => new[] { ("", suffix), (prefix, ""),
+                    (prefix[..(prefix.Length / 2)], suffix[..(suffix.Length / 2)]) }
                     .Where(p => p.Item1.Length + p.Item2.Length < prefix.Length + suffix.Length).Distinct()
                     .Select(p => Label(p.Item1, disallowed, p.Item2))
                     .Where(p => p.Expect == probe!.Expect)
@@ -53,10 +55,12 @@ internal static class PatternProbes
                 .Select(r => Edge(r + Slice(m, 3), $"'{r}' first, then allowed characters")),
             .. Edges.Trailing.Select(t => Edge(Slice(m, 3) + t.Text, $"'{Slice(m, 3)}' + {t.What}")),
             .. Edges.Clusters.Where(c => !LengthEdges.Allowed(m, c.Text)).Select(c => Edge(c.Text, c.Note)),
-            .. Realistic.EmojiFailureReasons.Where(Fits).Select(r => Edge(r, "engine stderr with emoji outside the BMP")),
+            .. Realistic.EmojiFailureReasons.Where(Fits)
+                .Select(r => Edge(r, "engine stderr with emoji outside the BMP")),
             // ReDoS-shaped: allowed characters to the limit, then one the class refuses (a search backtracks from each start).
             .. max < int.MaxValue && bad.Length > 0
-                ? [Edge(Edges.Repeat(letter, max - 1) + bad[0], $"{Unicode.Number(max - 1)} x '{letter}' + {Unicode.Name(bad[0])}")]
+                ? [Edge(Edges.Repeat(letter, max - 1) + bad[0],
+                    $"{Unicode.Number(max - 1)} x '{letter}' + {Unicode.Name(bad[0])}")]
                 : Array.Empty<Probe>(),
             // U+FFFF stands in for the surrogate: a character no reading's class holds.
             .. !pattern.Full("\uFFFF") && !pattern.Search("\uFFFF")

@@ -45,12 +45,15 @@ internal static class Probes
         var (full, search) = (m.Pattern?.Full(value) ?? true, m.Pattern?.Search(value) ?? true);
         var (byRule, others) = kind switch
         {
-            ConstraintKind.MinLength => ((Min(points), Min(units)), Max(points) && Max(units) && (full && search || value == "")),
+            ConstraintKind.MinLength => ((Min(points), Min(units)), Max(points) && Max(units)
+                && (full && search || value == "")),
             ConstraintKind.MaxLength => ((Max(points), Max(units)), Min(points) && Min(units) && full && search),
             ConstraintKind.Pattern => ((full, search), Min(points) && Min(units) && Max(points) && Max(units)),
-            _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "only length and pattern edges are labelled from the value"),
+            _ => throw new ArgumentOutOfRangeException(nameof(kind), kind,
+                "only length and pattern edges are labelled from the value"),
         };
-        if (kind != ConstraintKind.Pattern) note = $"{note}: {Count(points, "code point")}, {Count(units, "UTF-16 unit")}";
+        if (kind != ConstraintKind.Pattern)
+            note = $"{note}: {Count(points, "code point")}, {Count(units, "UTF-16 unit")}";
         if (!others) throw new InvalidOperationException($"edge of {m.Path}.{kind.Wire()} breaks another rule: {note}");
         // A long edge is rendered again each time a random case picks it: escape it once.
         var edit = new Edit(m.Path, value.Length > 256 ? Json.Str.Shared(value) : new Json.Str(value), smaller, note);
@@ -60,7 +63,8 @@ internal static class Probes
             (false, false) => new(Invalid, edit, null, note),
             var (a, b) => new(Expectation.Observe, edit, kind == ConstraintKind.Pattern
                 ? Patterns(a ? Valid : Invalid, b ? Valid : Invalid, m.Pattern!.Why(note))
-                : Lengths(a ? Valid : Invalid, b ? Valid : Invalid, $"{note}: Smithy counts code points, a Java or .NET service may count UTF-16 units"), note),
+                : Lengths(a ? Valid : Invalid, b ? Valid : Invalid,
+                    $"{note}: Smithy counts code points, a Java or .NET service may count UTF-16 units"), note),
         };
     }
 
@@ -81,9 +85,11 @@ internal static class Probes
         new(AmbiguityKind.Patterns, new Dictionary<string, Expectation> { ["full"] = full, ["search"] = search }, why);
 
     public static Ambiguity Lengths(Expectation codepoints, Expectation utf16, string why) =>
-        new(AmbiguityKind.Lengths, new Dictionary<string, Expectation> { ["codepoints"] = codepoints, ["utf16"] = utf16 }, why);
+        new(AmbiguityKind.Lengths,
+            new Dictionary<string, Expectation> { ["codepoints"] = codepoints, ["utf16"] = utf16 }, why);
 
     /// <summary>Content-Type: <c>strict</c> refuses another type (a client error), <c>lenient</c> reads the JSON anyway.</summary>
     public static Ambiguity ContentType(Expectation strict, Expectation lenient, string why) =>
-        new(AmbiguityKind.ContentType, new Dictionary<string, Expectation> { ["strict"] = strict, ["lenient"] = lenient }, why);
+        new(AmbiguityKind.ContentType,
+            new Dictionary<string, Expectation> { ["strict"] = strict, ["lenient"] = lenient }, why);
 }

@@ -28,7 +28,8 @@ internal static class TypeProbes
     {
         var (right, wrong) = m.Type switch
         {
-            MemberType.String => (new Json.Str(m.Enum?[0] ?? Alphabet.Shortest(m)), new[] { Number, Boolean, EmptyObject, EmptyList }),
+            MemberType.String => (new Json.Str(m.Enum?[0] ?? Alphabet.Shortest(m)),
+                new[] { Number, Boolean, EmptyObject, EmptyList }),
             MemberType.Structure => (EmptyObject, new[] { Text, Number, Boolean, EmptyList }),
             MemberType.List => (EmptyList, new[] { EmptyObject, Text, Number, Boolean }),
             _ => throw new ArgumentOutOfRangeException(nameof(m), m.Type, $"no JSON type for {m.Path}"),

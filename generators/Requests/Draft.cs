@@ -17,7 +17,8 @@ internal sealed record Edit(string Path, Json? Value, Func<IEnumerable<Edit>>? S
 internal sealed record Frame(string? Target, string? ContentType, Func<byte[], byte[]>? Body = null)
 {
     static readonly Dictionary<string, Frame> Standards =
-        ServiceCatalog.Operations.ToDictionary(op => op.Name, op => new Frame(ServiceCatalog.Target(op.Name), ServiceCatalog.ContentType));
+        ServiceCatalog.Operations.ToDictionary(op => op.Name,
+            op => new Frame(ServiceCatalog.Target(op.Name), ServiceCatalog.ContentType));
 
     public static Frame Standard(string operation) => Standards[operation];
 }
@@ -54,7 +55,8 @@ internal sealed record Draft(
         var headers = new List<KeyValuePair<string, string>>(2);
         if (frame.Target is not null) headers.Add(new("X-Amz-Target", frame.Target));
         if (frame.ContentType is not null) headers.Add(new("Content-Type", frame.ContentType));
-        return new Case(Id(headers, body), Operation.Name, Rule, Expect, Ambiguity, headers, body) { Note = Note, Draft = this };
+        return new Case(Id(headers, body), Operation.Name, Rule, Expect, Ambiguity, headers, body)
+            { Note = Note, Draft = this };
     }
 
     /// <summary>Content-addressed: operation tag, rule, and a hash of the headers and body.</summary>
@@ -64,7 +66,8 @@ internal sealed record Draft(
         hash.Reset();
         Span<byte> line = stackalloc byte[512]; // header names and values are short constants
         foreach (var h in headers)
-            hash.Append(Utf8.TryWrite(line, $"{h.Key}:{h.Value}\n", out var n) ? line[..n] : throw new InvalidOperationException("header too long"));
+            hash.Append(Utf8.TryWrite(line, $"{h.Key}:{h.Value}\n", out var n) ? line[..n]
+                : throw new InvalidOperationException("header too long"));
         hash.Append(body);
         return $"{Operation.Tag}.{Rule}.{hash.GetCurrentHashAsUInt64():x16}";
     }

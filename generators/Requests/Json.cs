@@ -17,7 +17,8 @@ internal abstract record Json
         /// <summary>The value escaped once, for a value many requests share (a pooled token of up to 4 KB).</summary>
         public JsonEncodedText? Escaped { get; private init; }
 
-        public static Str Shared(string value) => new(value) { Escaped = JsonEncodedText.Encode(value, Options.Encoder) };
+        public static Str Shared(string value) =>
+            new(value) { Escaped = JsonEncodedText.Encode(value, Options.Encoder) };
     }
     public sealed record Num(long Value) : Json;
     public sealed record Bool(bool Value) : Json;
@@ -63,7 +64,8 @@ internal abstract record Json
     }
 
     // Relaxed escaping keeps non-ASCII text as UTF-8 in the body (what an SDK sends); the JSON meaning is the same.
-    static readonly JsonWriterOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true };
+    static readonly JsonWriterOptions Options =
+        new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true };
 
     [ThreadStatic] static ArrayBufferWriter<byte>? buffer;
     [ThreadStatic] static Utf8JsonWriter? writer;

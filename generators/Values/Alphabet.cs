@@ -54,7 +54,8 @@ internal static class Alphabet
         var random = new Randomizer(m.Path.Length * 7919 + (nonAscii ? 1 : 0));
         var sb = new StringBuilder();
         for (var i = 0; i < Far(m.MaxLength ?? 1) + Offsets; i++)
-            sb.Append((wide.Length > 0 && random.Bool(0.3f) ? random.ArrayElement(wide) : random.ArrayElement(ascii)).ToString());
+            sb.Append((wide.Length > 0 && random.Bool(0.3f) ? random.ArrayElement(wide) : random.ArrayElement(ascii))
+                .ToString());
         return sb.ToString();
     });
 }

@@ -22,7 +22,8 @@ internal static class Unicode
     public static string Name(string s)
     {
         var name = new StringBuilder(s.Length * 7);
-        foreach (var r in s.EnumerateRunes()) name.Append(name.Length == 0 ? "" : " ").Append("U+").Append(r.Value.ToString("X4"));
+        foreach (var r in s.EnumerateRunes())
+            name.Append(name.Length == 0 ? "" : " ").Append("U+").Append(r.Value.ToString("X4"));
         return name.ToString();
     }
 }

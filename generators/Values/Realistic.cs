@@ -16,10 +16,12 @@ internal static class Realistic
 
     static readonly Faker Faker = new() { Random = new Randomizer(PoolSeed) };
 
-    static string[] Pool(int size, Func<Faker, string> make) => Enumerable.Range(0, size).Select(_ => make(Faker)).ToArray();
+    static string[] Pool(int size, Func<Faker, string> make) =>
+        Enumerable.Range(0, size).Select(_ => make(Faker)).ToArray();
 
     /// <summary>Encrypted engine payloads: base64 of 0.5 to 3 KB.</summary>
-    public static readonly string[] WorkflowTokens = Pool(64, f => Convert.ToBase64String(f.Random.Bytes(f.Random.Int(512, 3072))));
+    public static readonly string[] WorkflowTokens = Pool(64,
+        f => Convert.ToBase64String(f.Random.Bytes(f.Random.Int(512, 3072))));
 
     /// <summary>A Terraform error block as the CLI prints it (box-drawing frame, CRLF or LF, tabs, non-ASCII text).</summary>
     static string Block(Faker f, string newline) => string.Join(newline,
@@ -69,7 +71,8 @@ internal static class Realistic
     ];
 
     public static readonly string[] OutputKeys = Pool(64, f => f.PickRandom("instance_id", "vpc_id", "subnet_ids", "bucket_arn",
-        "bucket_name", "db_endpoint", "security_group_id", "lambda_function_arn", "public_ip", "cluster_name") + f.PickRandom("", "", "_" + f.Random.Int(1, 9)));
+        "bucket_name", "db_endpoint", "security_group_id", "lambda_function_arn", "public_ip", "cluster_name")
+        + f.PickRandom("", "", "_" + f.Random.Int(1, 9)));
 
     /// <summary>
     /// Output values as the Python engine renders Terraform outputs (Python <c>str()</c>): strings, lists and maps in

@@ -23,9 +23,11 @@ sealed class BareClient(int concurrency) : IDisposable
             for (var i = Interlocked.Increment(ref next); more(i, clock.Elapsed); i = Interlocked.Increment(ref next))
             {
                 var c = requests[(int)(i % requests.Count)];
-                using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new ByteArrayContent(c.Body) };
+                using var request =
+                    new HttpRequestMessage(HttpMethod.Post, url) { Content = new ByteArrayContent(c.Body) };
                 foreach (var (name, value) in c.Headers)
-                    if (!request.Headers.TryAddWithoutValidation(name, value)) request.Content.Headers.TryAddWithoutValidation(name, value);
+                    if (!request.Headers.TryAddWithoutValidation(name, value))
+                        request.Content.Headers.TryAddWithoutValidation(name, value);
                 using var response = http.Send(request);
                 response.Content.ReadAsStream().CopyTo(Stream.Null);
             }
@@ -33,7 +35,8 @@ sealed class BareClient(int concurrency) : IDisposable
         return Math.Max(0, next - concurrency + 1) / clock.Elapsed.TotalSeconds;
     }
 
-    public double For(TimeSpan duration, Uri url, IReadOnlyList<Case> requests) => Send(url, requests, (_, elapsed) => elapsed < duration);
+    public double For(TimeSpan duration, Uri url, IReadOnlyList<Case> requests) =>
+        Send(url, requests, (_, elapsed) => elapsed < duration);
 
     public double Count(long count, Uri url, IReadOnlyList<Case> requests) => Send(url, requests, (i, _) => i < count);
 

@@ -29,7 +29,8 @@ public static class Benchmark
         var suites = Rules.All(target.Records);
         var judge = new Judge(Profile.Load("documented"));
         using var bare = new BareClient(a.Concurrency);
-        RunResult Pass(long seed, int maxTest) => Conformance.Run(suites, target, judge, new(seed, maxTest, a.Concurrency));
+        RunResult Pass(long seed, int maxTest) =>
+            Conformance.Run(suites, target, judge, new(seed, maxTest, a.Concurrency));
 
         // Warm-up: JIT, connections, the stub's first matches.
         var warm = Pass(0, ShortMaxTest);
@@ -52,7 +53,8 @@ public static class Benchmark
             var pass = Pass(seed, a.MaxTest);
             harnessTime += pass.Elapsed.TotalSeconds;
             harnessRequests += pass.Requests;
-            rawRequests += bare.For(pass.Elapsed, target.Url, Requests(suites, new(seed, a.MaxTest))) * pass.Elapsed.TotalSeconds;
+            rawRequests += bare.For(pass.Elapsed, target.Url, Requests(suites, new(seed, a.MaxTest)))
+                * pass.Elapsed.TotalSeconds;
             rawTime += pass.Elapsed.TotalSeconds;
         }
         var harness = harnessRequests / harnessTime;

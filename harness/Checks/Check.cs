@@ -15,7 +15,8 @@ public sealed record Exchange(Case Case, Expectation? Expected, Answer Answer, A
 /// A named check: whether it applies to an exchange, and its verdict there. Its verdicts are reported under the
 /// case's rule, or under <see cref="Rule"/> when the check names its own (<c>Server.noServerError</c>).
 /// </summary>
-public sealed record Check(string Name, Func<Exchange, bool> Applies, Func<Exchange, Verdict> Judge, RuleId? Rule = null)
+public sealed record Check(string Name, Func<Exchange, bool> Applies, Func<Exchange, Verdict> Judge,
+    RuleId? Rule = null)
 {
     public RuleId ReportsUnder(RuleId caseRule) => Rule ?? caseRule;
 

@@ -90,13 +90,16 @@ public sealed partial record Arguments(
 
     static RootCommand Command()
     {
-        var root = new RootCommand("NotifyContract: contract tests for Service Catalog's Notify*EngineWorkflowResult operations");
+        var root = new RootCommand(
+            "NotifyContract: contract tests for Service Catalog's Notify*EngineWorkflowResult operations");
         foreach (var o in new Option[]
                  {
-                     EndpointOption, RegionOption, CredentialsOption, RecordOption, WorkflowTokenEnvOption, OperationOption, ProfileOption, SeedOption, MaxTestOption,
-                     TimeoutOption, ReportOption, ExportOption, ServeOption, BenchOption, SecondsOption, MaxRequestsOption,
-                     RateOption, DryRunOption, PatternsOption, LengthsOption, ContentTypeOption, ConcurrencyOption, ImdsOption, AdminOption,
-                     WriteSnapshotOption, AgainstSnapshotOption, KnownFailuresOption, WriteKnownFailuresOption, MergeOption,
+                     EndpointOption, RegionOption, CredentialsOption, RecordOption, WorkflowTokenEnvOption,
+                     OperationOption, ProfileOption, SeedOption, MaxTestOption, TimeoutOption, ReportOption,
+                     ExportOption, ServeOption, BenchOption, SecondsOption, MaxRequestsOption, RateOption, DryRunOption,
+                     PatternsOption, LengthsOption, ContentTypeOption, ConcurrencyOption, ImdsOption, AdminOption,
+                     WriteSnapshotOption, AgainstSnapshotOption, KnownFailuresOption, WriteKnownFailuresOption,
+                     MergeOption,
                  })
             root.Options.Add(o);
         root.Options.OfType<VersionOption>().Single().Action = new PrintVersion();
@@ -112,7 +115,8 @@ public sealed partial record Arguments(
     {
         var result = Root.Parse(args);
         if (result.Errors.Count > 0) // one line: System.CommandLine lists the allowed values on lines of their own
-            throw new HarnessException(string.Join(' ', result.Errors[0].Message.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)));
+            throw new HarnessException(string.Join(' ', result.Errors[0].Message.Split('\n',
+                StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)));
         if (result.Action is not null) // --help or --version: the root itself has no action
         {
             result.Invoke();
@@ -134,15 +138,18 @@ public sealed partial record Arguments(
         var operations = operation == "all"
             ? ServiceCatalog.Operations.Select(o => o.Name).ToList()
             : ServiceCatalog.Operations.Any(o => o.Name == operation) ? [operation]
-            : throw new HarnessException($"unknown operation '{operation}' (known: all, {string.Join(", ", ServiceCatalog.Operations.Select(o => o.Name))})");
+            : throw new HarnessException($"unknown operation '{operation}' (known: all, " +
+                                         $"{string.Join(", ", ServiceCatalog.Operations.Select(o => o.Name))})");
 
         var live = result.GetValue(EndpointOption) is not null || result.GetValue(RegionOption) is not null;
         var records = (result.GetValue(RecordOption) ?? []).Select(RecordId).ToList();
         var credentials = SigningWords.FromWire(result.GetValue(CredentialsOption));
-        if (credentials is not null && !live) throw new HarnessException("--credentials applies to a live run (--endpoint or --region)");
+        if (credentials is not null && !live)
+            throw new HarnessException("--credentials applies to a live run (--endpoint or --region)");
         var tokenEnv = result.GetValue(WorkflowTokenEnvOption);
         if (tokenEnv is not null && (!live || records.Count != 1))
-            throw new HarnessException("--workflow-token-env goes with a live run (--endpoint or --region) and exactly one --record: the record the token belongs to");
+            throw new HarnessException("--workflow-token-env goes with a live run (--endpoint or --region) " +
+                                       "and exactly one --record: the record the token belongs to");
 
         return new(
             Mode: modes.Count == 0 ? Mode.Conformance : modes[0].Mode,
@@ -198,12 +205,15 @@ public sealed partial record Arguments(
     /// </summary>
     static void CheckParity(ParseResult result, Mode mode)
     {
-        var given = new Option[] { WriteSnapshotOption, AgainstSnapshotOption, KnownFailuresOption, WriteKnownFailuresOption }
+        var given = new Option[] { WriteSnapshotOption, AgainstSnapshotOption, KnownFailuresOption,
+                WriteKnownFailuresOption }
             .Where(o => result.GetResult(o) is not null).ToList();
         if (mode != Mode.Conformance && given.Count > 0)
-            throw new HarnessException($"{given[0].Name} applies to a conformance run, not to {mode.ToString().ToLowerInvariant()}");
+            throw new HarnessException($"{given[0].Name} applies to a conformance run, " +
+                                       $"not to {mode.ToString().ToLowerInvariant()}");
         if (result.GetResult(AgainstSnapshotOption) is null) return;
-        if (new Option[] { SeedOption, MaxTestOption, OperationOption, ProfileOption, PatternsOption, LengthsOption, ContentTypeOption }
+        if (new Option[] { SeedOption, MaxTestOption, OperationOption, ProfileOption, PatternsOption, LengthsOption,
+                    ContentTypeOption }
                 .FirstOrDefault(o => result.GetResult(o) is { Implicit: false }) is { } clash)
             throw new HarnessException("--against-snapshot takes the seed, max-test, operations and profile from the " +
                                        $"snapshot and judges by parity: drop {clash.Name}");
@@ -219,7 +229,8 @@ public sealed partial record Arguments(
     static string RecordId(string id) =>
         id.EnumerateRunes().Count() is >= 1 and <= 100 && RecordIdPattern().IsMatch(id)
             ? id
-            : throw new HarnessException($"--record {Quoted(id)} is not a RecordId (1 to 100 characters of a-z, A-Z, 0-9, _ and -)");
+            : throw new HarnessException($"--record {Quoted(id)} is not a RecordId (1 to 100 characters of a-z, A-Z, " +
+                                         "0-9, _ and -)");
 
     [GeneratedRegex("^[a-zA-Z0-9_-]+$")]
     private static partial Regex RecordIdPattern();
@@ -235,10 +246,12 @@ public sealed partial record Arguments(
             CustomParser = result =>
             {
                 var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
-                if (T.TryParse(text, integer ? NumberStyles.Integer : NumberStyles.Float, CultureInfo.InvariantCulture, out var value)
+                if (T.TryParse(text, integer ? NumberStyles.Integer : NumberStyles.Float, CultureInfo.InvariantCulture,
+                        out var value)
                     && value >= min && value <= max)
                     return value;
-                result.AddError($"{name} must be {(integer ? "a whole number" : "a number")} from {range}, not {Quoted(text)}");
+                result.AddError($"{name} must be {(integer ? "a whole number" : "a number")} from {range}, " +
+                                $"not {Quoted(text)}");
                 return null;
             },
         };

@@ -40,10 +40,12 @@ public static class Commands
         if (plan.Against?.Header is { } snapshot) // its cases regenerate from its header
         {
             if (a.Records.Count > 0 && !a.Records.ToHashSet().SetEquals(snapshot.Records))
-                throw new HarnessException($"--record may only repeat the snapshot's records ({string.Join(", ", snapshot.Records)})");
+                throw new HarnessException("--record may only repeat the snapshot's records " +
+                                           $"({string.Join(", ", snapshot.Records)})");
             a = a with
             {
-                Seed = snapshot.Seed, MaxTest = snapshot.MaxTest, Operations = snapshot.Operations, Records = snapshot.Records,
+                Seed = snapshot.Seed, MaxTest = snapshot.MaxTest, Operations = snapshot.Operations,
+                Records = snapshot.Records,
                 Profile = snapshot.Profile, // its readings name what each answer agreed with, as the snapshot's did
             };
         }
@@ -55,8 +57,10 @@ public static class Commands
         if (a.DryRun)
         {
             long count;
-            using (var stdout = Console.OpenStandardOutput()) count = WriteCases(a, stdout, plan.Records(TargetFactory.Records(a)));
-            Console.Error.WriteLine($"dry run: {count} cases would go to {TargetFactory.Describe(a)} (seed {a.Seed}); nothing was sent");
+            using (var stdout = Console.OpenStandardOutput())
+                count = WriteCases(a, stdout, plan.Records(TargetFactory.Records(a)));
+            Console.Error.WriteLine($"dry run: {count} cases would go to {TargetFactory.Describe(a)} " +
+                                    $"(seed {a.Seed}); nothing was sent");
             return 0;
         }
 
@@ -81,12 +85,14 @@ public static class Commands
         var summary = Reports.Write(a.ReportDirectory, run, Replay.Line(a), a.Live ? TargetFactory.Resend(a) : null,
             plan.Known);
         plan.Write(run, a.Profile, a.Operations, records, Verdicts.Results(RuleReport.From(run)));
-        StepSummary.Append(StepSummary.Section($"NotifyContract: {run.Target}", summary.Line, [.. summary.Causes, .. summary.Known]));
+        StepSummary.Append(StepSummary.Section($"NotifyContract: {run.Target}", summary.Line,
+            [.. summary.Causes, .. summary.Known]));
         foreach (var cause in summary.Causes) Console.WriteLine($"cause: {cause}");
         Console.WriteLine($"{summary.Line}. Report: {Path.Combine(a.ReportDirectory, "report.md")}");
         if (state?.CredentialsRejected is { } code)
         {
-            Console.Error.WriteLine($"notify-contract: stopped mid-run: {AuthFailure.Explain(code, TargetFactory.Options(a).Signing)}");
+            Console.Error.WriteLine("notify-contract: stopped mid-run: " +
+                                    $"{AuthFailure.Explain(code, TargetFactory.Options(a).Signing)}");
             return 2;
         }
         return Exit(run, summary);
@@ -121,7 +127,8 @@ public static class Commands
             using var file = File.Create(a.ExportFile!);
             WriteCases(a, file, TargetFactory.Records(a));
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException
+            or NotSupportedException)
         {
             throw new HarnessException($"cannot write {a.ExportFile}: {e.Message}");
         }
@@ -144,7 +151,8 @@ public static class Commands
         using var stop = new ManualResetEventSlim();
         // Ctrl-C (SIGINT) or SIGTERM: stop the stub cleanly instead of dying mid-answer.
         using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; stop.Set(); });
-        using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stop.Set(); });
+        using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM,
+            c => { c.Cancel = true; stop.Set(); });
         Console.WriteLine($"reference stub on {stub.Url} with records {string.Join(", ", stub.KnownRecords)} " +
                           $"(patterns {a.Patterns ?? "search"}, lengths {a.Lengths ?? "codepoints"}); Ctrl-C stops it");
         // A token the stub made for this run, not a user's secret: the user needs it to reach the admin API.
@@ -188,7 +196,8 @@ public static class Commands
                 if (signal is not null) return; // the second: the default, exit now
                 c.Cancel = true;
                 signal = c.Signal.ToString();
-                Console.Error.WriteLine($"notify-contract: {signal}: stopping; writing the partial report (again to exit at once)");
+                Console.Error.WriteLine($"notify-contract: {signal}: stopping; writing the partial report " +
+                                        "(again to exit at once)");
                 state?.Interrupt(signal);
             }
         }

@@ -22,7 +22,8 @@ public static class Replay
         }
         static string Number(IFormattable n) => n.ToString(null, CultureInfo.InvariantCulture);
 
-        Flag("--endpoint", a.Endpoint?.GetComponents(UriComponents.SchemeAndServer | UriComponents.Path, UriFormat.UriEscaped));
+        Flag("--endpoint",
+            a.Endpoint?.GetComponents(UriComponents.SchemeAndServer | UriComponents.Path, UriFormat.UriEscaped));
         Flag("--region", a.Region);
         Flag("--credentials", a.Credentials?.Wire());
         if (a.AllowInstanceMetadata) words.Add("--allow-instance-metadata");

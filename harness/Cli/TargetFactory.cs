@@ -76,5 +76,6 @@ static class TargetFactory
     /// <summary>The preflight's safe request: the first boundary case of Record.notFound (valid, for a record the
     /// target does not hold), on the first operation of the run.</summary>
     static Case Probe(Arguments a, RecordSet records) =>
-        Rules.For(ServiceCatalog.Get(a.Operations[0]), records).Single(s => s.Rule == RuleId.RecordNotFound).Boundary[0];
+        Rules.For(ServiceCatalog.Get(a.Operations[0]), records).Single(s => s.Rule == RuleId.RecordNotFound)
+            .Boundary[0];
 }

@@ -102,7 +102,8 @@ public static class Causes
             select new Rejection(r.Id, kind.Value, r.Id[..r.Id.LastIndexOf('.')],
                 outcome.Verdict.Kind == VerdictKind.Fail, outcome.Counterexample)
         ).ToList();
-        var required = rejections.Where(r => r.Kind == ConstraintKind.Required && !r.Fails).Select(r => r.Member).ToHashSet();
+        var required = rejections.Where(r => r.Kind == ConstraintKind.Required && !r.Fails).Select(r => r.Member)
+            .ToHashSet();
         var considered = rejections
             .Where(r => !(r.Kind == ConstraintKind.MinLength && required.Contains(r.Member)))
             .ToList();
@@ -141,7 +142,8 @@ public static class Causes
             {
                 var list = g.ToList();
                 var kind = g.Key;
-                var wrongCode = kind is { Status: 400, Code: not null } && list.All(f => f.Check == Registry.Rejects.Name);
+                var wrongCode = kind is { Status: 400, Code: not null }
+                    && list.All(f => f.Check == Registry.Rejects.Name);
                 var sentence = wrongCode
                     ? $"violations were rejected with {kind.Code}, a code the {e.Profile} profile does not accept " +
                       $"({Rules(list)})"

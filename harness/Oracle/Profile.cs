@@ -40,7 +40,9 @@ public sealed record Profile(
 
     /// <summary>The same profile, judging one question by the user's reading (<c>--patterns</c>, <c>--lengths</c>).</summary>
     public Profile WithReading(AmbiguityKind kind, string? reading) =>
-        reading is null ? this : this with { Readings = new Dictionary<AmbiguityKind, string>(Readings) { [kind] = reading } };
+        reading is null
+            ? this
+            : this with { Readings = new Dictionary<AmbiguityKind, string>(Readings) { [kind] = reading } };
 
     public bool Accepts(Expectation expected, string? code) =>
         code is not null && Accept.TryGetValue(expected.Wire(), out var codes) && codes.Contains(code);

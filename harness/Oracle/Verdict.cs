@@ -10,11 +10,13 @@ public sealed record Verdict(VerdictKind Kind, string Reason, IReadOnlyList<stri
 {
     public static Verdict Pass(string reason = "") => new(VerdictKind.Pass, reason);
     public static Verdict Fail(string reason) => new(VerdictKind.Fail, reason);
-    public static Verdict Observed(string reason, IReadOnlyList<string> agrees) => new(VerdictKind.Observed, reason, agrees);
+    public static Verdict Observed(string reason, IReadOnlyList<string> agrees) =>
+        new(VerdictKind.Observed, reason, agrees);
 
     /// <summary>A rule's ambiguous cases, summed: how many answers agreed with each reading.</summary>
     public static Verdict Observed(int cases, IReadOnlyDictionary<string, int> agreement) => Observed(
-        $"{cases} ambiguous cases: " + string.Join(", ", agreement.OrderBy(a => a.Key).Select(a => $"{a.Value} agree with the {a.Key} reading")),
+        $"{cases} ambiguous cases: " +
+        string.Join(", ", agreement.OrderBy(a => a.Key).Select(a => $"{a.Value} agree with the {a.Key} reading")),
         [.. agreement.Keys.Order()]);
     public static Verdict Skipped(string reason) => new(VerdictKind.Skipped, reason);
 

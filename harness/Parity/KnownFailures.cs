@@ -11,7 +11,8 @@ public sealed record CheckResult(string Rule, string? Check, string Operation, V
 {
     /// <summary>Each check of one suite, under the rule it reports to.</summary>
     public static IEnumerable<CheckResult> Of(SuiteOutcome o) =>
-        o.Checks.Select(c => new CheckResult(c.Check.ReportsUnder(o.Suite.Rule).Value, c.Check.Name, o.Suite.Operation, c.Verdict.Kind));
+        o.Checks.Select(c =>
+            new CheckResult(c.Check.ReportsUnder(o.Suite.Rule).Value, c.Check.Name, o.Suite.Operation, c.Verdict.Kind));
 
     /// <summary><c>Rule[check]@Operation</c>, the form <c>--write-known-failures</c> writes.</summary>
     public override string ToString() => $"{Rule}{(Check is null ? "" : $"[{Check}]")}@{Operation}";
@@ -51,7 +52,8 @@ public sealed record KnownFailureResult(
     /// <summary>Sentences for a summary: what the list did, then each fixed entry and what to do about it.</summary>
     public IEnumerable<string> Lines()
     {
-        yield return $"known failures: {Known.Count} failing checks listed, {New.Count} not listed, {Fixed.Count} fixed";
+        yield return $"known failures: {Known.Count} failing checks listed, {New.Count} not listed, " +
+                     $"{Fixed.Count} fixed";
         foreach (var f in Fixed) yield return Fixing(f);
     }
 
@@ -65,11 +67,13 @@ public sealed record KnownFailures(string Path, IReadOnlyList<KnownFailure> Entr
 
     /// <param name="rules">Rule ids that exist (null: any); a typo would otherwise never match and read as fixed.</param>
     /// <param name="checks">Check names that exist (null: any).</param>
-    public static KnownFailures Read(string path, IReadOnlySet<string>? rules = null, IReadOnlySet<string>? checks = null)
+    public static KnownFailures Read(string path, IReadOnlySet<string>? rules = null,
+        IReadOnlySet<string>? checks = null)
     {
         string[] lines;
         try { lines = File.ReadAllLines(path); }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException
+            or NotSupportedException)
         {
             throw new HarnessException($"cannot read the known-failures file {path}: {e.Message}");
         }
@@ -91,7 +95,8 @@ public sealed record KnownFailures(string Path, IReadOnlyList<KnownFailure> Entr
             if (rules is not null && !rules.Contains(rule)) throw Bad($"unknown rule '{rule}'");
             if (check is not null && checks is not null && !checks.Contains(check))
                 throw Bad($"unknown check '{check}' (known: {string.Join(", ", checks.Order())})");
-            if (op is not null && ServiceCatalog.Operations.All(o => o.Name != op)) throw Bad($"unknown operation '{op}'");
+            if (op is not null && ServiceCatalog.Operations.All(o => o.Name != op))
+                throw Bad($"unknown operation '{op}'");
             entries.Add(new(rule, check, op, i + 1));
         }
         return new(path, entries);
@@ -106,7 +111,8 @@ public sealed record KnownFailures(string Path, IReadOnlyList<KnownFailure> Entr
         var known = failing.Where(r => Entries.Any(e => e.Matches(r))).ToList();
         var fresh = failing.Where(r => !Entries.Any(e => e.Matches(r))).ToList();
         var unused = Entries.Where(e => !failing.Any(e.Matches)).ToList();
-        bool Judged(KnownFailure e) => all.Any(r => e.Matches(r) && r.Verdict is VerdictKind.Pass or VerdictKind.Observed);
+        bool Judged(KnownFailure e) =>
+            all.Any(r => e.Matches(r) && r.Verdict is VerdictKind.Pass or VerdictKind.Observed);
         return new(known, fresh, [.. unused.Where(Judged)], [.. unused.Where(e => !Judged(e))]);
     }
 
@@ -114,13 +120,16 @@ public sealed record KnownFailures(string Path, IReadOnlyList<KnownFailure> Entr
     public static void Write(string path, IEnumerable<CheckResult> results, string about)
     {
         var text = new StringBuilder()
-            .Append("# Known failures of ").Append(about).Append(", written by notify-contract --write-known-failures.\n")
+            .Append("# Known failures of ").Append(about)
+            .Append(", written by notify-contract --write-known-failures.\n")
             .Append("# With --known-failures FILE these do not fail a run; a line whose rule passes again is reported as fixed.\n")
             .Append("# Entries: Rule, Rule@Operation, Rule[check], Rule[check]@Operation; # starts a comment.\n");
-        foreach (var line in results.Where(r => r.Verdict == VerdictKind.Fail).Select(r => r.ToString()).Distinct().Order(StringComparer.Ordinal))
+        foreach (var line in results.Where(r => r.Verdict == VerdictKind.Fail).Select(r => r.ToString()).Distinct()
+                     .Order(StringComparer.Ordinal))
             text.Append(line).Append('\n');
         try { File.WriteAllText(path, text.ToString(), new UTF8Encoding(false)); }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException
+            or NotSupportedException)
         {
             throw new HarnessException($"cannot write the known-failures file {path}: {e.Message}");
         }

@@ -21,20 +21,24 @@ public sealed record MergedReport(IReadOnlyList<ReportFile> Reports)
         var named = reports.Select(r => reports.Count(o => o.Target == r.Target) == 1 ? r
             : r with { Column = $"{r.Target} ({new DirectoryInfo(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(r.Path))!).Name})" }).ToList();
         // Still the same (two folders of the same name): number them in the order given.
-        return new([.. named.Select((r, i) => named.Count(o => o.Column == r.Column) == 1 ? r : r with { Column = $"{r.Column} #{i + 1}" })]);
+        return new([.. named.Select((r, i) =>
+            named.Count(o => o.Column == r.Column) == 1 ? r : r with { Column = $"{r.Column} #{i + 1}" })]);
     }
 
     public RuleEntry? Cell(ReportFile report, string rule) => report.Rules.FirstOrDefault(r => r.Id == rule);
 
     /// <summary>Rules whose verdict is not the same in every report (a missing rule counts as a difference).</summary>
-    public IReadOnlyList<string> Differing => [.. RuleIds.Where(id => Reports.Select(r => Cell(r, id)?.Overall.Verdict).Distinct().Count() > 1)];
+    public IReadOnlyList<string> Differing =>
+        [.. RuleIds.Where(id => Reports.Select(r => Cell(r, id)?.Overall.Verdict).Distinct().Count() > 1)];
 
     public string Line
     {
         get
         {
-            var columns = Reports.Select(r => $"{r.Column}: {(r.Conformant switch { true => "conformant", false => "not conformant", _ => "?" })}");
-            return $"{Reports.Count} targets, {RuleIds.Count} rules, {Differing.Count} differ ({string.Join("; ", columns)})";
+            var columns = Reports.Select(r =>
+                $"{r.Column}: {(r.Conformant switch { true => "conformant", false => "not conformant", _ => "?" })}");
+            return $"{Reports.Count} targets, {RuleIds.Count} rules, {Differing.Count} differ " +
+                   $"({string.Join("; ", columns)})";
         }
     }
 
@@ -42,7 +46,8 @@ public sealed record MergedReport(IReadOnlyList<ReportFile> Reports)
     {
         var inputs = Reports.Select(r => System.IO.Path.GetFullPath(r.Path)).ToHashSet();
         if (inputs.Contains(System.IO.Path.GetFullPath(System.IO.Path.Combine(directory, "report.json"))))
-            throw new HarnessException($"--report {directory} would overwrite one of the reports being merged: pick another folder");
+            throw new HarnessException($"--report {directory} would overwrite one of the reports being merged: " +
+                                       "pick another folder");
         try
         {
             Directory.CreateDirectory(directory);
@@ -104,13 +109,15 @@ public sealed record MergedReport(IReadOnlyList<ReportFile> Reports)
 
     static string FailingChecks(RuleEntry rule)
     {
-        var names = rule.Checks.Where(c => c.Verdict == "fail" && c.Check is not null).Select(c => c.Check!).Distinct().ToList();
+        var names = rule.Checks.Where(c => c.Verdict == "fail" && c.Check is not null).Select(c => c.Check!)
+            .Distinct().ToList();
         return names.Count == 0 ? "" : $" ({string.Join(", ", names)})";
     }
 
     public void Json(Stream stream)
     {
-        using var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        using var w = new Utf8JsonWriter(stream,
+            new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
         w.WriteStartObject();
         w.WriteBoolean("merged", true);
         w.WriteStartArray("targets");
@@ -196,7 +203,8 @@ public sealed record MergedReport(IReadOnlyList<ReportFile> Reports)
 
     static IEnumerable<XElement> TestCases(string column, RuleEntry rule)
     {
-        string Name(Part p) => rule.Id + (p.Check is null ? "" : $"[{p.Check}]") + (p.Operation is null ? "" : $"@{p.Operation}");
+        string Name(Part p) => rule.Id + (p.Check is null ? "" : $"[{p.Check}]")
+            + (p.Operation is null ? "" : $"@{p.Operation}");
         var parts = rule.Checks.Count > 0 ? rule.Checks : rule.Operations.Count > 0 ? rule.Operations : [rule.Overall];
         // Older reports list a rule on one operation more than once (Server.noServerError per suite): one case per name.
         return parts.GroupBy(Name)

@@ -25,7 +25,8 @@ public sealed class ParityPlan
     /// <summary>Snapshot runs send every case whatever the answers, and shrink nothing.</summary>
     public bool Exhaustive => Against is not null || WriteSnapshotPath is not null;
 
-    public static ParityPlan Read(string? againstSnapshot, string? knownFailures, string? writeSnapshot, string? writeKnownFailures)
+    public static ParityPlan Read(string? againstSnapshot, string? knownFailures, string? writeSnapshot,
+        string? writeKnownFailures)
     {
         var against = againstSnapshot is null ? null : Snapshot.Read(againstSnapshot);
         against?.CheckVersions(againstSnapshot!);
@@ -43,7 +44,8 @@ public sealed class ParityPlan
 
     /// <summary>Every rule id a run can report.</summary>
     public static IReadOnlySet<string> RuleIds { get; } =
-        Rules.All(new RecordSet(["any"])).Select(s => s.Rule.Value).Append(RuleId.ServerNoServerError.Value).ToHashSet();
+        Rules.All(new RecordSet(["any"])).Select(s => s.Rule.Value).Append(RuleId.ServerNoServerError.Value)
+            .ToHashSet();
 
     /// <summary>Every check name a run can report: the registry's and parity's.</summary>
     public static IReadOnlySet<string> CheckNames { get; } =
@@ -63,7 +65,8 @@ public sealed class ParityPlan
     /// <summary>The snapshot's cases regenerated from its header, or a one-line refusal.</summary>
     public void CheckRegenerated(IReadOnlyList<RuleSuite> suites, RunSettings settings)
     {
-        if (Against is { } s) s.CheckRegenerated(AgainstPath!, suites.SelectMany(suite => Explore.Cases(suite, settings)));
+        if (Against is { } s)
+            s.CheckRegenerated(AgainstPath!, suites.SelectMany(suite => Explore.Cases(suite, settings)));
     }
 
     /// <summary>
@@ -78,7 +81,8 @@ public sealed class ParityPlan
     /// <summary>Before the run: record every answer when a snapshot is to be written.</summary>
     public void Watch(RunState state, Profile profile)
     {
-        if (WriteSnapshotPath is not null) state.Answered = (c, a) => recorder.Record(c, a, Agreement.Readings(profile, c, a));
+        if (WriteSnapshotPath is not null)
+            state.Answered = (c, a) => recorder.Record(c, a, Agreement.Readings(profile, c, a));
     }
 
     /// <summary>After the run: the snapshot and the failing set, when asked for.</summary>
@@ -87,10 +91,12 @@ public sealed class ParityPlan
         IEnumerable<CheckResult> results)
     {
         if (WriteSnapshotPath is { } path)
-            recorder.Snapshot(SnapshotHeader.Current(run.Seed, run.MaxTest, operations, records.Known, run.Target, profile))
+            recorder.Snapshot(SnapshotHeader.Current(run.Seed, run.MaxTest, operations, records.Known,
+                run.Target, profile))
                 .Write(path);
         if (WriteKnownFailuresPath is { } known)
-            KnownFailures.Write(known, results, $"{run.Target} (profile {run.Profile}, seed {run.Seed}, max-test {run.MaxTest})");
+            KnownFailures.Write(known, results,
+                $"{run.Target} (profile {run.Profile}, seed {run.Seed}, max-test {run.MaxTest})");
     }
 }
 

@@ -6,11 +6,12 @@ namespace NotifyContract.Harness.Parity;
 /// One verdict with its counts: a rule's, a rule's on one operation, or one check's. <see cref="Known"/>: a failure
 /// listed in the run's known-failures file.
 /// </summary>
-public sealed record Part(string Verdict, int Cases, int Failed, string? Reason, string? Operation = null, string? Check = null,
-    bool Known = false);
+public sealed record Part(string Verdict, int Cases, int Failed, string? Reason, string? Operation = null,
+    string? Check = null, bool Known = false);
 
 /// <summary>One rule of a report.json: its verdict, counts, and (when the report has them) per operation and per check.</summary>
-public sealed record RuleEntry(string Id, Part Overall, int Observed, IReadOnlyList<Part> Operations, IReadOnlyList<Part> Checks);
+public sealed record RuleEntry(string Id, Part Overall, int Observed, IReadOnlyList<Part> Operations,
+    IReadOnlyList<Part> Checks);
 
 /// <summary>
 /// A <c>report.json</c> read tolerantly, for <c>--merge-reports</c>: only <c>rules[].id</c> is required; reports from
@@ -35,7 +36,8 @@ public sealed record ReportFile(
         var file = Directory.Exists(path) ? System.IO.Path.Combine(path, "report.json") : path;
         byte[] bytes;
         try { bytes = File.ReadAllBytes(file); }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException
+            or NotSupportedException)
         {
             throw new HarnessException($"cannot read the report {file}: {e.Message}");
         }
@@ -49,12 +51,16 @@ public sealed record ReportFile(
                 Str(o, "profile"),
                 Num(o, "seed"),
                 (int?)Num(o, "maxTest"),
-                summary.ValueKind == JsonValueKind.Object && summary.TryGetProperty("conformant", out var c) && c.ValueKind is JsonValueKind.True or JsonValueKind.False ? c.GetBoolean() : null,
+                summary.ValueKind == JsonValueKind.Object && summary.TryGetProperty("conformant", out var c)
+                    && c.ValueKind is JsonValueKind.True or JsonValueKind.False
+                        ? c.GetBoolean()
+                        : null,
                 summary.ValueKind == JsonValueKind.Object ? Str(summary, "line") : null,
                 [.. Array(o, "diagnosis").Select(Sentence).OfType<string>()],
                 [.. o.GetProperty("rules").EnumerateArray().Select(Rule)]);
         }
-        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
+        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException
+            or FormatException)
         {
             throw new HarnessException($"report {file} is malformed: {e.Message.Split('\n')[0]}");
         }
@@ -80,16 +86,20 @@ public sealed record ReportFile(
     static string? Sentence(JsonElement e) => e.ValueKind switch
     {
         JsonValueKind.String => e.GetString(),
-        JsonValueKind.Object => new[] { "sentence", "text", "cause", "summary", "message" }.Select(n => Str(e, n)).FirstOrDefault(t => t is not null),
+        JsonValueKind.Object => new[] { "sentence", "text", "cause", "summary", "message" }.Select(n => Str(e, n))
+            .FirstOrDefault(t => t is not null),
         _ => null,
     };
 
     static IEnumerable<JsonElement> Array(JsonElement o, string name) =>
-        o.ValueKind == JsonValueKind.Object && o.TryGetProperty(name, out var a) && a.ValueKind == JsonValueKind.Array ? a.EnumerateArray() : [];
+        o.ValueKind == JsonValueKind.Object && o.TryGetProperty(name, out var a) && a.ValueKind == JsonValueKind.Array
+            ? a.EnumerateArray() : [];
 
     static string? Str(JsonElement o, string name) =>
-        o.ValueKind == JsonValueKind.Object && o.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+        o.ValueKind == JsonValueKind.Object && o.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String
+            ? v.GetString() : null;
 
     static long? Num(JsonElement o, string name) =>
-        o.ValueKind == JsonValueKind.Object && o.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number && v.TryGetInt64(out var n) ? n : null;
+        o.ValueKind == JsonValueKind.Object && o.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number
+            && v.TryGetInt64(out var n) ? n : null;
 }

@@ -56,7 +56,8 @@ public sealed record Snapshot(SnapshotHeader Header, IReadOnlyList<SnapshotCase>
             using var file = File.Create(path);
             Write(file);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException
+            or NotSupportedException)
         {
             throw new HarnessException($"cannot write the snapshot {path}: {e.Message}");
         }
@@ -105,7 +106,8 @@ public sealed record Snapshot(SnapshotHeader Header, IReadOnlyList<SnapshotCase>
     {
         string[] lines;
         try { lines = File.ReadAllLines(path); }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException
+            or NotSupportedException)
         {
             throw new HarnessException($"cannot read the snapshot {path}: {e.Message}");
         }
@@ -119,11 +121,13 @@ public sealed record Snapshot(SnapshotHeader Header, IReadOnlyList<SnapshotCase>
             for (number = 2; number <= lines.Length; number++)
                 if (lines[number - 1].Length > 0) cases.Add(SnapshotCase.Read(lines[number - 1]));
             number = 0;
-            if (cases.Count != count) throw new FormatException($"the header says {count} cases, the file holds {cases.Count}");
+            if (cases.Count != count)
+                throw new FormatException($"the header says {count} cases, the file holds {cases.Count}");
             if (cases.DistinctBy(c => c.Key).Count() != cases.Count) throw new FormatException("a case appears twice");
             return new(header, cases);
         }
-        catch (Exception e) when (e is JsonException or FormatException or KeyNotFoundException or InvalidOperationException)
+        catch (Exception e) when (e is JsonException or FormatException or KeyNotFoundException
+            or InvalidOperationException)
         {
             var where = number > 0 ? $" line {number}" : "";
             throw new HarnessException($"snapshot {path}{where} is malformed: {e.Message.Split('\n')[0]}");
@@ -145,7 +149,8 @@ public sealed record Snapshot(SnapshotHeader Header, IReadOnlyList<SnapshotCase>
         o.GetProperty(name).GetString() ?? throw new FormatException($"{name} is null");
 
     internal static IReadOnlyList<string> Strings(JsonElement o, string name) =>
-        [.. o.GetProperty(name).EnumerateArray().Select(e => e.GetString() ?? throw new FormatException($"{name} holds null"))];
+        [.. o.GetProperty(name).EnumerateArray()
+            .Select(e => e.GetString() ?? throw new FormatException($"{name} holds null"))];
 
     /// <summary>
     /// Refuses a snapshot whose cases this build cannot regenerate: another contract model, another harness
@@ -154,7 +159,8 @@ public sealed record Snapshot(SnapshotHeader Header, IReadOnlyList<SnapshotCase>
     public void CheckVersions(string path)
     {
         static string Release(string v) => v.Split('+')[0];
-        if (Header.ContractVersion != Generators.Contract.ContractVersion.Current || Release(Header.HarnessVersion) != Release(HarnessVersion))
+        if (Header.ContractVersion != Generators.Contract.ContractVersion.Current
+            || Release(Header.HarnessVersion) != Release(HarnessVersion))
             throw new HarnessException(
                 $"snapshot {path} was taken with harness {Header.HarnessVersion} and contract {Header.ContractVersion}, " +
                 $"this is harness {HarnessVersion} and contract {Generators.Contract.ContractVersion.Current}: its cases no " +

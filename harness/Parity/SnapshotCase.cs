@@ -30,7 +30,8 @@ public sealed record SnapshotCase(
     {
         var r = a.Reading;
         return r.Failure is { } failure
-            ? new(c.Id, c.Operation, c.Rule.Value, 0, null, "none", [.. agrees.Order()], failure.ToString().ToLowerInvariant())
+            ? new(c.Id, c.Operation, c.Rule.Value, 0, null, "none", [.. agrees.Order()],
+                failure.ToString().ToLowerInvariant())
             : new(c.Id, c.Operation, c.Rule.Value, r.Status, r.Code, Shape(r.Shape), [.. agrees.Order()]);
     }
 

@@ -30,17 +30,20 @@ public sealed class SnapshotParity(Snapshot snapshot)
         if (!snapshot.ByKey.TryGetValue((c.Operation, c.Rule.Value, c.Id), out var expected))
             return Verdict.Skipped($"the snapshot has no answer to case {c.Id}");
         var actual = SnapshotCase.Of(c, a, agrees);
-        if (expected.Unanswered) return Verdict.Skipped($"the snapshot has no answer to compare ({expected.Describe()})");
+        if (expected.Unanswered)
+            return Verdict.Skipped($"the snapshot has no answer to compare ({expected.Describe()})");
         if (actual.Unanswered) return Verdict.Skipped(actual.Describe());
         if (expected.SameAnswer(actual)) return Verdict.Pass();
         var readings = c.Ambiguity is { } ambiguity && !expected.Agrees.SequenceEqual(actual.Agrees)
             ? $"; the snapshot's target read the {ambiguity.Kind.ToString().ToLowerInvariant()} as {Readings(expected.Agrees)}, " +
               $"this target as {Readings(actual.Agrees)}"
             : "";
-        return Verdict.Fail($"the snapshot's target answered {expected.Describe()}, this target {actual.Describe()}{readings}");
+        return Verdict.Fail($"the snapshot's target answered {expected.Describe()}, " +
+                            $"this target {actual.Describe()}{readings}");
     }
 
-    static string Readings(IReadOnlyList<string> agrees) => agrees.Count == 0 ? "neither reading" : string.Join(" and ", agrees);
+    static string Readings(IReadOnlyList<string> agrees) =>
+        agrees.Count == 0 ? "neither reading" : string.Join(" and ", agrees);
 }
 
 /// <summary><c>--write-snapshot</c>: collects what the target answered to each case, from every suite's thread.</summary>
@@ -48,7 +51,8 @@ public sealed class SnapshotRecorder
 {
     readonly ConcurrentQueue<SnapshotCase> answers = new();
 
-    public void Record(Case c, Answer a, IReadOnlyList<string> agrees) => answers.Enqueue(SnapshotCase.Of(c, a, agrees));
+    public void Record(Case c, Answer a, IReadOnlyList<string> agrees) =>
+        answers.Enqueue(SnapshotCase.Of(c, a, agrees));
 
     /// <summary>Sorted; a case answered twice keeps the answer recorded first (a suite sends in a fixed order).</summary>
     public Snapshot Snapshot(SnapshotHeader header) => Parity.Snapshot.Of(header, answers);

@@ -105,7 +105,8 @@ public static class JsonReport
             w.WriteNumber("cases", op.Cases);
             w.WriteNumber("failed", op.Failed);
             w.WriteStartArray("checks");
-            foreach (var c in op.Checks) WriteCheck(w, c, whole: false, known?.IsKnown(r.Id, c.Check.Name, op.Operation) == true);
+            foreach (var c in op.Checks)
+                WriteCheck(w, c, whole: false, known?.IsKnown(r.Id, c.Check.Name, op.Operation) == true);
             w.WriteEndArray();
             w.WriteEndObject();
         }

@@ -27,11 +27,13 @@ public static class MarkdownReport
                           $"explains {Names(cause.Explains)}.");
         md.AppendLine();
         md.AppendLine($"- target: `{run.Target}`").AppendLine($"- profile: `{run.Profile}`")
-          .AppendLine($"- seed: `{run.Seed}` (replay: `{replay}`)").AppendLine($"- max-test: {run.MaxTest}").AppendLine();
+          .AppendLine($"- seed: `{run.Seed}` (replay: `{replay}`)").AppendLine($"- max-test: {run.MaxTest}")
+          .AppendLine();
         md.AppendLine($"**{summary.Line}**").AppendLine();
         if (verdicts is { KnownList: { } list, Known: { } known }) Known(md, list.Path, known);
         if (run.Interrupted is { } signal)
-            md.AppendLine($"Interrupted by {signal}: the verdicts so far; the cases not sent are skipped.").AppendLine();
+            md.AppendLine($"Interrupted by {signal}: the verdicts so far; the cases not sent are skipped.")
+                .AppendLine();
         if (run.Incomplete.Count > 0)
             md.AppendLine("Did not get all their boundary cases (so the run is not conformant): " + string.Join(", ",
                 run.Incomplete.Select(s => $"`{s.Suite.Rule}` on `{s.Suite.Operation}` ({s.Missing} missing)")) + ".")
@@ -89,7 +91,8 @@ public static class MarkdownReport
         foreach (var (k, v) in c.Case.Headers) md.AppendLine($"{k}: {v}");
         md.AppendLine().AppendLine(Body(c.Case.Body)).AppendLine("```");
         md.AppendLine("Answer:").AppendLine("```").AppendLine(Answer(c.Answer)).AppendLine("```");
-        if (c.Retry is { } retry) md.AppendLine("Identical retry:").AppendLine("```").AppendLine(Answer(retry)).AppendLine("```");
+        if (c.Retry is { } retry)
+            md.AppendLine("Identical retry:").AppendLine("```").AppendLine(Answer(retry)).AppendLine("```");
         if (resend is null) md.AppendLine($"The body sent: `{Resend.BodyFile(c.Case)}`.");
         else
         {
@@ -118,10 +121,12 @@ public static class MarkdownReport
         : "";
 
     static string Names(IReadOnlyList<string> names) =>
-        string.Join(", ", names.Take(6).Select(n => $"`{n}`")) + (names.Count > 6 ? $" and {names.Count - 6} more" : "");
+        string.Join(", ", names.Take(6).Select(n => $"`{n}`"))
+            + (names.Count > 6 ? $" and {names.Count - 6} more" : "");
 
     static string Body(byte[] body) =>
-        Shown.Text(body) is { } text ? Shown.Clip(text, ShownBody) : $"(not UTF-8, base64) {Convert.ToBase64String(body)}";
+        Shown.Text(body) is { } text ? Shown.Clip(text, ShownBody)
+            : $"(not UTF-8, base64) {Convert.ToBase64String(body)}";
 
     static string Answer(Targets.Answer a)
     {

@@ -18,7 +18,8 @@ public static class ReportFolder
         Guard(directory, () =>
         {
             if (File.Exists(full)) throw new IOException("it is a file");
-            if (Directory.Exists(full) && Directory.EnumerateFileSystemEntries(full).Any() && !File.Exists(Path.Combine(full, Marker)))
+            if (Directory.Exists(full) && Directory.EnumerateFileSystemEntries(full).Any()
+                && !File.Exists(Path.Combine(full, Marker)))
                 throw new IOException("the folder holds files that are not a report; give a new or empty folder");
             var existing = parent;
             while (!Directory.Exists(existing))
@@ -26,7 +27,8 @@ public static class ReportFolder
                 if (File.Exists(existing)) throw new IOException($"{existing} is a file");
                 existing = Path.GetDirectoryName(existing) ?? throw new IOException("no folder of the path exists");
             }
-            Directory.Delete(Directory.CreateDirectory(Path.Combine(existing, $".{name}.check-{Guid.NewGuid():N}")).FullName);
+            Directory.Delete(
+                Directory.CreateDirectory(Path.Combine(existing, $".{name}.check-{Guid.NewGuid():N}")).FullName);
         });
     }
 
@@ -70,7 +72,8 @@ public static class ReportFolder
                     Directory.Move(full, old);
                     Directory.Delete(old, recursive: true);
                 }
-                catch (Exception e) when (e is IOException or UnauthorizedAccessException) { } // another run moved it first
+                catch (Exception e) when (e is IOException
+                    or UnauthorizedAccessException) { } // another run moved it first
             }
         }
     }
@@ -78,7 +81,8 @@ public static class ReportFolder
     static (string Full, string Parent, string Name) Parts(string directory)
     {
         var full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(directory));
-        return (full, Path.GetDirectoryName(full) ?? throw new HarnessException($"--report {directory}: give a folder, not the root"),
+        return (full, Path.GetDirectoryName(full)
+            ?? throw new HarnessException($"--report {directory}: give a folder, not the root"),
             Path.GetFileName(full));
     }
 
@@ -88,7 +92,8 @@ public static class ReportFolder
         {
             act();
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException
+            or NotSupportedException)
         {
             throw new HarnessException($"cannot write the report to {directory}: {e.Message.Split('\n')[0]}");
         }

@@ -9,7 +9,8 @@ namespace NotifyContract.Harness.Report;
 /// A run as every report shows it: rules grouped by operation and check, the causes first; with
 /// <c>--known-failures</c>, which failures the list holds (they do not fail the run) and which listed ones are fixed.
 /// </summary>
-public sealed record Verdicts(RunResult Run, IReadOnlyList<RuleReport> Rules, IReadOnlyList<Finding> Causes, Summary Summary)
+public sealed record Verdicts(RunResult Run, IReadOnlyList<RuleReport> Rules, IReadOnlyList<Finding> Causes,
+    Summary Summary)
 {
     public KnownFailures? KnownList { get; init; }
     public KnownFailureResult? Known { get; init; }

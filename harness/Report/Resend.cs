@@ -26,7 +26,8 @@ public sealed partial record Resend(string Url, string Region, Signing Signing, 
     {
         var words = new List<string> { "curl", "-sS", "-i" };
         var signed = Signing != Signing.Unsigned;
-        if (signed) words.AddRange(["--aws-sigv4", Shell.Quote($"aws:amz:{Region}:{EndpointOptions.Service}"), "--user"]);
+        if (signed)
+            words.AddRange(["--aws-sigv4", Shell.Quote($"aws:amz:{Region}:{EndpointOptions.Service}"), "--user"]);
         if (Signing == Signing.DefaultChain) // a session token only when the chain has one (curl would sign an empty one)
             words.AddRange(["\"$AWS_ACCESS_KEY_ID:$AWS_SECRET_ACCESS_KEY\"",
                 "${AWS_SESSION_TOKEN:+-H \"x-amz-security-token: $AWS_SESSION_TOKEN\"}"]);
@@ -47,7 +48,8 @@ public sealed partial record Resend(string Url, string Region, Signing Signing, 
 
     /// <summary>What to do before running the command, when the body holds a real token's stand-in.</summary>
     public string? Note(Case c) =>
-        WorkflowTokenVariable is { } name && Encoding.UTF8.GetString(c.Body).Contains($"<${name}:", StringComparison.Ordinal)
+        WorkflowTokenVariable is { } name
+        && Encoding.UTF8.GetString(c.Body).Contains($"<${name}:", StringComparison.Ordinal)
             ? $"The body holds the stand-in `<${name}: ...>` where the request carried the real WorkflowToken (never " +
               $"written anywhere): put the token from ${name} in its place before sending."
             : null;

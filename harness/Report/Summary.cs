@@ -14,7 +14,8 @@ namespace NotifyContract.Harness.Report;
 /// </summary>
 /// <param name="Fails">Some rule fails (exit 1, unless interrupted or the credentials were refused).</param>
 public sealed record Summary(
-    bool Conformant, IReadOnlyList<(string Verdict, int Count)> ByVerdict, int Cases, string Line, IReadOnlyList<string> Causes,
+    bool Conformant, IReadOnlyList<(string Verdict, int Count)> ByVerdict, int Cases, string Line,
+    IReadOnlyList<string> Causes,
     bool Fails = false)
 {
     /// <summary>What the known-failures list did, in sentences (none without a list).</summary>
@@ -33,7 +34,8 @@ public sealed record Summary(
         var incomplete = run.Incomplete.Select(s => s.Suite.Rule.Value).Distinct().Count();
         var state =
             run.Interrupted is { } signal
-                ? $"INTERRUPTED by {signal}" + (failing.Count == 0 ? "" : $" (failing so far: {string.Join(", ", failing)})")
+                ? $"INTERRUPTED by {signal}"
+                    + (failing.Count == 0 ? "" : $" (failing so far: {string.Join(", ", failing)})")
             : failing.Count > 0 ? $"NOT CONFORMANT ({string.Join(", ", failing)})"
             : !run.Complete ? $"INCOMPLETE ({incomplete} rules did not get all their boundary cases; no rule failed)"
             : "CONFORMANT";
@@ -41,7 +43,8 @@ public sealed record Summary(
                    + (listed.Count == 0 ? "" : $" with known failures ({string.Join(", ", listed)})")
                    + $": {rules.Count} rules ({counts}), {cases} cases, {run.Requests} requests in "
                    + $"{run.Elapsed.TotalSeconds:0.0} s, seed {run.Seed}"
-                   + (known is { Fixed.Count: > 0 } ? $"; {known.Fixed.Count} known failures fixed (remove them from the file)" : "")
+                   + (known is { Fixed.Count: > 0 }
+                       ? $"; {known.Fixed.Count} known failures fixed (remove them from the file)" : "")
                    + (run.StopReason is null ? "" : $"; {run.StopReason}");
         return new(failing.Count == 0 && run.Complete, byVerdict, cases, line, [.. causes.Select(c => c.Sentence)],
             failing.Count > 0)

@@ -29,7 +29,8 @@ public static class Explore
             .WithMaxRejected(1) // the one discarded case is how "enough" ends the run
             .WithRunner(runner)
             .WithReplay(seed, gamma);
-        Check.One(config, Prop.ForAll(suite.Random, (Case c) => enough?.Invoke() == true ? Prop.Discard<bool>() : holds(c)));
+        Check.One(config,
+            Prop.ForAll(suite.Random, (Case c) => enough?.Invoke() == true ? Prop.Discard<bool>() : holds(c)));
         return runner.Result is TestResult.Failed failed ? failed.Item3.Head as Case : null;
     }
 
@@ -53,7 +54,8 @@ public static class Explore
     {
         public TestResult? Result { get; private set; }
         public void OnStartFixture(Type t) { }
-        public void OnArguments(int ntest, FSharpList<object> args, FSharpFunc<int, FSharpFunc<FSharpList<object>, string>> every) { }
+        public void OnArguments(int ntest, FSharpList<object> args,
+            FSharpFunc<int, FSharpFunc<FSharpList<object>, string>> every) { }
         public void OnShrink(FSharpList<object> args, FSharpFunc<FSharpList<object>, string> everyShrink) { }
         public void OnFinished(string name, TestResult result) => Result = result;
     }

@@ -83,7 +83,9 @@ public sealed class SuiteCheck(RuleSuite suite, RunState state, Judge judge, Run
     {
         if (suite.SkipReason is { } why) return Tally.Skipped(suite, why);
         var required = Plan.Required(suite, settings);
-        var judged = suite.Boundary.Count > 0 || settings.Exhaustive ? boundaryJudged : Math.Min(randomJudged, required);
+        var judged = suite.Boundary.Count > 0 || settings.Exhaustive
+            ? boundaryJudged
+            : Math.Min(randomJudged, required);
         return tally.Outcome(state.StopReason) with { Missing = required - judged };
     }
 

@@ -47,7 +47,8 @@ public sealed class SuiteRunner
             .WithReading(AmbiguityKind.Lengths, lengths)
             .WithReading(AmbiguityKind.ContentType, contentType);
         judge = plan.Judge(readings);
-        this.settings = plan.Against?.Header is { } h ? settings with { Seed = h.Seed, MaxTest = h.MaxTest, Exhaustive = true } : settings;
+        this.settings = plan.Against?.Header is { } h
+            ? settings with { Seed = h.Seed, MaxTest = h.MaxTest, Exhaustive = true } : settings;
         this.replay = replay;
         suites = [.. Rules.All(plan.Records(target.Records))
             .Where(s => plan.Against?.Header.Operations.Contains(s.Operation) != false)];
@@ -90,13 +91,16 @@ public sealed class SuiteRunner
 
         var known = plan.Known?.Compare(CheckResult.Of(outcome));
         var failing = outcome.Failing
-            .Where(c => known?.IsKnown(c.Check.ReportsUnder(suite.Rule).Value, c.Check.Name, operation) != true).ToList();
+            .Where(c => known?.IsKnown(c.Check.ReportsUnder(suite.Rule).Value, c.Check.Name, operation) != true)
+            .ToList();
         if (failing.Count > 0) return new(SuiteResultKind.Fail, Explain(outcome, failing));
         if (outcome.Failing.Count > 0)
-            return new(SuiteResultKind.Skipped, $"known failure ({plan.Known!.Path}): {Explain(outcome, outcome.Failing)}");
+            return new(SuiteResultKind.Skipped,
+                $"known failure ({plan.Known!.Path}): {Explain(outcome, outcome.Failing)}");
         if (!outcome.Complete) // incomplete is not conformant: say which cases were lost and why
-            return new(SuiteResultKind.Fail, $"{rule} on {operation}: {outcome.Missing} of the cases it must get were " +
-                                             $"not judged ({state.StopReason ?? "throttled after the retries"})");
+            return new(SuiteResultKind.Fail,
+                $"{rule} on {operation}: {outcome.Missing} of the cases it must get were " +
+                $"not judged ({state.StopReason ?? "throttled after the retries"})");
         if (outcome.Verdict.Kind == VerdictKind.Skipped) return new(SuiteResultKind.Skipped, outcome.Verdict.Reason);
         return outcome.Cases > 0
             ? new(SuiteResultKind.Pass, outcome.Verdict.Reason)

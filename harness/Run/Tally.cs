@@ -54,7 +54,8 @@ sealed class Tally(RuleSuite suite)
 
     public SuiteOutcome Outcome(string? stopReason) => new(suite,
         // Registry order; a check from outside the registry (--against-snapshot's parity) after them.
-        [.. Registry.All.Concat(checks.Keys).Distinct().Where(checks.ContainsKey).Select(c => Outcome(c, checks[c], stopReason))],
+        [.. Registry.All.Concat(checks.Keys).Distinct().Where(checks.ContainsKey)
+            .Select(c => Outcome(c, checks[c], stopReason))],
         answers,
         checks.Count == 0 ? Verdict.Skipped(stopReason ?? "no case to send") : null);
 

@@ -67,7 +67,8 @@ public sealed record AnswerReading(
     public string Describe()
     {
         if (Failure is { } failure)
-            return $"no answer ({failure.ToString().ToLowerInvariant()}{(FailureDetail is null ? "" : ": " + FailureDetail)})";
+            return $"no answer ({failure.ToString().ToLowerInvariant()}" +
+                   $"{(FailureDetail is null ? "" : ": " + FailureDetail)})";
         var text = $"HTTP {Status}";
         if (Code is not null) text += $" {Code}";
         else if (Status >= 400) text += " with no error code";
@@ -114,7 +115,8 @@ public sealed record AnswerReading(
 /// <c>HTTP 500 text/html</c>, <c>HTTP 400 InvalidParametersException application/x-amz-json-1.1</c>,
 /// <c>no answer (timeout)</c>.
 /// </summary>
-public readonly record struct AnswerKind(int Status, string? Code, string? ContentType, BodyShape Shape, NoAnswer? Failure)
+public readonly record struct AnswerKind(int Status, string? Code, string? ContentType, BodyShape Shape,
+    NoAnswer? Failure)
 {
     public override string ToString() => Failure is { } f
         ? $"no answer ({f.ToString().ToLowerInvariant()})"

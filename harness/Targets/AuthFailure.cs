@@ -15,7 +15,8 @@ public static class AuthFailure
 
     /// <summary>Whether an error code names an authentication or authorization failure.</summary>
     public static bool IsCode(string? code) =>
-        code is not null && Codes.Contains(code.EndsWith("Exception", StringComparison.Ordinal) ? code[..^"Exception".Length] : code);
+        code is not null
+        && Codes.Contains(code.EndsWith("Exception", StringComparison.Ordinal) ? code[..^"Exception".Length] : code);
 
     /// <summary>The error code (or <c>HTTP 403</c> without one) when the answer refuses the credentials; else null.</summary>
     public static string? Of(Answer a)

@@ -68,32 +68,39 @@ public sealed record EndpointOptions(
         int? awsMaxRequests = null)
     {
         if (region is not null) RequireKnownRegion(region);
-        var uri = endpoint ?? RegionalEndpoint(region ?? throw new HarnessException("give --endpoint URL or --region R"));
+        var uri = endpoint
+            ?? RegionalEndpoint(region ?? throw new HarnessException("give --endpoint URL or --region R"));
         if (!uri.IsAbsoluteUri || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
             throw new HarnessException("--endpoint must be an absolute http:// or https:// URL");
         // Neither is sent (awsJson1.1 posts to the path; SigV4 signs without a password): refused, never dropped silently.
         if (uri.UserInfo.Length > 0)
-            throw new HarnessException("--endpoint must not hold user info (user:password@): requests are signed with SigV4; remove it");
+            throw new HarnessException("--endpoint must not hold user info (user:password@): " +
+                                       "requests are signed with SigV4; remove it");
         if (uri.Query.Length > 0 || uri.Fragment.Length > 0)
-            throw new HarnessException("--endpoint must not hold a query string or fragment: awsJson1.1 posts to the URL's path");
+            throw new HarnessException("--endpoint must not hold a query string or fragment: " +
+                                       "awsJson1.1 posts to the URL's path");
         if (timeout <= TimeSpan.Zero) throw new HarnessException("--timeout must be positive");
         if (maxRequests is < 0) throw new HarnessException("--max-requests must not be negative");
         if (rate is <= 0) throw new HarnessException("--rate must be positive");
         var aws = IsAwsHost(uri.Host);
         if (aws && uri.Scheme != Uri.UriSchemeHttps)
-            throw new HarnessException($"--endpoint {uri.Host}: AWS hosts only over https:// (the session token would travel in clear)");
+            throw new HarnessException($"--endpoint {uri.Host}: AWS hosts only over https:// " +
+                                       "(the session token would travel in clear)");
         return new EndpointOptions(
             uri,
-            region ?? RegionOfAwsHost(uri) ?? (aws ? throw new HarnessException($"--region is required for {uri.Host}") : "us-east-1"),
+            region ?? RegionOfAwsHost(uri)
+                ?? (aws ? throw new HarnessException($"--region is required for {uri.Host}") : "us-east-1"),
             timeout,
-            maxRequests ?? (aws ? awsMaxRequests ?? throw new HarnessException($"give --max-requests for {uri.Host}") : null),
+            maxRequests
+                ?? (aws ? awsMaxRequests ?? throw new HarnessException($"give --max-requests for {uri.Host}") : null),
             rate ?? (aws ? AwsDefaultRate : null),
             signing ?? (aws ? Signing.DefaultChain : Signing.FakeKey),
             allowInstanceMetadata);
     }
 
     /// <summary>The endpoint URL without user info, for reports and the replay line.</summary>
-    public string Url => Endpoint.GetComponents(UriComponents.SchemeAndServer | UriComponents.Path, UriFormat.UriEscaped);
+    public string Url =>
+        Endpoint.GetComponents(UriComponents.SchemeAndServer | UriComponents.Path, UriFormat.UriEscaped);
 
     /// <summary>For reports: the URL and who signs (never a key).</summary>
     public string Describe => $"{Url} (credentials: {Signing.Wire()})";
@@ -110,7 +117,8 @@ public sealed record EndpointOptions(
     {
         var r = RegionEndpoint.GetBySystemName(region);
         return r.DisplayName == "Unknown"
-            ? throw new HarnessException($"unknown region '{region}' (not in AWSSDK.Core's region table; give --endpoint for a new region)")
+            ? throw new HarnessException($"unknown region '{region}' (not in AWSSDK.Core's region table; " +
+                                         "give --endpoint for a new region)")
             : r;
     }
 
@@ -126,6 +134,7 @@ public sealed record EndpointOptions(
         var labels = uri.Host.Split('.');
         if (labels.Length < 3 || labels[0] != Service) return null;
         var r = RegionEndpoint.GetBySystemName(labels[1]);
-        return r.DisplayName != "Unknown" && uri.Host == $"{Service}.{r.SystemName}.{r.PartitionDnsSuffix}" ? r.SystemName : null;
+        return r.DisplayName != "Unknown" && uri.Host == $"{Service}.{r.SystemName}.{r.PartitionDnsSuffix}"
+            ? r.SystemName : null;
     }
 }

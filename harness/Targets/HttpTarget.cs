@@ -23,7 +23,8 @@ public sealed class HttpTarget : ITarget
     public const int MaxBodyBytes = 1 << 20;
 
     /// <summary>The fixed fake key for hosts that are not AWS (emulators, the embedded stub). Not a secret.</summary>
-    public static readonly BasicAWSCredentials FakeCredentials = new("AKIDNOTIFYCONTRACTFAKE", "notify-contract-fake-secret-key");
+    public static readonly BasicAWSCredentials FakeCredentials =
+        new("AKIDNOTIFYCONTRACTFAKE", "notify-contract-fake-secret-key");
 
     readonly EndpointOptions options;
     readonly AWSCredentials? credentials;
@@ -38,7 +39,8 @@ public sealed class HttpTarget : ITarget
 
     /// <param name="credentials">Overrides <see cref="EndpointOptions.Signing"/>'s key (tests); ignored when unsigned.</param>
     /// <param name="workflowToken">Sent wherever a case holds its stand-in (<paramref name="records"/> name the stand-in).</param>
-    public HttpTarget(EndpointOptions options, RecordSet records, AWSCredentials? credentials = null, RealWorkflowToken? workflowToken = null)
+    public HttpTarget(EndpointOptions options, RecordSet records, AWSCredentials? credentials = null,
+        RealWorkflowToken? workflowToken = null)
     {
         this.options = options;
         this.workflowToken = workflowToken;
@@ -96,17 +98,21 @@ public sealed class HttpTarget : ITarget
             var headers = response.Headers.NonValidated.Concat(response.Content.Headers.NonValidated)
                 .SelectMany(h => h.Value.Select(v => KeyValuePair.Create(h.Key, v)))
                 .ToList();
-            return signature.Cut(cut.Cut(new Answer((int)response.StatusCode, headers, body, Stopwatch.GetElapsedTime(started))));
+            return signature.Cut(cut.Cut(new Answer((int)response.StatusCode, headers, body,
+                Stopwatch.GetElapsedTime(started))));
         }
-        catch (Exception e) when (deadline.IsCancellationRequested && e is OperationCanceledException or IOException or ObjectDisposedException or HttpRequestException)
+        catch (Exception e) when (deadline.IsCancellationRequested
+            && e is OperationCanceledException or IOException or ObjectDisposedException or HttpRequestException)
         {
             if (stop.IsCancellationRequested)
                 return Answer.None(NoAnswer.Interrupted, Stopwatch.GetElapsedTime(started), "the run was interrupted");
-            return Answer.None(NoAnswer.Timeout, Stopwatch.GetElapsedTime(started), $"no answer within {options.Timeout.TotalSeconds:0.###} s");
+            return Answer.None(NoAnswer.Timeout, Stopwatch.GetElapsedTime(started),
+                $"no answer within {options.Timeout.TotalSeconds:0.###} s");
         }
         catch (Exception e) when (e is HttpRequestException or IOException)
         {
-            return signature.Cut(cut.Cut(Answer.None(NoAnswer.Connection, Stopwatch.GetElapsedTime(started), OneLine(e))));
+            return signature.Cut(cut.Cut(Answer.None(NoAnswer.Connection, Stopwatch.GetElapsedTime(started),
+                OneLine(e))));
         }
     }
 
@@ -124,7 +130,8 @@ public sealed class HttpTarget : ITarget
         }
         var request = new HttpRequestMessage(HttpMethod.Post, requestUri) { Content = new ByteArrayContent(body) };
         foreach (var (name, value) in headers)
-            if (!request.Headers.TryAddWithoutValidation(name, value) && !request.Content.Headers.TryAddWithoutValidation(name, value))
+            if (!request.Headers.TryAddWithoutValidation(name, value)
+                && !request.Content.Headers.TryAddWithoutValidation(name, value))
                 throw new HarnessException($"case {c.Id}: header '{name}' cannot be sent");
         return request;
     }
@@ -140,7 +147,8 @@ public sealed class HttpTarget : ITarget
         var chunk = new byte[16 * 1024];
         int read;
         while (body.Length < MaxBodyBytes &&
-               (read = stream.ReadAsync(chunk.AsMemory(0, (int)Math.Min(chunk.Length, MaxBodyBytes - body.Length)), deadline)
+               (read = stream.ReadAsync(chunk.AsMemory(0,
+                   (int)Math.Min(chunk.Length, MaxBodyBytes - body.Length)), deadline)
                    .AsTask().GetAwaiter().GetResult()) > 0)
             body.Write(chunk, 0, read);
         return body.ToArray();
@@ -152,7 +160,8 @@ public sealed class HttpTarget : ITarget
     {
         if (secrets is { } known && known.Key == key) return known.Cut;
         var cut = Redaction.Of([
-            (key?.AccessKey, Redaction.Redacted), (key?.SecretKey, Redaction.Redacted), (key?.Token, Redaction.Redacted),
+            (key?.AccessKey, Redaction.Redacted), (key?.SecretKey, Redaction.Redacted),
+            (key?.Token, Redaction.Redacted),
             (workflowToken?.Value, workflowToken?.StandIn ?? ""),
         ]);
         secrets = new(key, cut);
@@ -189,9 +198,11 @@ public sealed class HttpTarget : ITarget
         using var socket = new Socket(SocketType.Stream, ProtocolType.Tcp);
         try
         {
-            socket.ConnectAsync(requestUri.DnsSafeHost, requestUri.Port, deadline.Token).AsTask().GetAwaiter().GetResult();
+            socket.ConnectAsync(requestUri.DnsSafeHost, requestUri.Port, deadline.Token).AsTask().GetAwaiter()
+                .GetResult();
         }
-        catch (SocketException e) when (e.SocketErrorCode is SocketError.HostNotFound or SocketError.NoData or SocketError.TryAgain)
+        catch (SocketException e) when (e.SocketErrorCode is SocketError.HostNotFound or SocketError.NoData
+            or SocketError.TryAgain)
         {
             throw new HarnessException($"cannot resolve {requestUri.Host} (DNS: {e.SocketErrorCode})");
         }
@@ -201,7 +212,8 @@ public sealed class HttpTarget : ITarget
         }
         catch (OperationCanceledException)
         {
-            throw new HarnessException($"cannot connect to {where} (no connection within {options.Timeout.TotalSeconds:0.###} s)");
+            throw new HarnessException($"cannot connect to {where} (no connection within " +
+                                       $"{options.Timeout.TotalSeconds:0.###} s)");
         }
 
         if (requestUri.Scheme != Uri.UriSchemeHttps) return;
@@ -229,7 +241,8 @@ public sealed class HttpTarget : ITarget
     }
 
     const string NoCredentials =
-        "no AWS credentials found (tried environment, web identity, profile/SSO, container role; instance metadata only with --allow-instance-metadata)";
+        "no AWS credentials found (tried environment, web identity, profile/SSO, container role; " +
+        "instance metadata only with --allow-instance-metadata)";
 
     /// <summary>
     /// The standard chain. Instance metadata is the chain's last resort; unless allowed, the SDK's documented switch
@@ -237,7 +250,8 @@ public sealed class HttpTarget : ITarget
     /// </summary>
     static AWSCredentials FromChain(bool allowInstanceMetadata)
     {
-        if (!allowInstanceMetadata) Environment.SetEnvironmentVariable(EC2InstanceMetadata.AWS_EC2_METADATA_DISABLED, "true");
+        if (!allowInstanceMetadata)
+            Environment.SetEnvironmentVariable(EC2InstanceMetadata.AWS_EC2_METADATA_DISABLED, "true");
         try
         {
             return new DefaultAWSCredentialsIdentityResolver().ResolveIdentity(null);
@@ -249,5 +263,6 @@ public sealed class HttpTarget : ITarget
     }
 
     static string OneLine(Exception e) =>
-        string.Join(" ", (e.InnerException is { } inner ? $"{e.Message} ({inner.Message})" : e.Message).Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries));
+        string.Join(" ", (e.InnerException is { } inner ? $"{e.Message} ({inner.Message})" : e.Message)
+            .Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries));
 }

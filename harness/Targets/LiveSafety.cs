@@ -23,7 +23,9 @@ sealed class LiveSafety : IDisposable
         maxRequests = o.MaxRequests;
         retries = o.ThrottleRetries;
         limiter = o.Rate is { } r ? Bucket(r) : null;
-        rate = limiter is null ? ResiliencePipeline.Empty : new ResiliencePipelineBuilder().AddRateLimiter(limiter).Build();
+        rate = limiter is null
+            ? ResiliencePipeline.Empty
+            : new ResiliencePipelineBuilder().AddRateLimiter(limiter).Build();
         retry = new ResiliencePipelineBuilder<Answer>()
             .AddRetry(new RetryStrategyOptions<Answer>
             {
@@ -58,7 +60,8 @@ sealed class LiveSafety : IDisposable
             return Answer.None(NoAnswer.Interrupted, TimeSpan.Zero, "the run was interrupted");
         }
         return Throttling.IsThrottled(answer)
-            ? Answer.None(NoAnswer.Throttled, answer.Elapsed, $"still throttled after {retries} retries (last: HTTP {answer.Status})")
+            ? Answer.None(NoAnswer.Throttled, answer.Elapsed,
+                $"still throttled after {retries} retries (last: HTTP {answer.Status})")
             : answer;
     }
 

@@ -19,9 +19,11 @@ public sealed partial class RealWorkflowToken
     RealWorkflowToken(string variable, string token)
     {
         Value = token;
-        StandIn = $"<${variable}: {token.EnumerateRunes().Count()} chars, sha256:{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)))[..16]}>";
+        StandIn = $"<${variable}: {token.EnumerateRunes().Count()} chars, " +
+                  $"sha256:{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)))[..16]}>";
         // As a JSON serializer writes it (boto3, the AWS SDKs): "+" and "/" as they are.
-        json = Encoding.UTF8.GetBytes(JsonEncodedText.Encode(token, JavaScriptEncoder.UnsafeRelaxedJsonEscaping).ToString());
+        json = Encoding.UTF8.GetBytes(JsonEncodedText.Encode(token, JavaScriptEncoder.UnsafeRelaxedJsonEscaping)
+            .ToString());
         standIn = Encoding.UTF8.GetBytes(StandIn);
     }
 
@@ -36,10 +38,12 @@ public sealed partial class RealWorkflowToken
     public static RealWorkflowToken FromEnvironment(string variable)
     {
         if (!VariableName().IsMatch(variable))
-            throw new HarnessException("--workflow-token-env takes the name of an environment variable ([A-Za-z_][A-Za-z0-9_]*)");
+            throw new HarnessException("--workflow-token-env takes the name of an environment variable " +
+                                       "([A-Za-z_][A-Za-z0-9_]*)");
         var token = Environment.GetEnvironmentVariable(variable);
         return string.IsNullOrEmpty(token)
-            ? throw new HarnessException($"--workflow-token-env {variable}: the environment variable {variable} is not set or empty")
+            ? throw new HarnessException($"--workflow-token-env {variable}: the environment variable {variable} is " +
+                                         "not set or empty")
             : new RealWorkflowToken(variable, token);
     }
 

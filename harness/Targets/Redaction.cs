@@ -46,13 +46,15 @@ public sealed class Redaction
     }
 
     public string Cut(string text) =>
-        forms.Aggregate(text, (t, f) => t.Contains(f.Text, StringComparison.Ordinal) ? t.Replace(f.Text, f.Label, StringComparison.Ordinal) : t);
+        forms.Aggregate(text, (t, f) =>
+            t.Contains(f.Text, StringComparison.Ordinal) ? t.Replace(f.Text, f.Label, StringComparison.Ordinal) : t);
 
     public byte[] Cut(byte[] body) => forms.Aggregate(body, (b, f) => Replace(b, f.Bytes, f.LabelBytes));
 
     bool Leaks(Answer a) => forms.Any(f =>
         a.Body.AsSpan().IndexOf(f.Bytes) >= 0
-        || a.Headers.Any(h => h.Key.Contains(f.Text, StringComparison.Ordinal) || h.Value.Contains(f.Text, StringComparison.Ordinal))
+        || a.Headers.Any(h => h.Key.Contains(f.Text, StringComparison.Ordinal)
+            || h.Value.Contains(f.Text, StringComparison.Ordinal))
         || a.FailureDetail?.Contains(f.Text, StringComparison.Ordinal) == true);
 
     /// <summary>The forms a server may echo a secret in.</summary>
@@ -62,7 +64,8 @@ public sealed class Redaction
         var json = JsonEncodedText.Encode(secret, JavaScriptEncoder.Default).ToString(); // "+" as \u002B
         yield return json;
         yield return json.Replace("\\u002B", "\\u002b");
-        yield return JsonEncodedText.Encode(secret, JavaScriptEncoder.UnsafeRelaxedJsonEscaping).ToString().Replace("/", "\\/");
+        yield return JsonEncodedText.Encode(secret, JavaScriptEncoder.UnsafeRelaxedJsonEscaping).ToString()
+            .Replace("/", "\\/");
         var url = Uri.EscapeDataString(secret);
         yield return url;
         yield return PercentLower(url);

@@ -42,7 +42,8 @@ static class SigV4
             signedHeaders,
             Convert.ToHexStringLower(SHA256.HashData(body)));
 
-        var result = AWS4Signer.ComputeSignature(credentials, region, signedAt, EndpointOptions.Service, signedHeaders, canonicalRequest);
+        var result = AWS4Signer.ComputeSignature(credentials, region, signedAt, EndpointOptions.Service, signedHeaders,
+            canonicalRequest);
         added.Add(new("Authorization", result.ForAuthorizationHeader));
         return added;
     }
@@ -51,11 +52,13 @@ static class SigV4
     public static string Signature(IReadOnlyList<KeyValuePair<string, string>> signed)
     {
         var authorization = signed.Single(h => h.Key == "Authorization").Value;
-        return authorization[(authorization.LastIndexOf("Signature=", StringComparison.Ordinal) + "Signature=".Length)..];
+        return authorization[(authorization.LastIndexOf("Signature=", StringComparison.Ordinal)
+            + "Signature=".Length)..];
     }
 
     /// <summary>Trimmed, with runs of spaces made one (SigV4 canonical header value).</summary>
-    static string CollapseSpaces(string value) => string.Join(' ', value.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+    static string CollapseSpaces(string value) =>
+        string.Join(' ', value.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 
     /// <summary>Each segment of the (already escaped) URL path escaped once more: SigV4 for services other than S3.</summary>
     static string CanonicalPath(string escapedPath) =>

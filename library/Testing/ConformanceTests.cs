@@ -43,10 +43,11 @@ public sealed class ConformanceSession<TTarget> : IAsyncLifetime where TTarget :
         {
             if (server is IAsyncLifetime lifetime) await lifetime.InitializeAsync();
             var s = server.Settings;
-            reports = s.ReportDirectory ?? Path.Combine(AppContext.BaseDirectory, "conformance-reports", typeof(TTarget).Name);
+            reports = s.ReportDirectory
+                ?? Path.Combine(AppContext.BaseDirectory, "conformance-reports", typeof(TTarget).Name);
             target = SuiteRunner.Endpoint(server.Endpoint, server.Records, s.Timeout);
-            runner = new SuiteRunner(target, s.Profile, s.Patterns, s.Lengths, s.ContentType, new RunSettings(s.Seed, s.MaxTest),
-                s.Replay, s.Snapshot, s.KnownFailures);
+            runner = new SuiteRunner(target, s.Profile, s.Patterns, s.Lengths, s.ContentType,
+                new RunSettings(s.Seed, s.MaxTest), s.Replay, s.Snapshot, s.KnownFailures);
         }
         catch
         {

@@ -74,7 +74,8 @@ public sealed class FakeNotify : IConformanceTarget, IAsyncLifetime
 
     static (int, string) Answer(string? target, string? contentType, byte[] body)
     {
-        if (target is null || !target.StartsWith(Prefix) || !Operations.TryGetValue(target[Prefix.Length..], out var members))
+        if (target is null || !target.StartsWith(Prefix)
+            || !Operations.TryGetValue(target[Prefix.Length..], out var members))
             return Error("UnknownOperationException", "unknown or missing X-Amz-Target");
         if (contentType?.StartsWith("application/x-amz-json-1.1") != true)
             return Error("UnknownOperationException", "Content-Type is not application/x-amz-json-1.1");
@@ -82,7 +83,8 @@ public sealed class FakeNotify : IConformanceTarget, IAsyncLifetime
         {
             var text = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(body);
             using var json = JsonDocument.Parse(text.Length == 0 ? "{}" : text);
-            if (json.RootElement.ValueKind != JsonValueKind.Object) return Error("SerializationException", "not an object");
+            if (json.RootElement.ValueKind != JsonValueKind.Object)
+                return Error("SerializationException", "not an object");
             var input = members.ToDictionary(m => m, m => Member(json.RootElement, m));
             return input.FirstOrDefault(m => m.Value is { } v && !TypeFits(m.Key, v)).Key is { } wrong
                 ? Error("SerializationException", $"{wrong} has the wrong type")

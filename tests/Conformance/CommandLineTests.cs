@@ -69,12 +69,14 @@ public class CommandLineTests : IDisposable
     public async Task Serve_answers_for_its_records_until_interrupted()
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in new[] { Path.Combine(AppContext.BaseDirectory, "notify-contract.dll"), "--serve", "0", "--record", "rec-served-1" })
+        foreach (var a in new[] { Path.Combine(AppContext.BaseDirectory, "notify-contract.dll"), "--serve", "0",
+            "--record", "rec-served-1" })
             start.ArgumentList.Add(a);
         using var process = Process.Start(start)!;
         try
         {
-            var line = await process.StandardOutput.ReadLineAsync(TestContext.Current.CancellationToken).AsTask().WaitAsync(TimeSpan.FromMinutes(1), TestContext.Current.CancellationToken);
+            var line = await process.StandardOutput.ReadLineAsync(TestContext.Current.CancellationToken).AsTask()
+                .WaitAsync(TimeSpan.FromMinutes(1), TestContext.Current.CancellationToken);
             var url = System.Text.RegularExpressions.Regex.Match(line!, @"http://127\.0\.0\.1:\d+/").Value;
             Assert.Contains("rec-served-1", line);
 
@@ -83,14 +85,17 @@ public class CommandLineTests : IDisposable
             {
                 Content = new StringContent("""{"WorkflowToken":"QQ==","RecordId":"rec-served-1","Status":"SUCCEEDED","IdempotencyToken":"t1"}"""),
             };
-            request.Headers.Add("X-Amz-Target", "AWS242ServiceCatalogService.NotifyProvisionProductEngineWorkflowResult");
+            request.Headers.Add("X-Amz-Target",
+                "AWS242ServiceCatalogService.NotifyProvisionProductEngineWorkflowResult");
             request.Content.Headers.ContentType = new("application/x-amz-json-1.1");
             Assert.Equal(200, (int)(await http.SendAsync(request, TestContext.Current.CancellationToken)).StatusCode);
 
             Process.Start("kill", ["-INT", process.Id.ToString()])!.WaitForExit();
-            await process.WaitForExitAsync(TestContext.Current.CancellationToken).WaitAsync(TimeSpan.FromMinutes(1), TestContext.Current.CancellationToken);
+            await process.WaitForExitAsync(TestContext.Current.CancellationToken)
+                .WaitAsync(TimeSpan.FromMinutes(1), TestContext.Current.CancellationToken);
             Assert.Equal(0, process.ExitCode);
-            Assert.Contains("stopped", await process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken));
+            Assert.Contains("stopped",
+                await process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken));
         }
         finally
         {
@@ -120,12 +125,15 @@ public class CommandLineTests : IDisposable
         Assert.Equal(first, File.ReadAllBytes(Export("b.jsonl", "42")));
         Assert.NotEqual(first, File.ReadAllBytes(Export("c.jsonl", "43")));
 
-        var cases = File.ReadAllLines(Path.Combine(dir, "a.jsonl")).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        var cases = File.ReadAllLines(Path.Combine(dir, "a.jsonl"))
+            .Select(l => JsonDocument.Parse(l).RootElement).ToList();
         Assert.All(cases, c => Assert.True(c.TryGetProperty("body", out _) || c.TryGetProperty("bodyBase64", out _)));
-        var sides = cases.GroupBy(c => (Op: c.GetProperty("operation").GetString(), Rule: c.GetProperty("rule").GetString()!))
+        var sides = cases.GroupBy(c =>
+            (Op: c.GetProperty("operation").GetString(), Rule: c.GetProperty("rule").GetString()!))
             .ToDictionary(g => g.Key, g => g.Select(c => c.GetProperty("expect").GetString()).ToHashSet());
         Assert.Equal(3, sides.Keys.Select(k => k.Op).Distinct().Count());
-        foreach (var ((op, rule), expects) in sides.Where(s => s.Key.Rule.Split('.')[^1] is "minLength" or "maxLength" or "enum" or "required"))
+        foreach (var ((op, rule), expects) in sides.Where(s =>
+            s.Key.Rule.Split('.')[^1] is "minLength" or "maxLength" or "enum" or "required"))
         {
             Assert.True(expects.Contains("ResourceNotFoundException"), $"{op} {rule}: no valid side");
             Assert.True(expects.Contains("InvalidParametersException"), $"{op} {rule}: no violating side");
@@ -137,8 +145,8 @@ public class CommandLineTests : IDisposable
     public void Dry_run_prints_the_cases_and_sends_nothing()
     {
         using var server = HostileServers.Answering(200, "{}");
-        var (exit, stdout, err) = Run("--endpoint", server.Url.ToString(), "--dry-run", "--max-test", "2", "--operation",
-            "NotifyTerminateProvisionedProductEngineWorkflowResult");
+        var (exit, stdout, err) = Run("--endpoint", server.Url.ToString(), "--dry-run", "--max-test", "2",
+            "--operation", "NotifyTerminateProvisionedProductEngineWorkflowResult");
         Assert.Equal(0, exit);
         Assert.Contains("nothing was sent", err);
         Assert.True(stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length > 50);
@@ -150,9 +158,10 @@ public class CommandLineTests : IDisposable
     {
         const string secret = "FAKEsecretKEYthatMUSTneverAPPEARanywhere000";
         using var server = new FaithfulServer(new HashSet<string>(), breaks: "WorkflowToken.maxLength");
-        var env = new Dictionary<string, string> { ["AWS_ACCESS_KEY_ID"] = "AKIDFAKEFAKEFAKE1234", ["AWS_SECRET_ACCESS_KEY"] = secret };
-        var (exit, stdout, err) = Run(env, "--endpoint", server.Url.ToString(), "--max-test", "3", "--seed", "5", "--report", dir,
-            "--operation", "NotifyTerminateProvisionedProductEngineWorkflowResult");
+        var env = new Dictionary<string, string> { ["AWS_ACCESS_KEY_ID"] = "AKIDFAKEFAKEFAKE1234",
+            ["AWS_SECRET_ACCESS_KEY"] = secret };
+        var (exit, stdout, err) = Run(env, "--endpoint", server.Url.ToString(), "--max-test", "3", "--seed", "5",
+            "--report", dir, "--operation", "NotifyTerminateProvisionedProductEngineWorkflowResult");
 
         Assert.Equal(1, exit);
         Assert.Contains("NOT CONFORMANT (WorkflowToken.maxLength)", stdout);
@@ -164,7 +173,8 @@ public class CommandLineTests : IDisposable
         var report = JsonDocument.Parse(json).RootElement;
         Assert.Equal(5, report.GetProperty("seed").GetInt64());
         Assert.Equal("documented", report.GetProperty("profile").GetString());
-        var rule = report.GetProperty("rules").EnumerateArray().Single(r => r.GetProperty("id").GetString() == "WorkflowToken.maxLength");
+        var rule = report.GetProperty("rules").EnumerateArray()
+            .Single(r => r.GetProperty("id").GetString() == "WorkflowToken.maxLength");
         Assert.Equal("fail", rule.GetProperty("verdict").GetString());
         var body = rule.GetProperty("counterexample").GetProperty("request").GetProperty("body").GetString()!;
         Assert.Matches("\"WorkflowToken\":\"[0-9A-Za-z+/=]{20001}\"", body); // a generated token is evidence: shown in full
@@ -179,7 +189,8 @@ public class CommandLineTests : IDisposable
         var (exit, stdout, _) = Run("--max-test", "3", "--report", dir);
         Assert.Equal(0, exit);
         Assert.StartsWith("CONFORMANT", stdout);
-        var summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "report.json"))).RootElement.GetProperty("summary");
+        var summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "report.json")))
+            .RootElement.GetProperty("summary");
         Assert.True(summary.GetProperty("conformant").GetBoolean());
         Assert.Equal(0, summary.GetProperty("fail").GetInt32());
     }
@@ -218,8 +229,8 @@ public class CommandLineTests : IDisposable
     public void Rejected_credentials_stop_before_the_run_with_one_line_naming_the_code(string credentials, string code)
     {
         using var server = new FaithfulServer(new HashSet<string>(), secretFor: k => k == AccessKey ? Secret : null);
-        var (exit, stdout, err) = Run(Keys("wrongSecret/Key+00000000000000000000000"), "--endpoint", server.Url.ToString(),
-            "--credentials", credentials, "--report", dir);
+        var (exit, stdout, err) = Run(Keys("wrongSecret/Key+00000000000000000000000"), "--endpoint",
+            server.Url.ToString(), "--credentials", credentials, "--report", dir);
 
         Assert.Equal(2, exit);
         var line = Assert.Single(err.Split('\n', StringSplitOptions.RemoveEmptyEntries));
@@ -232,9 +243,10 @@ public class CommandLineTests : IDisposable
     [Fact]
     public void Credentials_none_sends_no_authorization_header()
     {
-        using var server = HostileServers.Answering(400, """{"__type":"ResourceNotFoundException","message":"no such record"}""");
-        var (exit, stdout, err) = Run("--endpoint", server.Url.ToString(), "--credentials", "none", "--operation", Terminate,
-            "--max-test", "1", "--report", dir);
+        using var server = HostileServers.Answering(400,
+            """{"__type":"ResourceNotFoundException","message":"no such record"}""");
+        var (exit, stdout, err) = Run("--endpoint", server.Url.ToString(), "--credentials", "none",
+            "--operation", Terminate, "--max-test", "1", "--report", dir);
 
         Assert.True(exit == 1, stdout + err); // invalid cases answered ResourceNotFoundException: not conformant, not rejected
         Assert.NotEmpty(server.Received);
@@ -256,10 +268,12 @@ public class CommandLineTests : IDisposable
         var report = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "report.json"))).RootElement;
         Assert.False(report.GetProperty("complete").GetBoolean());
         Assert.False(report.GetProperty("interrupted").GetBoolean());
-        Assert.Contains("rejected the credentials (ExpiredTokenException)", report.GetProperty("stopReason").GetString());
+        Assert.Contains("rejected the credentials (ExpiredTokenException)",
+            report.GetProperty("stopReason").GetString());
         var summary = report.GetProperty("summary");
         Assert.False(summary.GetProperty("conformant").GetBoolean());
-        Assert.Contains("rejected the credentials (ExpiredTokenException)", summary.GetProperty("stopReason").GetString());
+        Assert.Contains("rejected the credentials (ExpiredTokenException)",
+            summary.GetProperty("stopReason").GetString());
         Assert.Equal(0, summary.GetProperty("fail").GetInt32()); // refused credentials are nobody's contract failure
         Assert.True(summary.GetProperty("pass").GetInt32() > 0, stdout);
         // Stopped at once: at most one request in flight per rule checked at once after the first refusal.
@@ -280,8 +294,9 @@ public class CommandLineTests : IDisposable
     }
 
     static string Settings(Harness.Cli.Arguments a) => string.Join("|",
-        a.Endpoint, a.Region, a.Credentials, string.Join(",", a.Records), a.WorkflowTokenEnv, string.Join(",", a.Operations),
-        a.Profile, a.Patterns, a.Lengths, a.ContentType, a.Seed, a.MaxTest, a.Timeout, a.MaxRequests, a.Rate, a.AllowInstanceMetadata);
+        a.Endpoint, a.Region, a.Credentials, string.Join(",", a.Records), a.WorkflowTokenEnv,
+        string.Join(",", a.Operations), a.Profile, a.Patterns, a.Lengths, a.ContentType, a.Seed, a.MaxTest,
+        a.Timeout, a.MaxRequests, a.Rate, a.AllowInstanceMetadata);
 
     [Fact]
     public void The_replay_line_parses_back_into_the_same_settings()
@@ -320,18 +335,22 @@ public class CommandLineTests : IDisposable
         using var server = new LoopbackServer((r, c, stop) =>
         {
             var body = Encoding.UTF8.GetString(r.Body);
-            var echo = JsonSerializer.Serialize(new { __type = "InvalidParametersException", message = body, url = Uri.EscapeDataString(body) });
-            return c.Respond(400, [KeyValuePair.Create("X-Echo", Convert.ToBase64String(r.Body))], Encoding.UTF8.GetBytes(echo), stop);
+            var echo = JsonSerializer.Serialize(new { __type = "InvalidParametersException", message = body,
+                url = Uri.EscapeDataString(body) });
+            return c.Respond(400, [KeyValuePair.Create("X-Echo", Convert.ToBase64String(r.Body))],
+                Encoding.UTF8.GetBytes(echo), stop);
         });
-        var (exit, stdout, err) = Run(new Dictionary<string, string> { ["MY_WORKFLOW_TOKEN"] = token }, "--endpoint", server.Url.ToString(),
-            "--record", "rec-known-1", "--workflow-token-env", "MY_WORKFLOW_TOKEN", "--operation", Terminate, "--max-test", "2",
-            "--seed", "3", "--report", dir);
+        var (exit, stdout, err) = Run(new Dictionary<string, string> { ["MY_WORKFLOW_TOKEN"] = token },
+            "--endpoint", server.Url.ToString(), "--record", "rec-known-1", "--workflow-token-env", "MY_WORKFLOW_TOKEN",
+            "--operation", Terminate, "--max-test", "2", "--seed", "3", "--report", dir);
 
         Assert.True(exit == 1, stdout + err);
-        var accepted = server.Received.Where(r => Encoding.UTF8.GetString(r.Body).Contains("\"RecordId\":\"rec-known-1\"")).ToList();
+        var accepted = server.Received.Where(r => Encoding.UTF8.GetString(r.Body)
+            .Contains("\"RecordId\":\"rec-known-1\"")).ToList();
         Assert.NotEmpty(accepted);
         Assert.All(accepted, r => Assert.Contains($"\"WorkflowToken\":\"{token}\"", Encoding.UTF8.GetString(r.Body)));
-        var forms = new[] { token, JsonSerializer.Serialize(token)[1..^1], Uri.EscapeDataString(token), Convert.ToBase64String(Encoding.UTF8.GetBytes(token))[..40] };
+        var forms = new[] { token, JsonSerializer.Serialize(token)[1..^1], Uri.EscapeDataString(token),
+            Convert.ToBase64String(Encoding.UTF8.GetBytes(token))[..40] };
         foreach (var text in Files(dir).Append(stdout).Append(err))
             foreach (var form in forms) Assert.DoesNotContain(form, text);
         var md = File.ReadAllText(Path.Combine(dir, "report.md"));
@@ -343,8 +362,9 @@ public class CommandLineTests : IDisposable
         foreach (var body in repro)
             foreach (var form in forms) Assert.DoesNotContain(form, body);
 
-        var (dryExit, dryOut, dryErr) = Run(new Dictionary<string, string> { ["MY_WORKFLOW_TOKEN"] = token }, "--endpoint", server.Url.ToString(),
-            "--record", "rec-known-1", "--workflow-token-env", "MY_WORKFLOW_TOKEN", "--operation", Terminate, "--max-test", "1", "--dry-run");
+        var (dryExit, dryOut, dryErr) = Run(new Dictionary<string, string> { ["MY_WORKFLOW_TOKEN"] = token },
+            "--endpoint", server.Url.ToString(), "--record", "rec-known-1", "--workflow-token-env", "MY_WORKFLOW_TOKEN",
+            "--operation", Terminate, "--max-test", "1", "--dry-run");
         Assert.Equal(0, dryExit);
         Assert.Contains("<$MY_WORKFLOW_TOKEN: 55 chars, sha256:", dryOut); // the cases hold the stand-in
         foreach (var form in forms) Assert.DoesNotContain(form, dryOut + dryErr);
@@ -355,21 +375,26 @@ public class CommandLineTests : IDisposable
     {
         using var server = new FaithfulServer(new HashSet<string>(), breaks: "FailureReason.maxLength");
         // Boundary cases only: a shrunk counterexample is not among the cases a dry run lists.
-        string[] common = ["--endpoint", server.Url.ToString(), "--max-test", "0", "--seed", "11", "--operation", Terminate];
+        string[] common = ["--endpoint", server.Url.ToString(), "--max-test", "0", "--seed", "11",
+            "--operation", Terminate];
         var (exit, _, _) = Run([.. common, "--report", dir]);
         var (dryExit, exported, _) = Run([.. common, "--dry-run"]);
 
         Assert.Equal((1, 0), (exit, dryExit));
-        var sent = exported.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement)
+        var sent = exported.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(l => JsonDocument.Parse(l).RootElement)
             .DistinctBy(c => c.GetProperty("id").GetString()) // ids are content hashes: the same id is the same bytes
-            .ToDictionary(c => c.GetProperty("id").GetString()!, c => c.TryGetProperty("body", out var b) ? b.GetString() : c.GetProperty("bodyBase64").GetString());
-        var shown = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "report.json"))).RootElement.GetProperty("rules").EnumerateArray()
+            .ToDictionary(c => c.GetProperty("id").GetString()!, c => c.TryGetProperty("body", out var b)
+                ? b.GetString() : c.GetProperty("bodyBase64").GetString());
+        var shown = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "report.json")))
+            .RootElement.GetProperty("rules").EnumerateArray()
             .Select(r => r.GetProperty("counterexample")).Where(c => c.ValueKind == JsonValueKind.Object).ToList();
         Assert.NotEmpty(shown);
         foreach (var c in shown.Where(c => sent.ContainsKey(c.GetProperty("caseId").GetString()!)))
         {
             var request = c.GetProperty("request");
-            var body = request.TryGetProperty("body", out var b) ? b.GetString() : request.GetProperty("bodyBase64").GetString();
+            var body = request.TryGetProperty("body", out var b) ? b.GetString()
+                : request.GetProperty("bodyBase64").GetString();
             Assert.Equal(sent[c.GetProperty("caseId").GetString()!], body);
         }
         Assert.Contains(shown, c => sent.ContainsKey(c.GetProperty("caseId").GetString()!));
@@ -398,10 +423,12 @@ public class CommandLineTests : IDisposable
     public async Task Two_runs_into_one_folder_leave_one_whole_report()
     {
         var report = Path.Combine(dir, "shared");
-        var runs = await Task.WhenAll(new[] { "1", "2" }.Select(seed => Task.Run(() => Run("--max-test", "2", "--seed", seed, "--report", report))));
+        var runs = await Task.WhenAll(new[] { "1", "2" }.Select(seed =>
+            Task.Run(() => Run("--max-test", "2", "--seed", seed, "--report", report))));
 
         Assert.All(runs, r => Assert.Equal(0, r.Exit));
-        var seed = JsonDocument.Parse(File.ReadAllText(Path.Combine(report, "report.json"))).RootElement.GetProperty("seed").GetInt64();
+        var seed = JsonDocument.Parse(File.ReadAllText(Path.Combine(report, "report.json")))
+            .RootElement.GetProperty("seed").GetInt64();
         Assert.Contains($"seed: `{seed}`", File.ReadAllText(Path.Combine(report, "report.md"))); // one run's files, not a mix
         Assert.Equal(["shared"], Directory.GetFileSystemEntries(dir).Select(Path.GetFileName)); // nothing left beside it
     }
@@ -412,10 +439,11 @@ public class CommandLineTests : IDisposable
     [InlineData("lenient", "fail")]
     public void Content_Type_cases_are_observed_unless_a_reading_is_picked(string? reading, string verdict)
     {
-        string[] args = ["--operation", "NotifyTerminateProvisionedProductEngineWorkflowResult", "--max-test", "0", "--report", dir,
-            .. reading is null ? Array.Empty<string>() : ["--content-type", reading]];
+        string[] args = ["--operation", "NotifyTerminateProvisionedProductEngineWorkflowResult", "--max-test", "0",
+            "--report", dir, .. reading is null ? Array.Empty<string>() : ["--content-type", reading]];
         Run(args);
-        var rule = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "report.json"))).RootElement.GetProperty("rules")
+        var rule = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "report.json")))
+            .RootElement.GetProperty("rules")
             .EnumerateArray().Single(r => r.GetProperty("id").GetString() == "Protocol.wrongContentType");
         Assert.Equal(verdict, rule.GetProperty("verdict").GetString());
     }

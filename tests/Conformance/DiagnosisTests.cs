@@ -16,13 +16,15 @@ public class DiagnosisTests
     [Fact]
     public void A_target_that_refuses_the_credentials_stops_the_run_instead_of_failing_rules()
     {
-        using var server = HostileServers.Answering(403, """{"__type":"UnrecognizedClientException","message":"The security token included in the request is invalid."}""",
+        using var server = HostileServers.Answering(403,
+            """{"__type":"UnrecognizedClientException","message":"The security token included in the request is invalid."}""",
             ("Content-Type", "application/x-amz-json-1.1"));
         using var target = Runs.Endpoint(server.Url, []);
         var (run, _) = Runs.Against(target, maxTest: 1, operation: Terminate, shrinkBudget: 2);
 
         var verdicts = Verdicts.Of(run);
-        Assert.Equal("stopped sending: the target rejected the credentials (UnrecognizedClientException)", run.StopReason);
+        Assert.Equal("stopped sending: the target rejected the credentials (UnrecognizedClientException)",
+            run.StopReason);
         Assert.Empty(verdicts.Causes);
         Assert.DoesNotContain(verdicts.Rules, r => r.Verdict.Kind == VerdictKind.Fail);
     }
@@ -48,8 +50,10 @@ public class DiagnosisTests
     {
         var variant = Variants.Faulty.Single(v => v.Name == "Status-enum-answers-ValidationException");
         using var target = StubTarget.Start([], Runs.Timeout, variant.Options);
-        var suites = NotifyContract.Generators.Rules.For(ServiceCatalog.Get(Terminate), target.Records).Where(s => s.Rule.Value == "Status.enum").ToList();
-        var run = Harness.Run.Conformance.Run(suites, target, new Judge(Profile.Load("documented")), new(Seed: 1, MaxTest: 3));
+        var suites = NotifyContract.Generators.Rules.For(ServiceCatalog.Get(Terminate), target.Records)
+            .Where(s => s.Rule.Value == "Status.enum").ToList();
+        var run = Harness.Run.Conformance.Run(suites, target, new Judge(Profile.Load("documented")),
+            new(Seed: 1, MaxTest: 3));
 
         var cause = Assert.Single(Verdicts.Of(run).Causes);
         Assert.Equal("violations were rejected with ValidationException, a code the documented profile does not accept (1 rule)", cause.Sentence);

@@ -45,7 +45,8 @@ public class FaithfulServerTests
         Assert.Equal(Expectation.InvalidParametersException, example.Case.Expect);
         // Minimal: the members the rule needs and nothing optional beside them.
         var members = JsonDocument.Parse(example.Case.Body).RootElement.EnumerateObject().Select(p => p.Name).ToList();
-        var needed = new[] { "WorkflowToken", "RecordId", "Status", "IdempotencyToken", broken.Split('.')[0] }.Distinct();
+        var needed = new[] { "WorkflowToken", "RecordId", "Status", "IdempotencyToken",
+            broken.Split('.')[0] }.Distinct();
         Assert.Subset(needed.ToHashSet(), members.ToHashSet());
     }
 
@@ -54,7 +55,8 @@ public class FaithfulServerTests
     {
         using var server = new FaithfulServer(Known.ToHashSet(), "RecordId.maxLength");
         using var target = Runs.Endpoint(server.Url, Known);
-        var (_, rules) = Runs.Against(target, maxTest: 20, operation: "NotifyTerminateProvisionedProductEngineWorkflowResult");
+        var (_, rules) = Runs.Against(target, maxTest: 20,
+            operation: "NotifyTerminateProvisionedProductEngineWorkflowResult");
 
         var body = JsonDocument.Parse(rules.Rule("RecordId.maxLength").Counterexample!.Case.Body).RootElement;
         Assert.Equal(101, body.GetProperty("RecordId").GetString()!.Length);

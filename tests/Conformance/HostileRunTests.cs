@@ -46,12 +46,14 @@ public class HostileRunTests
         var (run, rules) = Runs.Against(target, maxTest: 5, operation: Terminate, shrinkBudget: 10);
 
         Assert.Null(run.StopReason);
-        Assert.True(serverError == rules.Failing().Contains("Server.noServerError"), rules.Rule("Server.noServerError").Verdict.Reason);
+        Assert.True(serverError == rules.Failing().Contains("Server.noServerError"),
+            rules.Rule("Server.noServerError").Verdict.Reason);
         var notFound = rules.Rule("Record.notFound");
         Assert.Equal(VerdictKind.Fail, notFound.Verdict.Kind);
         Assert.StartsWith($"expected ResourceNotFoundException, got HTTP {status}", notFound.Verdict.Reason);
         // Shrinking is bounded per suite: at most the boundary cases, MaxTest, and the shrink budget.
-        Assert.True(run.Requests <= run.Suites.Sum(s => s.Suite.Boundary.Count + 5 + 10 + 1), $"{run.Requests} requests");
+        Assert.True(run.Requests <= run.Suites.Sum(s => s.Suite.Boundary.Count + 5 + 10 + 1),
+            $"{run.Requests} requests");
     }
 
     [Fact]
@@ -62,7 +64,8 @@ public class HostileRunTests
         var (_, rules) = Runs.Against(target, maxTest: 1, operation: Terminate, shrinkBudget: 2, concurrency: 2);
 
         Assert.Contains("Record.notFound", rules.Failing());
-        Assert.StartsWith("expected ResourceNotFoundException, got HTTP 200", rules.Rule("Record.notFound").Verdict.Reason);
+        Assert.StartsWith("expected ResourceNotFoundException, got HTTP 200",
+            rules.Rule("Record.notFound").Verdict.Reason);
     }
 
     [Fact]
@@ -75,7 +78,8 @@ public class HostileRunTests
         var (_, rules) = Runs.Against(target, maxTest: 2, operation: Terminate, shrinkBudget: 5);
 
         Assert.Empty(elsewhere.Received);
-        Assert.StartsWith("expected ResourceNotFoundException, got HTTP 307", rules.Rule("Record.notFound").Verdict.Reason);
+        Assert.StartsWith("expected ResourceNotFoundException, got HTTP 307",
+            rules.Rule("Record.notFound").Verdict.Reason);
     }
 
     [Fact]
@@ -96,7 +100,8 @@ public class HostileRunTests
     {
         using var server = new FaithfulServer(new HashSet<string>(), expireAfter: 25);
         using var target = Runs.Endpoint(server.Url, [], Ample);
-        var suites = NotifyContract.Generators.Rules.For(NotifyContract.Generators.Contract.ServiceCatalog.Get(Terminate), target.Records);
+        var suites = NotifyContract.Generators.Rules
+            .For(NotifyContract.Generators.Contract.ServiceCatalog.Get(Terminate), target.Records);
         Harness.Run.RunState? state = null;
         var run = Harness.Run.Conformance.Run(suites, target, new Judge(Profile.Load("documented")),
             new Harness.Run.RunSettings(Seed: 7, MaxTest: 20, Concurrency: 4), s => state = s);

@@ -28,7 +28,8 @@ public class LiveRunTests : IDisposable
         [.. ServiceCatalog.Operations.Where(op => operation is null || op.Name == operation)
             .SelectMany(op => Rules.For(op, new RecordSet(records)))];
 
-    static JsonElement Report(string dir) => JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "report.json"))).RootElement;
+    static JsonElement Report(string dir) =>
+        JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "report.json"))).RootElement;
 
     [Fact]
     public void A_budget_above_the_boundary_cases_gives_every_rule_all_of_them_then_random_cases_evenly()
@@ -47,7 +48,8 @@ public class LiveRunTests : IDisposable
         Assert.Null(run.StopReason); // the shares fit the budget exactly: nothing was refused
         Assert.Equal(budget, server.Received);
         // A rule without boundary cases (Valid.accepted, Idempotency.replay) counts its first random case among them.
-        Assert.All(run.Suites, s => Assert.Equal((s.Suite.Rule, s.Suite.Operation, Plan.Required(s.Suite, settings) + 3),
+        Assert.All(run.Suites, s =>
+            Assert.Equal((s.Suite.Rule, s.Suite.Operation, Plan.Required(s.Suite, settings) + 3),
             (s.Suite.Rule, s.Suite.Operation, s.Cases)));
         Assert.Contains(run.Suites, s => s.Suite.Rule == RuleId.ValidAccepted && s.Cases == 4);
     }
@@ -123,7 +125,8 @@ public class LiveRunTests : IDisposable
         Assert.Contains("budget is spent", report.GetProperty("stopReason").GetString());
         var rules = report.GetProperty("rules").EnumerateArray().ToList();
         Assert.Contains(rules, r => !r.GetProperty("complete").GetBoolean());
-        Assert.Contains(rules, r => r.GetProperty("complete").GetBoolean() && r.GetProperty("verdict").GetString() == "pass");
+        Assert.Contains(rules, r => r.GetProperty("complete").GetBoolean()
+            && r.GetProperty("verdict").GetString() == "pass");
         Assert.Equal(0, report.GetProperty("summary").GetProperty("fail").GetInt32());
         Assert.False(report.GetProperty("summary").GetProperty("conformant").GetBoolean());
         Assert.Contains("Did not get all their boundary cases", File.ReadAllText(Path.Combine(dir, "report.md")));
@@ -133,7 +136,8 @@ public class LiveRunTests : IDisposable
     public void Boundary_cases_throttled_away_make_the_run_incomplete_not_conformant()
     {
         using var server = HostileServers.ThrottlingFirst(int.MaxValue);
-        var options = EndpointOptions.Resolve(server.Url, null, Runs.Timeout) with { ThrottleRetries = 1, RetryBaseDelay = TimeSpan.Zero };
+        var options = EndpointOptions.Resolve(server.Url, null, Runs.Timeout) with { ThrottleRetries = 1,
+            RetryBaseDelay = TimeSpan.Zero };
         using var target = new HttpTarget(options, RecordSet.None);
         var suites = Suites([], Terminate);
         var settings = new RunSettings(Seed: 2, MaxTest: 2);
@@ -179,7 +183,8 @@ public class LiveRunTests : IDisposable
                 await Task.Delay(Timeout.Infinite, stop);
                 return;
             }
-            var (status, body) = notify.Handle(request.Header("X-Amz-Target"), request.Header("Content-Type"), request.Body);
+            var (status, body) = notify.Handle(request.Header("X-Amz-Target"), request.Header("Content-Type"),
+                request.Body);
             await connection.Respond(status, [KeyValuePair.Create("Content-Type", "application/x-amz-json-1.1")],
                 Encoding.UTF8.GetBytes(body), stop);
         });
@@ -188,16 +193,19 @@ public class LiveRunTests : IDisposable
     static void Signal(Process process, string signal) =>
         Process.Start("kill", [$"-{signal}", process.Id.ToString()])!.WaitForExit();
 
-    static async Task<(int Exit, string Out, string Err)> Finish(Process process, Task<string> stdout, Task<string> stderr)
+    static async Task<(int Exit, string Out, string Err)> Finish(Process process, Task<string> stdout,
+        Task<string> stderr)
     {
-        await process.WaitForExitAsync(TestContext.Current.CancellationToken).WaitAsync(Generous, TestContext.Current.CancellationToken);
+        await process.WaitForExitAsync(TestContext.Current.CancellationToken)
+            .WaitAsync(Generous, TestContext.Current.CancellationToken);
         return (process.ExitCode, await stdout, await stderr);
     }
 
     [Theory]
     [InlineData("INT", 130)]
     [InlineData("TERM", 143)]
-    public async Task A_signal_stops_sending_cancels_what_is_in_flight_and_writes_the_partial_report(string signal, int code)
+    public async Task A_signal_stops_sending_cancels_what_is_in_flight_and_writes_the_partial_report(
+        string signal, int code)
     {
         const int answered = 40, concurrency = 2;
         using var server = Stalling(answered);
@@ -297,7 +305,8 @@ public class LiveRunTests : IDisposable
         Assert.Equal(example.GetProperty("request").GetProperty("body").GetString(), File.ReadAllText(bodyFile));
 
         var before = server.Received;
-        var shell = new ProcessStartInfo("sh") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = dir };
+        var shell = new ProcessStartInfo("sh") { RedirectStandardOutput = true, RedirectStandardError = true,
+            WorkingDirectory = dir };
         shell.ArgumentList.Add("-c");
         shell.ArgumentList.Add(curl);
         foreach (var (k, v) in keys) shell.Environment[k] = v;
@@ -306,7 +315,8 @@ public class LiveRunTests : IDisposable
         var answer = sh.StandardOutput.ReadToEnd();
         var curlErr = sh.StandardError.ReadToEnd();
         Assert.True(sh.WaitForExit(Generous));
-        Assert.True(sh.ExitCode == 0, $"curl failed ({sh.ExitCode}; .ci/run installs curl 7.75+ for --aws-sigv4): {curlErr}");
+        Assert.True(sh.ExitCode == 0,
+            $"curl failed ({sh.ExitCode}; .ci/run installs curl 7.75+ for --aws-sigv4): {curlErr}");
 
         Assert.Equal(before + 1, server.Received);
         Assert.Empty(server.BadSignatures); // curl signed it as the harness did

@@ -21,7 +21,8 @@ public class SuiteRunnerTests : IDisposable
     {
         using var server = new FaithfulServer(new HashSet<string>(), "RecordId.maxLength");
         using var target = Runs.Endpoint(server.Url, []);
-        var runner = new SuiteRunner(target, "documented", null, null, null, new RunSettings(Seed: 7, MaxTest: 10), "REPLAY");
+        var runner = new SuiteRunner(target, "documented", null, null, null,
+            new RunSettings(Seed: 7, MaxTest: 10), "REPLAY");
 
         var broken = runner.Check(Operation, "RecordId.maxLength");
         Assert.Equal(SuiteResultKind.Fail, broken.Kind);
@@ -49,7 +50,8 @@ public class SuiteRunnerTests : IDisposable
         var options = Harness.Targets.EndpointOptions.Resolve(server.Url, null, Runs.Timeout)
             with { ThrottleRetries = 1, RetryBaseDelay = TimeSpan.Zero };
         using var target = new Harness.Targets.HttpTarget(options, NotifyContract.Generators.RecordSet.None);
-        var runner = new SuiteRunner(target, "documented", null, null, null, new RunSettings(Seed: 7, MaxTest: 2), "REPLAY");
+        var runner = new SuiteRunner(target, "documented", null, null, null,
+            new RunSettings(Seed: 7, MaxTest: 2), "REPLAY");
 
         var result = runner.Check(Operation, "Status.enum");
         Assert.Equal(SuiteResultKind.Fail, result.Kind); // nothing failed, but nothing was checked either

@@ -12,7 +12,8 @@ namespace NotifyContract.Tests.Conformance;
 /// <summary>A whole run against a target, its reports written to a folder of its own; cleaned up after the class.</summary>
 public abstract class ReportedRun : IDisposable
 {
-    public string Directory { get; } = Path.Combine(Path.GetTempPath(), "notify-verdicts-" + Guid.NewGuid().ToString("N"));
+    public string Directory { get; } = Path.Combine(Path.GetTempPath(), "notify-verdicts-"
+        + Guid.NewGuid().ToString("N"));
     public Verdicts Verdicts { get; }
     public JsonElement Json { get; }
     public XDocument Junit { get; }
@@ -42,7 +43,8 @@ public abstract class ReportedRun : IDisposable
 }
 
 /// <summary>A target that checks required members and the Status enum only, and never looks a record up.</summary>
-public sealed class RequiredAndEnumOnlyRun() : ReportedRun(PartialServers.RequiredAndEnumOnly(), ["rec-partial-0001"], maxTest: 5, shrinkBudget: 20);
+public sealed class RequiredAndEnumOnlyRun() : ReportedRun(PartialServers.RequiredAndEnumOnly(), ["rec-partial-0001"],
+    maxTest: 5, shrinkBudget: 20);
 
 /// <summary>A target that answers every request HTTP 500 text/html (an emulator without these operations).</summary>
 public sealed class UnimplementedRun() : ReportedRun(HostileServers.Html(500), [], maxTest: 2, shrinkBudget: 3);
@@ -59,7 +61,8 @@ public class PartialTargetTests(RequiredAndEnumOnlyRun partial) : IClassFixture<
     [Fact]
     public void Only_the_record_lookup_and_the_unchecked_constraints_fail_each_on_its_own_check()
     {
-        var failing = partial.Rules.SelectMany(r => r.Checks.Where(c => c.Verdict.Kind == VerdictKind.Fail).Select(c => (r.Id, c.Check.Name))).ToList();
+        var failing = partial.Rules.SelectMany(r => r.Checks.Where(c => c.Verdict.Kind == VerdictKind.Fail)
+            .Select(c => (r.Id, c.Check.Name))).ToList();
 
         Assert.Contains(("Record.notFound", "recordLookup"), failing);
         Assert.All(failing.Where(f => f.Id != "Record.notFound"), f =>
@@ -88,8 +91,8 @@ public class PartialTargetTests(RequiredAndEnumOnlyRun partial) : IClassFixture<
             Assert.Equal(VerdictKind.Pass, accepts.Verdict.Kind);
             Assert.True(accepts.Cases > 0);
         });
-        Assert.All(partial.Rules.Where(r => r.Id.EndsWith(".pattern", StringComparison.Ordinal) && r.Checks.Any(c => c.Check == Registry.Rejects)),
-            r => Assert.Equal(VerdictKind.Fail, r.Verdict.Kind));
+        Assert.All(partial.Rules.Where(r => r.Id.EndsWith(".pattern", StringComparison.Ordinal)
+            && r.Checks.Any(c => c.Check == Registry.Rejects)), r => Assert.Equal(VerdictKind.Fail, r.Verdict.Kind));
     }
 
     [Fact]
@@ -97,13 +100,15 @@ public class PartialTargetTests(RequiredAndEnumOnlyRun partial) : IClassFixture<
     {
         var causes = partial.Verdicts.Causes;
         Assert.Equal(2, causes.Count);
-        Assert.Equal("no request was answered ResourceNotFoundException: the target does not look records up", causes[0].Sentence);
+        Assert.Equal("no request was answered ResourceNotFoundException: the target does not look records up",
+            causes[0].Sentence);
         Assert.Equal(["Record.notFound[recordLookup]"], causes[0].Explains);
         Assert.StartsWith("length and pattern violations are accepted on every member: the target checks only required members, Status",
             causes[1].Sentence);
         Assert.All(causes[1].Explains, e => Assert.EndsWith("[rejects]", e));
         // Every failing check is explained, and the report opens with the causes.
-        Assert.Equal(partial.Rules.Sum(r => r.Checks.Count(c => c.Verdict.Kind == VerdictKind.Fail)), causes.Sum(c => c.Explains.Count));
+        Assert.Equal(partial.Rules.Sum(r => r.Checks.Count(c => c.Verdict.Kind == VerdictKind.Fail)),
+            causes.Sum(c => c.Explains.Count));
         Assert.Equal($"- {causes[0].Sentence}.", partial.Markdown[2][..(causes[0].Sentence.Length + 3)]);
         Assert.Equal(causes[1].Sentence, partial.Json.GetProperty("diagnosis")[1].GetProperty("sentence").GetString());
     }
@@ -143,7 +148,8 @@ public class UnimplementedTargetTests(UnimplementedRun unimplemented) : IClassFi
     {
         var status = unimplemented.Rules.Rule("Status.enum");
         Assert.Equal("rejects", status.Counterexample!.Check);
-        Assert.Equal(NotifyContract.Generators.Expectation.InvalidParametersException, status.Counterexample.Case.Expect);
+        Assert.Equal(NotifyContract.Generators.Expectation.InvalidParametersException,
+            status.Counterexample.Case.Expect);
     }
 
     [Fact]
@@ -187,11 +193,15 @@ static class ReportConsistency
             if (example.ValueKind == JsonValueKind.Null) continue;
             Assert.Equal(rule.GetProperty("reason").GetString(), example.GetProperty("reason").GetString());
             Assert.Equal(rule.GetProperty("operation").GetString(), example.GetProperty("operation").GetString());
-            foreach (var check in rule.GetProperty("checks").EnumerateArray().Where(c => c.GetProperty("verdict").GetString() == "fail"))
+            foreach (var check in rule.GetProperty("checks").EnumerateArray()
+                .Where(c => c.GetProperty("verdict").GetString() == "fail"))
             {
-                Assert.Equal(check.GetProperty("reason").GetString(), check.GetProperty("counterexample").GetProperty("reason").GetString());
-                Assert.Equal(check.GetProperty("operation").GetString(), check.GetProperty("counterexample").GetProperty("operation").GetString());
-                Assert.Equal(check.GetProperty("check").GetString(), check.GetProperty("counterexample").GetProperty("check").GetString());
+                Assert.Equal(check.GetProperty("reason").GetString(),
+                    check.GetProperty("counterexample").GetProperty("reason").GetString());
+                Assert.Equal(check.GetProperty("operation").GetString(),
+                    check.GetProperty("counterexample").GetProperty("operation").GetString());
+                Assert.Equal(check.GetProperty("check").GetString(),
+                    check.GetProperty("counterexample").GetProperty("check").GetString());
             }
         }
     }
@@ -208,7 +218,8 @@ static class ReportConsistency
         foreach (var op in rule.Operations)
         foreach (var check in op.Checks.Where(c => c.Verdict.Kind == VerdictKind.Fail))
         {
-            var failure = cases.Single(c => (string)c.Attribute("name")! == JunitReport.Name(rule.Id, check.Check.Name, op.Operation))
+            var failure = cases
+                .Single(c => (string)c.Attribute("name")! == JunitReport.Name(rule.Id, check.Check.Name, op.Operation))
                 .Element("failure")!;
             Assert.Equal(check.Verdict.Reason, (string)failure.Attribute("message")!);
             Assert.StartsWith($"case {check.Counterexample!.Case.Id}", failure.Value);

@@ -26,7 +26,8 @@ public static class CaseChecker
                 ? "a Content-Type case must be observed: strict a client error, lenient the valid request's answer"
                 : ProtocolProblem(c, rule, target, contentType);
         if (rule.StartsWith("Protocol."))
-            return c.Expect != Expectation.ClientError ? "protocol case must expect a client error" : ProtocolProblem(c, rule, target, contentType);
+            return c.Expect != Expectation.ClientError ? "protocol case must expect a client error"
+                : ProtocolProblem(c, rule, target, contentType);
         if (!standardHeaders) return "headers are not exactly X-Amz-Target and Content-Type";
         return BodyProblem(c, records);
     }
@@ -41,8 +42,10 @@ public static class CaseChecker
             "Protocol.emptyBody" => framingKept && c.Body.Length == 0,
             "Protocol.notObject" => framingKept && parsed is { ValueKind: not JsonValueKind.Object },
             "Protocol.invalidUtf8" => framingKept && !Utf8.IsValid(c.Body),
-            "Protocol.unknownTarget" => target is not null && target != Target(c.Operation) && contentType == ContentType && ValidBody(c),
-            "Protocol.missingTarget" => target is null && contentType == ContentType && c.Headers.Count == 1 && ValidBody(c),
+            "Protocol.unknownTarget" => target is not null && target != Target(c.Operation)
+                && contentType == ContentType && ValidBody(c),
+            "Protocol.missingTarget" => target is null && contentType == ContentType && c.Headers.Count == 1
+                && ValidBody(c),
             "Protocol.wrongContentType" => target == Target(c.Operation) && contentType != ContentType
                 && c.Headers.Count == (contentType is null ? 1 : 2) && ValidBody(c),
             _ => false,
@@ -51,7 +54,8 @@ public static class CaseChecker
     }
 
     static bool ValidBody(Case c) =>
-        Parse(c.Body) is { ValueKind: JsonValueKind.Object } b && Readings.All(r => PublishedContract.Broken(c.Operation, b, r.Patterns, r.Lengths).Count == 0);
+        Parse(c.Body) is { ValueKind: JsonValueKind.Object } b
+            && Readings.All(r => PublishedContract.Broken(c.Operation, b, r.Patterns, r.Lengths).Count == 0);
 
     static JsonElement? Parse(byte[] body)
     {
@@ -67,25 +71,29 @@ public static class CaseChecker
         var mayBeKnown = rule is "Valid.accepted" or "Idempotency.replay";
         if (record is not null && records.Known.Contains(record) != mayBeKnown)
             return mayBeKnown ? "a Valid.accepted/replay case must name a known record" : "case names a known record";
-        var broken = Readings.ToDictionary(r => r, r => PublishedContract.Broken(c.Operation, body, r.Patterns, r.Lengths));
+        var broken = Readings.ToDictionary(r => r, r => PublishedContract.Broken(c.Operation, body, r.Patterns,
+            r.Lengths));
         string Show(SortedSet<string> s) => "{" + string.Join(",", s) + "}";
 
         // An empty WorkflowToken or IdempotencyToken (min-1) cannot help breaking the pattern too: the one accepted pair.
         var member = rule[..rule.LastIndexOf('.')];
         bool ExactlyTheRule(SortedSet<string> s) => s.SetEquals([rule])
-            || rule.EndsWith(".minLength") && s.SetEquals([rule, member + ".pattern"]) && PublishedContract.StringAt(body, member) == "";
+            || rule.EndsWith(".minLength") && s.SetEquals([rule, member + ".pattern"])
+                && PublishedContract.StringAt(body, member) == "";
 
         switch (c.Expect)
         {
             case Expectation.Success or Expectation.ResourceNotFoundException:
-                if (c.Expect == Expectation.Success != mayBeKnown) return $"expectation {c.Expect} does not fit rule {rule}";
+                if (c.Expect == Expectation.Success != mayBeKnown)
+                    return $"expectation {c.Expect} does not fit rule {rule}";
                 return broken.Values.FirstOrDefault(s => s.Count > 0) is { } b ? $"valid case breaks {Show(b)}" : null;
             case Expectation.InvalidParametersException or Expectation.ClientError:
                 // A lone surrogate in a pattern's member: invalid under every reading, or refused before validation.
                 var loneSurrogate = rule.EndsWith(".pattern") && Encoding.UTF8.GetString(c.Body).Contains(@"\ud800");
                 if ((rule.EndsWith(".type") || loneSurrogate) != (c.Expect == Expectation.ClientError))
                     return $"expectation {c.Expect} does not fit rule {rule}";
-                return broken.Values.FirstOrDefault(s => !ExactlyTheRule(s)) is { } w ? $"breaks {Show(w)}, not exactly {rule}" : null;
+                return broken.Values.FirstOrDefault(s => !ExactlyTheRule(s)) is { } w
+                    ? $"breaks {Show(w)}, not exactly {rule}" : null;
             case Expectation.Observe:
                 if (c.Ambiguity is not { } a) return "observe case without an ambiguity";
                 foreach (var (reading, sets) in broken)
@@ -100,7 +108,8 @@ public static class CaseChecker
                         : under == Expectation.InvalidParametersException && ExactlyTheRule(sets);
                     if (!ok) return $"under {reading} breaks {Show(sets)}, but the ambiguity says {under}";
                 }
-                return a.ByReading.Values.Distinct().Count() == 2 ? null : "ambiguity does not flip between its readings";
+                return a.ByReading.Values.Distinct().Count() == 2 ? null
+                    : "ambiguity does not flip between its readings";
             default:
                 return $"unexpected expectation {c.Expect}";
         }
@@ -108,5 +117,9 @@ public static class CaseChecker
 
     public static string Describe(Case c) =>
         $"{c.Id} {c.Rule} {c.Expect} [{string.Join(", ", c.Headers.Select(h => $"{h.Key}: {h.Value}"))}] " +
-        (Utf8.IsValid(c.Body) ? Encoding.UTF8.GetString(c.Body) is var s && s.Length > 300 ? s[..300] + "..." : Encoding.UTF8.GetString(c.Body) : "<not UTF-8>");
+        (Utf8.IsValid(c.Body)
+            ? Encoding.UTF8.GetString(c.Body) is var s && s.Length > 300
+                ? s[..300] + "..."
+                : Encoding.UTF8.GetString(c.Body)
+            : "<not UTF-8>");
 }

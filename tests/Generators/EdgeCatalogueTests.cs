@@ -22,7 +22,8 @@ public class EdgeCatalogueTests
     static IEnumerable<Case> Of(string rule, string operation = Provision) =>
         Boundary.Where(c => c.Operation == operation && c.Rule.Value == rule);
 
-    static string Member(Case c, string path) => PublishedContract.StringAt(JsonDocument.Parse(c.Body).RootElement, path)!;
+    static string Member(Case c, string path) =>
+        PublishedContract.StringAt(JsonDocument.Parse(c.Body).RootElement, path)!;
 
     [Fact]
     public void Every_boundary_case_says_what_it_probes()
@@ -40,7 +41,8 @@ public class EdgeCatalogueTests
         Assert.Equal(AmbiguityKind.Lengths, c.Ambiguity!.Kind);
         Assert.Equal(Expectation.ResourceNotFoundException, c.Ambiguity.ByReading["codepoints"]);
         Assert.Equal(Expectation.InvalidParametersException, c.Ambiguity.ByReading["utf16"]);
-        Assert.Contains(Of("ResourceIdentifier.UniqueTag.Value.maxLength"), c => Member(c, "ResourceIdentifier.UniqueTag.Value").Contains("\U00020000"));
+        Assert.Contains(Of("ResourceIdentifier.UniqueTag.Value.maxLength"),
+            c => Member(c, "ResourceIdentifier.UniqueTag.Value").Contains("\U00020000"));
     }
 
     [Theory]
@@ -52,21 +54,25 @@ public class EdgeCatalogueTests
         var cases = Of(member + ".maxLength").Select(c => (c, s: Member(c, member))).ToList();
         bool Clustered(string s) => new StringInfo(s).LengthInTextElements < PublishedContract.CodePoints(s);
         // At the limit in code points, fewer clusters: valid (or, with non-BMP characters, a length-unit question).
-        Assert.Contains(cases, x => PublishedContract.CodePoints(x.s) == max && Clustered(x.s) && x.c.Expect == Expectation.ResourceNotFoundException);
+        Assert.Contains(cases, x => PublishedContract.CodePoints(x.s) == max && Clustered(x.s)
+            && x.c.Expect == Expectation.ResourceNotFoundException);
         // One past it in code points, yet at most the limit in clusters: what a text-element count lets through.
-        Assert.Contains(cases, x => PublishedContract.CodePoints(x.s) == max + 1 && new StringInfo(x.s).LengthInTextElements <= max
+        Assert.Contains(cases, x => PublishedContract.CodePoints(x.s) == max + 1
+            && new StringInfo(x.s).LengthInTextElements <= max
             && x.c.Expect == Expectation.InvalidParametersException);
     }
 
     [Fact]
     public void Wide_characters_and_ReDoS_shapes_reach_every_limit()
     {
-        var cjk = Assert.Single(Of("FailureReason.maxLength"), c => Member(c, "FailureReason") == new string('\u4E2D', 2048));
+        var cjk = Assert.Single(Of("FailureReason.maxLength"),
+            c => Member(c, "FailureReason") == new string('\u4E2D', 2048));
         Assert.Equal(Expectation.ResourceNotFoundException, cjk.Expect);
         foreach (var (member, max) in new[] { ("WorkflowToken", 20000), ("RecordId", 100), ("FailureReason", 2048), ("IdempotencyToken", 128),
                      ("ResourceIdentifier.UniqueTag.Key", 128), ("ResourceIdentifier.UniqueTag.Value", 256) })
         {
-            Assert.Contains(Of(member + ".pattern"), c => Member(c, member).Length == max && c.Expect != Expectation.ResourceNotFoundException);
+            Assert.Contains(Of(member + ".pattern"), c => Member(c, member).Length == max
+                && c.Expect != Expectation.ResourceNotFoundException);
             Assert.Contains(Of(member + ".maxLength"), c => Member(c, member).Length >= Math.Min(2 * max, 10_001));
         }
     }
@@ -86,7 +92,8 @@ public class EdgeCatalogueTests
     [InlineData("FailureReason", "\u270C\U0001F3FD", Expectation.Observe)]
     public void Character_edges_are_labelled_by_both_sources(string member, string tail, Expectation expect)
     {
-        var c = Assert.Single(Of(member + ".pattern"), c => Member(c, member) is var s && s.Length == 3 + tail.Length && s.EndsWith(tail));
+        var c = Assert.Single(Of(member + ".pattern"), c => Member(c, member) is var s && s.Length == 3 + tail.Length
+            && s.EndsWith(tail));
         Assert.Equal(expect, c.Expect);
         if (expect == Expectation.Observe)
         {
@@ -101,7 +108,8 @@ public class EdgeCatalogueTests
     {
         foreach (var member in new[] { "WorkflowToken", "IdempotencyToken", "ResourceIdentifier.UniqueTag.Key" })
         {
-            var c = Assert.Single(Of(member + ".pattern"), c => Encoding.UTF8.GetString(c.Body).Contains("\"\\ud800\""));
+            var c = Assert.Single(Of(member + ".pattern"),
+                c => Encoding.UTF8.GetString(c.Body).Contains("\"\\ud800\""));
             Assert.Equal(Expectation.ClientError, c.Expect);
         }
         Assert.DoesNotContain(Of("FailureReason.pattern"), c => Encoding.UTF8.GetString(c.Body).Contains("\\ud800"));
@@ -134,15 +142,18 @@ public class EdgeCatalogueTests
         // FAILED carries Outputs: [] wherever the operation has Outputs (the Python engine always sends the list).
         Assert.Contains(failed, r => r.TryGetProperty("Outputs", out var o) && o.GetArrayLength() == 0);
         Assert.DoesNotContain(failed, r => r.TryGetProperty("Outputs", out var o) && o.GetArrayLength() > 0);
-        var outputs = requests.Where(r => r.TryGetProperty("Outputs", out _)).Select(r => r.GetProperty("Outputs")).ToList();
+        var outputs = requests.Where(r => r.TryGetProperty("Outputs", out _))
+            .Select(r => r.GetProperty("Outputs")).ToList();
         Assert.Equal(8, outputs.Max(o => o.GetArrayLength()));
         var values = outputs.SelectMany(o => o.EnumerateArray()).ToList();
         Assert.Contains(values, v => v.GetProperty("OutputValue").GetString() is "False" or "" or "(sensitive value)");
         Assert.Contains(values, v => v.GetProperty("OutputValue").GetString()!.StartsWith("['"));
-        Assert.True(values.Count(v => v.TryGetProperty("Description", out _)) < values.Count / 2, "Description is usually absent");
+        Assert.True(values.Count(v => v.TryGetProperty("Description", out _)) < values.Count / 2,
+            "Description is usually absent");
 
         var reasons = failed.Select(r => r.GetProperty("FailureReason").GetString()!).ToList();
-        Assert.All(reasons, s => Assert.True(PublishedContract.CodePoints(s) <= 2048 && s.All(ch => !char.IsSurrogate(ch)),
+        Assert.All(reasons, s => Assert.True(
+            PublishedContract.CodePoints(s) <= 2048 && s.All(ch => !char.IsSurrogate(ch)),
             "a base's FailureReason must be valid under every reading: at most 2,048 code points, BMP only"));
         Assert.Contains(reasons, s => PublishedContract.CodePoints(s) == 2048 && s.EndsWith("..."));
         Assert.Contains(reasons, s => s.Contains("\r\n") && s.Contains('\t') && s.Any(ch => ch > 0x7F));

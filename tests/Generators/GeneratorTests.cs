@@ -42,22 +42,28 @@ public class GeneratorTests
             foreach (var (rule, onlyAmbiguous) in PublishedContract.ConstraintRules(op))
             {
                 var ofRule = mine.Where(c => c.Rule.Value == rule).ToList();
-                if (!ofRule.Any(c => c.Expect == Expectation.ResourceNotFoundException)) missing.Add($"{op} {rule}: no valid case");
+                if (!ofRule.Any(c => c.Expect == Expectation.ResourceNotFoundException))
+                    missing.Add($"{op} {rule}: no valid case");
                 var violating = onlyAmbiguous ? [Expectation.Observe]
-                    : rule.EndsWith(".type") ? [Expectation.ClientError] : new[] { Expectation.InvalidParametersException };
+                    : rule.EndsWith(".type") ? [Expectation.ClientError]
+                        : new[] { Expectation.InvalidParametersException };
                 if (!ofRule.Any(c => violating.Contains(c.Expect))) missing.Add($"{op} {rule}: no violating case");
             }
             foreach (var field in PublishedContract.Fields(op))
             {
-                bool Has(string kind, Expectation e, int length) => mine.Any(c => c.Rule.Value == $"{field.Path}.{kind}" && c.Expect == e
+                bool Has(string kind, Expectation e, int length) =>
+                    mine.Any(c => c.Rule.Value == $"{field.Path}.{kind}" && c.Expect == e
                     && PublishedContract.StringAt(JsonDocument.Parse(c.Body).RootElement, field.Path)?.Length == length);
-                if (field.Min is { } min && !(Has("minLength", Expectation.ResourceNotFoundException, min) && Has("minLength", Expectation.InvalidParametersException, min - 1)))
+                if (field.Min is { } min && !(Has("minLength", Expectation.ResourceNotFoundException, min)
+                    && Has("minLength", Expectation.InvalidParametersException, min - 1)))
                     missing.Add($"{op} {field.Path}: no case at min and min-1");
-                if (field.Max is { } max && !(Has("maxLength", Expectation.ResourceNotFoundException, max) && Has("maxLength", Expectation.InvalidParametersException, max + 1)))
+                if (field.Max is { } max && !(Has("maxLength", Expectation.ResourceNotFoundException, max)
+                    && Has("maxLength", Expectation.InvalidParametersException, max + 1)))
                     missing.Add($"{op} {field.Path}: no case at max and max+1");
             }
-            foreach (var family in new[] { "Valid.accepted", "Record.notFound", "Idempotency.replay", "Protocol.notJson", "Protocol.emptyBody",
-                         "Protocol.notObject", "Protocol.invalidUtf8", "Protocol.unknownTarget", "Protocol.missingTarget", "Protocol.wrongContentType" })
+            foreach (var family in new[] { "Valid.accepted", "Record.notFound", "Idempotency.replay", "Protocol.notJson",
+                         "Protocol.emptyBody", "Protocol.notObject", "Protocol.invalidUtf8", "Protocol.unknownTarget",
+                         "Protocol.missingTarget", "Protocol.wrongContentType" })
                 if (!mine.Any(c => c.Rule.Value == family)) missing.Add($"{op} {family}: no case");
         }
         Assert.True(missing.Count == 0, string.Join("\n", missing));
@@ -69,7 +75,8 @@ public class GeneratorTests
         var observed = Run(4, 50).Where(c => c.Expect == Expectation.Observe).ToList();
         Assert.Contains(observed, c => c.Ambiguity!.Kind == AmbiguityKind.Lengths);
         Assert.Contains(observed, c => c.Ambiguity!.Kind == AmbiguityKind.ContentType);
-        foreach (var rule in new[] { "RecordId.pattern", "FailureReason.pattern", "IdempotencyToken.pattern", "WorkflowToken.pattern" })
+        foreach (var rule in new[] { "RecordId.pattern", "FailureReason.pattern", "IdempotencyToken.pattern",
+            "WorkflowToken.pattern" })
             Assert.Contains(observed, c => c.Rule.Value == rule && c.Ambiguity!.Kind == AmbiguityKind.Patterns);
     }
 
@@ -108,7 +115,8 @@ public class GeneratorTests
     public void Ids_are_content_addressed()
     {
         var byId = Run(9, 20).GroupBy(c => c.Id);
-        Assert.All(byId, g => Assert.Single(g.Select(c => c.Operation + c.Rule + string.Join(";", c.Headers) + Convert.ToBase64String(c.Body)).Distinct()));
+        Assert.All(byId, g => Assert.Single(g.Select(c => c.Operation + c.Rule + string.Join(";", c.Headers)
+            + Convert.ToBase64String(c.Body)).Distinct()));
     }
 
     [Fact]
@@ -121,7 +129,8 @@ public class GeneratorTests
                 for (var step = 0; step < 40; step++)
                 {
                     var candidates = suite.Random.Shrinker(current).ToList();
-                    AllHold(candidates, c => c.Rule != original.Rule || c.Expect != original.Expect ? "rule or expectation changed"
+                    AllHold(candidates, c => c.Rule != original.Rule || c.Expect != original.Expect
+                        ? "rule or expectation changed"
                         : CaseChecker.Problem(c, Records));
                     if (candidates.Count == 0) break;
                     current = candidates[0];
@@ -133,14 +142,17 @@ public class GeneratorTests
     [Fact]
     public void A_far_too_long_WorkflowToken_shrinks_to_one_past_the_limit()
     {
-        var suite = Rules.For(ServiceCatalog.Get(ServiceCatalog.NotifyTerminate), Records).Single(s => s.Rule.Value == "WorkflowToken.maxLength");
-        var far = suite.Boundary.Single(c => PublishedContract.StringAt(JsonDocument.Parse(c.Body).RootElement, "WorkflowToken")!.Length == 20000 * 2);
+        var suite = Rules.For(ServiceCatalog.Get(ServiceCatalog.NotifyTerminate), Records)
+            .Single(s => s.Rule.Value == "WorkflowToken.maxLength");
+        var far = suite.Boundary.Single(c => PublishedContract.StringAt(JsonDocument.Parse(c.Body).RootElement,
+            "WorkflowToken")!.Length == 20000 * 2);
         var current = far;
         while (suite.Random!.Shrinker(current).FirstOrDefault() is { } smaller) current = smaller;
         var body = JsonDocument.Parse(current.Body).RootElement;
         Assert.Equal(20001, PublishedContract.StringAt(body, "WorkflowToken")!.Length);
         Assert.Equal("one past the maximum", current.Note); // a shrunk case says what it became
-        Assert.Equal(["IdempotencyToken", "RecordId", "Status", "WorkflowToken"], body.EnumerateObject().Select(p => p.Name).Order());
+        Assert.Equal(["IdempotencyToken", "RecordId", "Status", "WorkflowToken"],
+            body.EnumerateObject().Select(p => p.Name).Order());
     }
 
     [Fact]
@@ -160,13 +172,15 @@ public class GeneratorTests
             var body = e.TryGetProperty("body", out var text) ? Encoding.UTF8.GetBytes(text.GetString()!)
                 : Convert.FromBase64String(e.GetProperty("bodyBase64").GetString()!);
             Assert.Equal(c.Body, body);
-            Assert.Equal(c.Headers.Select(h => (h.Key, h.Value)), e.GetProperty("headers").EnumerateObject().Select(p => (p.Name, p.Value.GetString()!)));
+            Assert.Equal(c.Headers.Select(h => (h.Key, h.Value)), e.GetProperty("headers").EnumerateObject()
+                .Select(p => (p.Name, p.Value.GetString()!)));
             var ambiguity = e.GetProperty("ambiguity");
             Assert.Equal(c.Ambiguity is null, ambiguity.ValueKind == JsonValueKind.Null);
             if (c.Ambiguity is { } a)
             {
                 Assert.Equal(a.Kind.Wire(), ambiguity.GetProperty("kind").GetString());
-                foreach (var (reading, expect) in a.ByReading) Assert.Equal(expect.Wire(), ambiguity.GetProperty(reading).GetString());
+                foreach (var (reading, expect) in a.ByReading)
+                    Assert.Equal(expect.Wire(), ambiguity.GetProperty(reading).GetString());
             }
             Assert.Equal(c.Note, e.GetProperty("note").GetString());
         }

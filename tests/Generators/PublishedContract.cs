@@ -43,7 +43,8 @@ public static class PublishedContract
     public static IReadOnlyList<Field> Fields(string operation) => operation switch
     {
         "NotifyProvisionProductEngineWorkflowResult" => Provision,
-        "NotifyUpdateProvisionedProductEngineWorkflowResult" => Provision.Where(f => !f.Path.StartsWith("ResourceIdentifier")).ToArray(),
+        "NotifyUpdateProvisionedProductEngineWorkflowResult" =>
+            Provision.Where(f => !f.Path.StartsWith("ResourceIdentifier")).ToArray(),
         "NotifyTerminateProvisionedProductEngineWorkflowResult" =>
             Provision.Where(f => !f.Path.StartsWith("ResourceIdentifier") && !f.Path.StartsWith("Outputs")).ToArray(),
         _ => throw new ArgumentException(operation),
@@ -90,7 +91,8 @@ public static class PublishedContract
             if (length < f.Min) broken.Add($"{f.Path}.minLength");
             if (length > f.Max) broken.Add($"{f.Path}.maxLength");
             if (f.Values is not null && !f.Values.Contains(s)) broken.Add($"{f.Path}.enum");
-            if (f.Pattern is not null && !Matches(patterns == "full" ? f.Anchored! : f.Pattern, s)) broken.Add($"{f.Path}.pattern");
+            if (f.Pattern is not null && !Matches(patterns == "full" ? f.Anchored! : f.Pattern, s))
+                broken.Add($"{f.Path}.pattern");
         }
         foreach (var f in Fields(operation).Where(f => !f.Path.Contains('.')))
             Check(f, body.TryGetProperty(f.Path, out var v) ? v : null);
@@ -132,12 +134,14 @@ public static class PublishedContract
         var bmp = new StringBuilder(s.Length);
         for (var i = 0; i < s.Length; i++)
             if (char.IsHighSurrogate(s[i]) && i + 1 < s.Length && char.IsLowSurrogate(s[i + 1]))
-                bmp.Append(!pattern.Contains(@"\p{") ? '\uFFFF' : SameCategory[CharUnicodeInfo.GetUnicodeCategory(s, i++)]);
+                bmp.Append(!pattern.Contains(@"\p{") ? '\uFFFF'
+                    : SameCategory[CharUnicodeInfo.GetUnicodeCategory(s, i++)]);
             else bmp.Append(s[i]);
         return Regex.IsMatch(bmp.ToString(), pattern.EndsWith('$') ? pattern[..^1] + @"\z" : pattern);
     }
 
-    static readonly Dictionary<UnicodeCategory, char> SameCategory = Enumerable.Range(0x100, 0xD800 - 0x100).Select(i => (char)i)
+    static readonly Dictionary<UnicodeCategory, char> SameCategory = Enumerable.Range(0x100, 0xD800 - 0x100)
+        .Select(i => (char)i)
         .GroupBy(CharUnicodeInfo.GetUnicodeCategory).ToDictionary(g => g.Key, g => g.First());
 
     public static string? StringAt(JsonElement body, string path)

@@ -24,12 +24,14 @@ public class GoldenTests
         {
             Assert.Equal(0, Commands.Run(Arguments.Parse(["--export-cases", file, "--max-test", "0"])!));
             var actual = File.ReadAllBytes(file);
-            if (Environment.GetEnvironmentVariable("NOTIFYCONTRACT_UPDATE_GOLDEN") == "1") File.WriteAllBytes(Source(), actual);
+            if (Environment.GetEnvironmentVariable("NOTIFYCONTRACT_UPDATE_GOLDEN") == "1")
+                File.WriteAllBytes(Source(), actual);
             var expected = File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Golden", Name));
             if (expected.AsSpan().SequenceEqual(actual)) return;
 
             var (want, got) = (Lines(expected), Lines(actual));
-            var at = Enumerable.Range(0, Math.Min(want.Length, got.Length)).FirstOrDefault(i => want[i] != got[i], Math.Min(want.Length, got.Length));
+            var at = Enumerable.Range(0, Math.Min(want.Length, got.Length))
+                .FirstOrDefault(i => want[i] != got[i], Math.Min(want.Length, got.Length));
             Assert.Fail($"generation changed: {want.Length} golden lines, {got.Length} now; first difference at line {at + 1}:\n" +
                 $"golden: {Clip(want.ElementAtOrDefault(at))}\nnow:    {Clip(got.ElementAtOrDefault(at))}\n" +
                 $"if the change is meant, regenerate: ./run-tests.sh --export-cases tests/Golden/{Name} --max-test 0");

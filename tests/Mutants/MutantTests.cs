@@ -36,7 +36,8 @@ public sealed class MutantTests
 
         var failing = Failing(rules).ToList();
         Assert.True(variant.Breaks.Order().SequenceEqual(failing.Select(f => f.Name).Order()),
-            $"expected to fail exactly {string.Join(", ", variant.Breaks)}; failed: {string.Join("; ", failing.Select(f => $"{f.Name} ({f.Check.Verdict.Reason})"))}");
+            $"expected to fail exactly {string.Join(", ", variant.Breaks)}; " +
+            $"failed: {string.Join("; ", failing.Select(f => $"{f.Name} ({f.Check.Verdict.Reason})"))}");
         foreach (var (failed, check) in failing)
         {
             var example = Assert.IsType<Counterexample>(check.Counterexample);
@@ -55,13 +56,16 @@ public sealed class MutantTests
 
     /// <summary>Every failing check as <c>Rule[check]</c>, the way a variant names what it breaks.</summary>
     static IEnumerable<(string Name, CheckOutcome Check)> Failing(IReadOnlyList<RuleReport> rules) =>
-        rules.SelectMany(r => r.Checks.Where(c => c.Verdict.Kind == VerdictKind.Fail).Select(c => ($"{r.Id}[{c.Check.Name}]", c)));
+        rules.SelectMany(r => r.Checks.Where(c => c.Verdict.Kind == VerdictKind.Fail)
+            .Select(c => ($"{r.Id}[{c.Check.Name}]", c)));
 
-    static (RunResult Run, IReadOnlyList<RuleReport> Rules) Run(Variant variant, RunSettings settings, Func<RuleSuite, bool> which)
+    static (RunResult Run, IReadOnlyList<RuleReport> Rules) Run(Variant variant, RunSettings settings,
+        Func<RuleSuite, bool> which)
     {
         using var target = StubTarget.Start([], TimeSpan.FromSeconds(5), variant.Options);
         var suites = Rules.For(Provision, target.Records).Where(which).ToList();
-        var run = NotifyContract.Harness.Run.Conformance.Run(suites, target, new Judge(Profile.Load("documented")), settings);
+        var run = NotifyContract.Harness.Run.Conformance.Run(suites, target,
+            new Judge(Profile.Load("documented")), settings);
         return (run, RuleReport.From(run));
     }
 

@@ -108,7 +108,8 @@ public class JudgeTests
     };
 
     [Theory, MemberData(nameof(Table))]
-    public void A_check_judges_an_answer_by_the_table(string answer, string @case, string profile, string check, string verdict)
+    public void A_check_judges_an_answer_by_the_table(string answer, string @case, string profile, string check,
+        string verdict)
     {
         var judged = Judge(profile).Checks(Case(@case), Answers[answer]);
 
@@ -133,7 +134,8 @@ public class JudgeTests
     {
         var replay = Case("Idempotency.replay:success");
         var same500 = Judge("documented").Checks(replay, Answers["500 html"], Answers["500 html"]);
-        Assert.Equal(["replaySame:pass", "noServerError:fail"], same500.Select(j => $"{j.Check.Name}:{j.Verdict.Wire}"));
+        Assert.Equal(["replaySame:pass", "noServerError:fail"],
+            same500.Select(j => $"{j.Check.Name}:{j.Verdict.Wire}"));
 
         var changed = Judge("documented").Checks(replay, Answers["ok {}"], Answers["IPE __type"]);
         var verdict = Assert.Single(changed, j => j.Check == Registry.ReplaySame).Verdict;
@@ -158,18 +160,22 @@ public class JudgeTests
             }, "a match anywhere"),
         };
 
-        var observed = Assert.Single(Judge("documented").Checks(ambiguous, Answers["IPE __type"]), j => j.Check.Rule is null);
+        var observed = Assert.Single(Judge("documented").Checks(ambiguous, Answers["IPE __type"]),
+            j => j.Check.Rule is null);
         Assert.Equal(("oneReading", VerdictKind.Observed), (observed.Check.Name, observed.Verdict.Kind));
         Assert.Equal(["full"], observed.Verdict.Agrees);
-        var neither = Assert.Single(Judge("documented").Checks(ambiguous, Answers["500 html"]), j => j.Check.Rule is null);
+        var neither = Assert.Single(Judge("documented").Checks(ambiguous, Answers["500 html"]),
+            j => j.Check.Rule is null);
         Assert.Equal(VerdictKind.Fail, neither.Verdict.Kind);
 
         // aws-observed reads patterns as a full match: the violation side, judged by rejects, and it says so.
-        var judged = Assert.Single(Judge("aws-observed").Checks(ambiguous, Answers["ok {}"]), j => j.Check.Rule is null);
+        var judged = Assert.Single(Judge("aws-observed").Checks(ambiguous, Answers["ok {}"]),
+            j => j.Check.Rule is null);
         Assert.Equal(("rejects", VerdictKind.Fail), (judged.Check.Name, judged.Verdict.Kind));
         Assert.EndsWith("(judged by the full reading)", judged.Verdict.Reason);
         var searched = new Judge(Profile.Load("documented").WithReading(AmbiguityKind.Patterns, "search"));
-        Assert.Equal("accepts", Assert.Single(searched.Checks(ambiguous, Answers["RNF"]), j => j.Check.Rule is null).Check.Name);
+        Assert.Equal("accepts", Assert.Single(searched.Checks(ambiguous, Answers["RNF"]), j => j.Check.Rule is null)
+            .Check.Name);
     }
 
     [Theory]
@@ -182,7 +188,8 @@ public class JudgeTests
     [InlineData("IPE header, RNF body", "InvalidParametersException", null, "x-amzn-ErrorType says InvalidParametersException but the body says ResourceNotFoundException")]
     [InlineData("400 no code", null, "bad", null)]
     [InlineData("500 html", null, null, null)]
-    public void An_answer_is_read_once_by_the_awsJson_rules(string answer, string? code, string? message, string? disagreement)
+    public void An_answer_is_read_once_by_the_awsJson_rules(string answer, string? code, string? message,
+        string? disagreement)
     {
         var reading = Answers[answer].Reading;
         Assert.Equal((code, message, disagreement), (reading.Code, reading.Message, reading.Disagreement));
@@ -203,7 +210,8 @@ public class JudgeTests
     [Fact]
     public void Body_shapes_cover_html_without_its_media_type_and_bytes_that_are_not_UTF8()
     {
-        Assert.Equal(BodyShape.Html, A(502, "<!DOCTYPE html><html></html>", ("Content-Type", "application/octet-stream")).Reading.Shape);
+        Assert.Equal(BodyShape.Html,
+            A(502, "<!DOCTYPE html><html></html>", ("Content-Type", "application/octet-stream")).Reading.Shape);
         Assert.Equal(BodyShape.NotUtf8, new Answer(400, [], [0xFF, 0xFE, 0x00], TimeSpan.Zero).Reading.Shape);
         Assert.Equal(BodyShape.Empty, Answers["timeout"].Reading.Shape);
     }

@@ -11,7 +11,8 @@ public class KnownFailuresTests : IDisposable
 
     public void Dispose() => Directory.Delete(dir, recursive: true);
 
-    const string Term = "NotifyTerminateProvisionedProductEngineWorkflowResult", Prov = "NotifyProvisionProductEngineWorkflowResult";
+    const string Term = "NotifyTerminateProvisionedProductEngineWorkflowResult",
+        Prov = "NotifyProvisionProductEngineWorkflowResult";
 
     static CheckResult Fail(string rule, string? check, string op = Term) => new(rule, check, op, VerdictKind.Fail);
     static CheckResult Pass(string rule, string? check, string op = Term) => new(rule, check, op, VerdictKind.Pass);
@@ -77,13 +78,14 @@ public class KnownFailuresTests : IDisposable
             Fail("WorkflowToken.minLength", "rejects"),
             Pass("Status.enum", "rejects"),
         ]);
-        Assert.Equal(["RecordId.maxLength[rejects]@" + Term, "RecordId.maxLength[rejects]@" + Prov, "Record.notFound[recordLookup]@" + Term],
-            result.Known.Select(r => r.ToString()));
+        Assert.Equal(["RecordId.maxLength[rejects]@" + Term, "RecordId.maxLength[rejects]@" + Prov,
+            "Record.notFound[recordLookup]@" + Term], result.Known.Select(r => r.ToString()));
         Assert.Equal([Fail("WorkflowToken.minLength", "rejects")], result.New);
         Assert.Equal(["RecordId.pattern[rejects]@" + Term], result.Fixed.Select(f => f.ToString()));
         Assert.Equal(["Status.enum@" + Prov], result.NotRun.Select(f => f.ToString()));
         Assert.False(result.Green);
-        Assert.Contains(result.Lines(), l => l == $"`RecordId.pattern[rejects]@{Term}` (line 2) passes now: remove it from the file");
+        Assert.Contains(result.Lines(),
+            l => l == $"`RecordId.pattern[rejects]@{Term}` (line 2) passes now: remove it from the file");
         Assert.True(result.IsKnown("RecordId.maxLength"));
         Assert.True(result.IsKnown("Record.notFound", "recordLookup", Term));
         Assert.False(result.IsKnown("WorkflowToken.minLength"));
@@ -103,7 +105,8 @@ public class KnownFailuresTests : IDisposable
 
         var lines = File.ReadAllLines(file);
         Assert.StartsWith("# Known failures of http://127.0.0.1:4566/ (seed 7)", lines[0]);
-        Assert.Equal([$"RecordId.maxLength@{Prov}", $"WorkflowToken.minLength[rejects]@{Term}"], lines.Where(l => !l.StartsWith('#')));
+        Assert.Equal([$"RecordId.maxLength@{Prov}", $"WorkflowToken.minLength[rejects]@{Term}"],
+            lines.Where(l => !l.StartsWith('#')));
         var result = KnownFailures.Read(file).Compare(results);
         Assert.True(result.Green);
         Assert.Empty(result.Fixed);
@@ -113,7 +116,8 @@ public class KnownFailuresTests : IDisposable
     [Fact]
     public void An_unwritable_file_is_one_line()
     {
-        var e = Assert.Throws<HarnessException>(() => KnownFailures.Write(Path.Combine(dir, "no", "such", "dir.txt"), [], "x"));
+        var e = Assert.Throws<HarnessException>(() =>
+            KnownFailures.Write(Path.Combine(dir, "no", "such", "dir.txt"), [], "x"));
         Assert.StartsWith("cannot write the known-failures file", e.Message);
     }
 }

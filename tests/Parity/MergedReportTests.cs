@@ -49,12 +49,14 @@ public class MergedReportTests : IDisposable
     [Fact]
     public void Two_targets_become_two_columns_in_every_format()
     {
-        var merged = MergedReport.Read([Report("emulator-old", Old), Path.Combine(dir, Path.GetDirectoryName(Report("emulator-new", New))!)]);
+        var merged = MergedReport.Read([Report("emulator-old", Old),
+            Path.Combine(dir, Path.GetDirectoryName(Report("emulator-new", New))!)]);
         var output = Path.Combine(dir, "merged");
         merged.Write(output);
 
         // Same target in both: the folder tells the columns apart.
-        Assert.Equal(["http://127.0.0.1:4566/ (emulator-old)", "http://127.0.0.1:4566/ (emulator-new)"], merged.Reports.Select(r => r.Column));
+        Assert.Equal(["http://127.0.0.1:4566/ (emulator-old)", "http://127.0.0.1:4566/ (emulator-new)"],
+            merged.Reports.Select(r => r.Column));
         var md = File.ReadAllText(Path.Combine(output, "report.md"));
         Assert.Contains("| rule | `http://127.0.0.1:4566/ (emulator-old)` | `http://127.0.0.1:4566/ (emulator-new)` |", md);
         Assert.Contains("| `RecordId.maxLength` ≠ | pass 8 | **fail** 3/8 (rejects) |", md);
@@ -65,16 +67,19 @@ public class MergedReportTests : IDisposable
 
         var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "report.json"))).RootElement;
         Assert.Equal(2, json.GetProperty("targets").GetArrayLength());
-        var rule = json.GetProperty("rules").EnumerateArray().Single(r => r.GetProperty("id").GetString() == "RecordId.maxLength");
+        var rule = json.GetProperty("rules").EnumerateArray()
+            .Single(r => r.GetProperty("id").GetString() == "RecordId.maxLength");
         Assert.True(rule.GetProperty("differs").GetBoolean());
-        Assert.Equal(["pass", "fail"], rule.GetProperty("byTarget").EnumerateArray().Select(t => t.GetProperty("verdict").GetString()));
+        Assert.Equal(["pass", "fail"], rule.GetProperty("byTarget").EnumerateArray()
+            .Select(t => t.GetProperty("verdict").GetString()));
         Assert.False(json.GetProperty("summary").GetProperty("conformant").GetBoolean());
 
         var junit = XDocument.Load(Path.Combine(output, "junit.xml"));
         var suites = junit.Root!.Elements("testsuite").ToList();
         Assert.Equal(2, suites.Count);
         var names = suites[1].Elements("testcase").Select(c => (string)c.Attribute("name")!).ToList();
-        Assert.Equal([$"RecordId.maxLength[accepts]@{Term}", $"RecordId.maxLength[rejects]@{Term}", $"Record.notFound[recordLookup]@{Term}"], names);
+        Assert.Equal([$"RecordId.maxLength[accepts]@{Term}", $"RecordId.maxLength[rejects]@{Term}",
+            $"Record.notFound[recordLookup]@{Term}"], names);
         Assert.Equal("1", (string)suites[1].Attribute("failures")!);
         Assert.Equal("1", (string)suites[1].Attribute("skipped")!); // the known failure
         Assert.Equal($"RecordId.maxLength@{Term}", (string)suites[0].Elements("testcase").First().Attribute("name")!);
@@ -105,7 +110,8 @@ public class MergedReportTests : IDisposable
     {
         var file = Path.Combine(dir, "summary.md");
         File.WriteAllText(file, "earlier step\n");
-        StepSummary.Append(StepSummary.Section("NotifyContract: embedded-stub", "CONFORMANT: 33 rules", ["every request got HTTP 500 text/html"]), file);
+        StepSummary.Append(StepSummary.Section("NotifyContract: embedded-stub", "CONFORMANT: 33 rules",
+            ["every request got HTTP 500 text/html"]), file);
         Assert.Equal("earlier step\n### NotifyContract: embedded-stub\n\n**CONFORMANT: 33 rules**\n\n- every request got HTTP 500 text/html\n\n",
             File.ReadAllText(file));
 

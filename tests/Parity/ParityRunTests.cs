@@ -37,12 +37,15 @@ public class ParityRunTests : IDisposable
     string[] Against(FaithfulServer server, string snapshot, string report) =>
         ["--endpoint", server.Url.ToString(), "--against-snapshot", snapshot, "--report", In(report)];
 
-    JsonElement Report(string report) => JsonDocument.Parse(File.ReadAllText(Path.Combine(In(report), "report.json"))).RootElement;
+    JsonElement Report(string report) =>
+        JsonDocument.Parse(File.ReadAllText(Path.Combine(In(report), "report.json"))).RootElement;
 
     static IEnumerable<(string Id, string Verdict)> Verdicts(JsonElement report) =>
-        report.GetProperty("rules").EnumerateArray().Select(r => (r.GetProperty("id").GetString()!, r.GetProperty("verdict").GetString()!));
+        report.GetProperty("rules").EnumerateArray()
+            .Select(r => (r.GetProperty("id").GetString()!, r.GetProperty("verdict").GetString()!));
 
-    static string[] Failing(JsonElement report) => [.. Verdicts(report).Where(r => r.Verdict == "fail").Select(r => r.Id).Order()];
+    static string[] Failing(JsonElement report) =>
+        [.. Verdicts(report).Where(r => r.Verdict == "fail").Select(r => r.Id).Order()];
 
     [Fact]
     public void A_snapshot_replayed_against_its_own_server_passes_every_rule()
@@ -74,7 +77,8 @@ public class ParityRunTests : IDisposable
         Assert.NotEmpty(differing);
         Assert.All(differing, rule => Assert.EndsWith(".pattern", rule));
         Assert.Equal(differing, Failing(Report("replayed")));
-        Assert.All(Verdicts(Report("replayed")).Where(r => !differing.Contains(r.Id)), r => Assert.Equal("pass", r.Verdict));
+        Assert.All(Verdicts(Report("replayed")).Where(r => !differing.Contains(r.Id)),
+            r => Assert.Equal("pass", r.Verdict));
         Assert.Contains(Verdicts(Report("replayed")), r => r is ("ResourceIdentifier.UniqueTag.Key.pattern", "pass")); // anchored: one reading
 
         var md = File.ReadAllText(Path.Combine(In("replayed"), "report.md"));
@@ -84,7 +88,8 @@ public class ParityRunTests : IDisposable
     static (int, string?) Answer(FaithfulNotify notify, Case c)
     {
         var (status, body) = notify.Handle(Header(c, "X-Amz-Target"), Header(c, "Content-Type"), c.Body);
-        return (status, JsonDocument.Parse(body).RootElement.TryGetProperty("__type", out var t) ? t.GetString() : null);
+        return (status, JsonDocument.Parse(body).RootElement.TryGetProperty("__type", out var t)
+            ? t.GetString() : null);
     }
 
     static string? Header(Case c, string name) => c.Headers.FirstOrDefault(h => h.Key == name).Value;
@@ -108,7 +113,8 @@ public class ParityRunTests : IDisposable
         using var broken = new FaithfulServer(Known, "RecordId.maxLength");
         var known = In("known-failures.txt");
         Assert.Equal(1, Cli([.. Run(broken, "red"), "--write-known-failures", known]));
-        Assert.Equal([$"RecordId.maxLength[rejects]@{Provision}"], File.ReadAllLines(known).Where(l => !l.StartsWith('#')));
+        Assert.Equal([$"RecordId.maxLength[rejects]@{Provision}"],
+            File.ReadAllLines(known).Where(l => !l.StartsWith('#')));
 
         File.AppendAllText(known, $"Status.enum@{Provision}   # fixed since\n");
         Assert.Equal(0, Cli([.. Run(broken, "green"), "--known-failures", known]));
@@ -116,8 +122,10 @@ public class ParityRunTests : IDisposable
         var report = Report("green");
         Assert.True(report.GetProperty("summary").GetProperty("conformant").GetBoolean());
         var knownFailures = report.GetProperty("knownFailures");
-        Assert.Equal([$"RecordId.maxLength[rejects]@{Provision}"], knownFailures.GetProperty("known").EnumerateArray().Select(e => e.GetString()));
-        Assert.Equal([$"Status.enum@{Provision}"], knownFailures.GetProperty("fixed").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal([$"RecordId.maxLength[rejects]@{Provision}"], knownFailures.GetProperty("known")
+            .EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal([$"Status.enum@{Provision}"], knownFailures.GetProperty("fixed")
+            .EnumerateArray().Select(e => e.GetString()));
         var md = File.ReadAllText(Path.Combine(In("green"), "report.md"));
         Assert.Contains($"`Status.enum@{Provision}` (line 5) passes now: remove it from the file", md);
 
@@ -134,9 +142,11 @@ public class ParityRunTests : IDisposable
         Cli(Run(faithful, "a"));
         Cli(Run(broken, "b"));
 
-        Assert.Equal(0, Cli("--merge-reports", Path.Combine(In("a"), "report.json"), Path.Combine(In("b"), "report.json"), "--report", In("merged")));
+        Assert.Equal(0, Cli("--merge-reports", Path.Combine(In("a"), "report.json"),
+            Path.Combine(In("b"), "report.json"), "--report", In("merged")));
         var md = File.ReadAllText(Path.Combine(In("merged"), "report.md"));
-        var columns = md.Split('\n').Single(l => l.StartsWith("| rule |")).Split('|', StringSplitOptions.TrimEntries)[2..^1];
+        var columns = md.Split('\n').Single(l => l.StartsWith("| rule |"))
+            .Split('|', StringSplitOptions.TrimEntries)[2..^1];
         Assert.Equal(2, columns.Length);
         Assert.StartsWith($"`{faithful.Url}", columns[0]);
         Assert.StartsWith($"`{broken.Url}", columns[1]);
@@ -163,15 +173,17 @@ public class ParitySuiteRunnerTests : IDisposable
     {
         var snapshot = Path.Combine(dir, "full.jsonl");
         using (var full = new FaithfulServer(Known, fullMatch: true))
-            Commands.Run(Arguments.Parse(["--endpoint", full.Url.ToString(), "--record", Known.Single(), "--operation", Provision,
-                "--seed", "5", "--max-test", "2", "--report", Path.Combine(dir, "taken"), "--write-snapshot", snapshot])!);
+            Commands.Run(Arguments.Parse(["--endpoint", full.Url.ToString(), "--record", Known.Single(),
+                "--operation", Provision, "--seed", "5", "--max-test", "2", "--report", Path.Combine(dir, "taken"),
+                "--write-snapshot", snapshot])!);
         using var search = new FaithfulServer(Known);
         using var target = Conformance.Runs.Endpoint(search.Url, [.. Known]);
         var runner = Runner(target, snapshot: snapshot);
 
         var differs = runner.Check(Provision, "IdempotencyToken.pattern");
         Assert.Equal(SuiteResultKind.Fail, differs.Kind);
-        Assert.StartsWith($"IdempotencyToken.pattern[matchesSnapshot] on {Provision}: the snapshot's target answered", differs.Message);
+        Assert.StartsWith($"IdempotencyToken.pattern[matchesSnapshot] on {Provision}: the snapshot's target answered",
+            differs.Message);
         Assert.Equal(SuiteResultKind.Pass, runner.Check(Provision, "IdempotencyToken.maxLength").Kind);
         Assert.Equal(SuiteResultKind.Skipped, runner.Check(Terminate, "IdempotencyToken.maxLength").Kind);
     }
@@ -217,19 +229,23 @@ public class ParityCommandLineTests : IDisposable
     {
         var known = Path.Combine(dir, "known.txt");
         File.WriteAllText(known, "# ok\nRecordId.maxLength[reject]\n");
-        var e = Assert.Throws<Harness.HarnessException>(() => Commands.Run(Arguments.Parse(["--known-failures", known])!));
+        var e = Assert.Throws<Harness.HarnessException>(() =>
+            Commands.Run(Arguments.Parse(["--known-failures", known])!));
         Assert.StartsWith($"known-failures {known} line 2: unknown check 'reject' (known: ", e.Message);
 
-        e = Assert.Throws<Harness.HarnessException>(() => Commands.Run(Arguments.Parse(["--against-snapshot", Path.Combine(dir, "none.jsonl")])!));
+        e = Assert.Throws<Harness.HarnessException>(() =>
+            Commands.Run(Arguments.Parse(["--against-snapshot", Path.Combine(dir, "none.jsonl")])!));
         Assert.StartsWith("cannot read the snapshot", e.Message);
-        e = Assert.Throws<Harness.HarnessException>(() => Commands.Run(Arguments.Parse(["--write-known-failures", "/no/such/folder/k.txt"])!));
+        e = Assert.Throws<Harness.HarnessException>(() =>
+            Commands.Run(Arguments.Parse(["--write-known-failures", "/no/such/folder/k.txt"])!));
         Assert.Contains("does not exist", e.Message);
     }
 
     [Fact]
     public void The_replay_line_of_a_snapshot_run_names_the_snapshot_not_the_seed()
     {
-        var line = Replay.Line(Arguments.Parse(["--endpoint", "http://127.0.0.1:4566", "--against-snapshot", "aws.jsonl", "--known-failures", "k.txt"])!);
+        var line = Replay.Line(Arguments.Parse(["--endpoint", "http://127.0.0.1:4566", "--against-snapshot",
+            "aws.jsonl", "--known-failures", "k.txt"])!);
         Assert.Equal("./run-tests.sh --endpoint http://127.0.0.1:4566/ --against-snapshot aws.jsonl --known-failures k.txt --timeout 10", line);
     }
 
@@ -239,9 +255,11 @@ public class ParityCommandLineTests : IDisposable
         var summary = Path.Combine(dir, "step-summary.md");
         var known = Path.Combine(dir, "known.txt");
         File.WriteAllText(known, "Status.enum\n");
-        var start = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in new[] { Path.Combine(AppContext.BaseDirectory, "notify-contract.dll"), "--operation", ServiceCatalog.NotifyTerminate,
-                     "--max-test", "0", "--report", Path.Combine(dir, "report"), "--known-failures", known })
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet")
+            { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in new[] { Path.Combine(AppContext.BaseDirectory, "notify-contract.dll"), "--operation",
+                     ServiceCatalog.NotifyTerminate, "--max-test", "0", "--report", Path.Combine(dir, "report"),
+                     "--known-failures", known })
             start.ArgumentList.Add(a);
         start.Environment["GITHUB_STEP_SUMMARY"] = summary;
         using var process = System.Diagnostics.Process.Start(start)!;

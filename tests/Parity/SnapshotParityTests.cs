@@ -13,15 +13,18 @@ public class SnapshotParityTests
     const string Term = ServiceCatalog.NotifyTerminate;
 
     static readonly Ambiguity Patterns = new(AmbiguityKind.Patterns,
-        new Dictionary<string, Expectation> { ["full"] = Expectation.InvalidParametersException, ["search"] = Expectation.ResourceNotFoundException }, "why");
+        new Dictionary<string, Expectation> { ["full"] = Expectation.InvalidParametersException,
+            ["search"] = Expectation.ResourceNotFoundException }, "why");
 
-    static readonly Case Ambiguous = new("term.IdempotencyToken.pattern.1", Term, new RuleId("IdempotencyToken.pattern"),
-        Expectation.Observe, Patterns, [], "{}"u8.ToArray());
+    static readonly Case Ambiguous = new("term.IdempotencyToken.pattern.1", Term,
+        new RuleId("IdempotencyToken.pattern"), Expectation.Observe, Patterns, [], "{}"u8.ToArray());
 
-    static Answer Error(string code) => new(400, [], Encoding.UTF8.GetBytes($$"""{"__type":"{{code}}"}"""), TimeSpan.Zero);
+    static Answer Error(string code) =>
+        new(400, [], Encoding.UTF8.GetBytes($$"""{"__type":"{{code}}"}"""), TimeSpan.Zero);
 
     static SnapshotParity Parity(Answer snapshotAnswer, params string[] agrees) => new(Snapshot.Of(
-        SnapshotHeader.Current(1, 1, [Term], [], "aws", "documented"), [SnapshotCase.Of(Ambiguous, snapshotAnswer, agrees)]));
+        SnapshotHeader.Current(1, 1, [Term], [], "aws", "documented"),
+            [SnapshotCase.Of(Ambiguous, snapshotAnswer, agrees)]));
 
     [Fact]
     public void The_same_answer_passes_another_fails_naming_both_answers_and_readings()
@@ -39,10 +42,13 @@ public class SnapshotParityTests
     public void Throttled_on_either_side_or_a_case_the_snapshot_never_sent_is_skipped_not_judged()
     {
         var unsent = Ambiguous with { Id = "term.IdempotencyToken.pattern.2" };
-        Assert.Equal(VerdictKind.Skipped, Parity(Error("InvalidParametersException")).Judge(unsent, Error("InvalidParametersException"), []).Kind);
+        Assert.Equal(VerdictKind.Skipped, Parity(Error("InvalidParametersException"))
+            .Judge(unsent, Error("InvalidParametersException"), []).Kind);
         var throttled = Answer.None(NoAnswer.Throttled, TimeSpan.Zero, "still throttled");
-        Assert.Equal(VerdictKind.Skipped, Parity(throttled).Judge(Ambiguous, Error("InvalidParametersException"), []).Kind);
-        Assert.Equal(VerdictKind.Skipped, Parity(Error("InvalidParametersException")).Judge(Ambiguous, throttled, []).Kind);
+        Assert.Equal(VerdictKind.Skipped, Parity(throttled)
+            .Judge(Ambiguous, Error("InvalidParametersException"), []).Kind);
+        Assert.Equal(VerdictKind.Skipped,
+            Parity(Error("InvalidParametersException")).Judge(Ambiguous, throttled, []).Kind);
     }
 
     [Fact]

@@ -19,14 +19,17 @@ public class SnapshotTests : IDisposable
     static SnapshotHeader Header() =>
         SnapshotHeader.Current(7, 3, [Prov, Term], ["rec-1"], "http://127.0.0.1:1/", "documented");
 
-    static SnapshotCase Reply(string id, string op, string rule, int status, string? code = null, string shape = "object") =>
+    static SnapshotCase Reply(string id, string op, string rule, int status, string? code = null,
+        string shape = "object") =>
         new(id, op, rule, status, code, shape, []);
 
     static Answer Http(int status, string body, params (string, string)[] headers) =>
-        new(status, [.. headers.Select(h => KeyValuePair.Create(h.Item1, h.Item2))], Encoding.UTF8.GetBytes(body), TimeSpan.Zero);
+        new(status, [.. headers.Select(h => KeyValuePair.Create(h.Item1, h.Item2))], Encoding.UTF8.GetBytes(body),
+            TimeSpan.Zero);
 
     static Case Case(string id, string op = Term, string rule = "RecordId.pattern") =>
-        new(id, op, new RuleId(rule), Expectation.Observe, null, [], "{\"WorkflowToken\":\"secret-token\"}"u8.ToArray());
+        new(id, op, new RuleId(rule), Expectation.Observe, null, [],
+            "{\"WorkflowToken\":\"secret-token\"}"u8.ToArray());
 
     [Fact]
     public void A_snapshot_is_sorted_one_answer_per_case_and_reads_back_as_written()
@@ -49,9 +52,11 @@ public class SnapshotTests : IDisposable
         Assert.Equal("""{"caseId":"term.b.2","operation":"NotifyTerminateProvisionedProductEngineWorkflowResult","rule":"b","status":400,"errorCode":"InvalidParametersException","bodyShape":"object","agrees":[]}""", lines[4]);
 
         var read = Snapshot.Read(file);
-        Assert.Equal(snapshot.Header with { Operations = [], Records = [] }, read.Header with { Operations = [], Records = [] });
+        Assert.Equal(snapshot.Header with { Operations = [], Records = [] },
+            read.Header with { Operations = [], Records = [] });
         Assert.Equal(snapshot.Header.Operations, read.Header.Operations);
-        Assert.Equal(snapshot.Cases.Select(c => c with { Agrees = [] }), read.Cases.Select(c => c with { Agrees = [] }));
+        Assert.Equal(snapshot.Cases.Select(c => c with { Agrees = [] }),
+            read.Cases.Select(c => c with { Agrees = [] }));
         Assert.Equal(["search"], read.Cases[1].Agrees);
         Assert.Equal("timeout", read.Cases[2].NoAnswer);
 
@@ -64,7 +69,8 @@ public class SnapshotTests : IDisposable
     public void A_case_records_the_answer_never_the_request()
     {
         var c = SnapshotCase.Of(Case("term.RecordId.pattern.1"),
-            Http(400, "{\"message\":\"no\"}", ("x-amzn-ErrorType", "aws.protocoltests#InvalidParametersException:http://internal")), ["full"]);
+            Http(400, "{\"message\":\"no\"}",
+                ("x-amzn-ErrorType", "aws.protocoltests#InvalidParametersException:http://internal")), ["full"]);
         Assert.Equal((400, "InvalidParametersException", "object"), (c.Status, c.ErrorCode, c.BodyShape));
         Assert.Equal(["full"], c.Agrees);
 
@@ -166,7 +172,8 @@ public class SnapshotTests : IDisposable
     [Fact]
     public void Cases_that_no_longer_regenerate_are_refused()
     {
-        var snapshot = Snapshot.Of(Header(), [Reply("a", Term, "RecordId.pattern", 200), Reply("b", Term, "RecordId.pattern", 200)]);
+        var snapshot = Snapshot.Of(Header(),
+            [Reply("a", Term, "RecordId.pattern", 200), Reply("b", Term, "RecordId.pattern", 200)]);
         snapshot.CheckRegenerated("s.jsonl", [Case("b"), Case("a")]);
         snapshot.CheckRegenerated("s.jsonl", [Case("b"), Case("a"), Case("c")]); // c: sent after the snapshot's run stopped
         var e = Assert.Throws<HarnessException>(() => snapshot.CheckRegenerated("s.jsonl", [Case("a"), Case("c")]));
@@ -180,7 +187,9 @@ public class SnapshotTests : IDisposable
         Assert.Matches("^model-[0-9a-f]{12}$", ContractVersion.Current);
         Assert.Equal(ContractVersion.Current, ContractVersion.Of(ServiceCatalog.Operations));
         var op = ServiceCatalog.Get(Term);
-        var longer = op with { Members = [.. op.Members.Select(m => m.Name == "RecordId" ? m with { MaxLength = 101 } : m)] };
-        Assert.NotEqual(ContractVersion.Current, ContractVersion.Of(ServiceCatalog.Operations.Select(o => o.Name == Term ? longer : o)));
+        var longer = op with { Members = [.. op.Members.Select(m => m.Name == "RecordId"
+            ? m with { MaxLength = 101 } : m)] };
+        Assert.NotEqual(ContractVersion.Current,
+            ContractVersion.Of(ServiceCatalog.Operations.Select(o => o.Name == Term ? longer : o)));
     }
 }

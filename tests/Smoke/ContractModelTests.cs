@@ -19,7 +19,8 @@ public class ContractModelTests
     [Fact]
     public void Each_pattern_has_both_sources_read_into_classes()
     {
-        var members = ServiceCatalog.Get(ServiceCatalog.NotifyProvision).AllMembers().Where(m => m.Pattern is not null).ToList();
+        var members = ServiceCatalog.Get(ServiceCatalog.NotifyProvision).AllMembers()
+            .Where(m => m.Pattern is not null).ToList();
         Assert.Equal(6, members.Count);
         Assert.All(members, m => Assert.Equal(Anchoring.Both, m.Pattern!.Model.Anchoring));
         Assert.Equal(["FailureReason", "IdempotencyToken", "RecordId", "WorkflowToken"],

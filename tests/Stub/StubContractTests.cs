@@ -33,7 +33,8 @@ public sealed class StubContractTests(StubFixture stub) : IClassFixture<StubFixt
         var body = Valid();
         body["FailureReason"] = "string";
         body["Outputs"] = new JsonArray(new JsonObject { ["Description"] = "string", ["OutputKey"] = "string", ["OutputValue"] = "string" });
-        body["ResourceIdentifier"] = new JsonObject { ["UniqueTag"] = new JsonObject { ["Key"] = "string", ["Value"] = "string" } };
+        body["ResourceIdentifier"] = new JsonObject { ["UniqueTag"] = new JsonObject { ["Key"] = "string",
+            ["Value"] = "string" } };
         AssertSuccess(stub.Send(op, body));
     }
 
@@ -86,7 +87,8 @@ public sealed class StubContractTests(StubFixture stub) : IClassFixture<StubFixt
     }
 
     [Theory, MemberData(nameof(LengthCases))]
-    public void At_the_limit_is_valid_and_one_past_is_InvalidParametersException(string op, string path, int atLimit, int pastLimit, string kind)
+    public void At_the_limit_is_valid_and_one_past_is_InvalidParametersException(string op, string path, int atLimit,
+        int pastLimit, string kind)
     {
         var fill = Lengths.Single(l => l.Path == path).Fill;
         // RecordId is the record's name: a known one at the limit must be known to the stub first.
@@ -104,7 +106,8 @@ public sealed class StubContractTests(StubFixture stub) : IClassFixture<StubFixt
     public void Lengths_count_code_points(string path, int max)
     {
         AssertSuccess(stub.Send(Provision, With(path, string.Concat(Enumerable.Repeat(Supplementary, max)))));
-        AssertError(stub.Send(Provision, With(path, string.Concat(Enumerable.Repeat(Supplementary, max + 1)))), Ipe, path);
+        AssertError(stub.Send(Provision,
+            With(path, string.Concat(Enumerable.Repeat(Supplementary, max + 1)))), Ipe, path);
     }
 
     // What aws-samples/service-catalog-engine-for-terraform-os sends (notify/errors.py): a failure message cut to 2,045
@@ -130,7 +133,8 @@ public sealed class StubContractTests(StubFixture stub) : IClassFixture<StubFixt
         Assert.Equal(2048, reason.EnumerateRunes().Count());
         Assert.Contains(Victory, reason);
         AssertError(stub.Send(Provision, With("FailureReason", reason, recordId: UnknownRecord)), Rnf);
-        AssertError(stub.Send(Provision, With("FailureReason", reason + "!", recordId: UnknownRecord)), Ipe, "FailureReason");
+        AssertError(stub.Send(Provision, With("FailureReason", reason + "!", recordId: UnknownRecord)), Ipe,
+            "FailureReason");
     }
 
     [Theory]
@@ -145,7 +149,8 @@ public sealed class StubContractTests(StubFixture stub) : IClassFixture<StubFixt
 
     [Fact]
     public void Two_thousand_family_emoji_are_14000_code_points_and_refused() =>
-        AssertError(stub.Send(Provision, With("FailureReason", string.Concat(Enumerable.Repeat(Family, 2000)))), Ipe, "FailureReason");
+        AssertError(stub.Send(Provision, With("FailureReason", string.Concat(Enumerable.Repeat(Family, 2000)))), Ipe,
+            "FailureReason");
 
     [Theory]
     [InlineData("RecordId", 100)]
@@ -168,7 +173,8 @@ public sealed class StubContractTests(StubFixture stub) : IClassFixture<StubFixt
     {
         // System.Text.Json would replace it: the JSON text is written here, escapes as sent.
         var target = ("X-Amz-Target", $"AWS242ServiceCatalogService.{Provision}");
-        string Body(int fill) => Valid().ToJsonString().TrimEnd('}') + ",\"FailureReason\":\"" + new string('f', fill) + "\\ud800\"}";
+        string Body(int fill) =>
+            Valid().ToJsonString().TrimEnd('}') + ",\"FailureReason\":\"" + new string('f', fill) + "\\ud800\"}";
         AssertSuccess(stub.Send(Body(2047), target));
         AssertError(stub.Send(Body(2048), target), Ipe, "FailureReason");
     }
@@ -186,7 +192,8 @@ public sealed class StubContractTests(StubFixture stub) : IClassFixture<StubFixt
     public void Eight_outputs_as_Terraform_renders_them_are_accepted()
     {
         string[] values = ["['a', 'b']", "False", "", "(sensitive value)", "arn:aws:s3:::b", "{'k': 'v'}", "3", "✌🏽"];
-        var outputs = new JsonArray([.. values.Select((v, i) => (JsonNode)new JsonObject { ["OutputKey"] = $"out_{i}", ["OutputValue"] = v })]);
+        var outputs = new JsonArray([.. values.Select((v, i) =>
+            (JsonNode)new JsonObject { ["OutputKey"] = $"out_{i}", ["OutputValue"] = v })]);
         AssertSuccess(stub.Send(Update, With("Outputs", outputs)));
     }
 
@@ -268,7 +275,9 @@ public sealed class StubContractTests(StubFixture stub) : IClassFixture<StubFixt
 
     [Fact]
     public void Outputs_members_are_unconstrained_strings() =>
-        AssertSuccess(stub.Send(Update, With("Outputs", JsonNode.Parse("[{\"OutputKey\":\"\",\"OutputValue\":\"\\u0000\",\"Description\":\"" + new string('d', 30000) + "\"}]"))));
+        AssertSuccess(stub.Send(Update,
+            With("Outputs", JsonNode.Parse("[{\"OutputKey\":\"\",\"OutputValue\":\"\\u0000\",\"Description\":\""
+                + new string('d', 30000) + "\"}]"))));
 
     [Fact]
     public void Protocol_faults_are_4xx_with_an_awsJson_error_body()
@@ -287,7 +296,8 @@ public sealed class StubContractTests(StubFixture stub) : IClassFixture<StubFixt
             stub.Send("[" + valid + "]", target),
             stub.Send("\"s\"", target),
             stub.Send("", target),
-            stub.Send([(byte)'{', (byte)'"', 0xff, 0xfe, (byte)'"', (byte)':', (byte)'1', (byte)'}'], "application/x-amz-json-1.1", target),
+            stub.Send([(byte)'{', (byte)'"', 0xff, 0xfe, (byte)'"', (byte)':', (byte)'1', (byte)'}'],
+                "application/x-amz-json-1.1", target),
         ];
         Assert.All(replies, r =>
         {
@@ -296,7 +306,8 @@ public sealed class StubContractTests(StubFixture stub) : IClassFixture<StubFixt
             Assert.NotEmpty(r.Message);
         });
         // A charset parameter is still the awsJson content type.
-        AssertSuccess(stub.Send(System.Text.Encoding.UTF8.GetBytes(valid), "application/x-amz-json-1.1; charset=utf-8", target));
+        AssertSuccess(stub.Send(System.Text.Encoding.UTF8.GetBytes(valid),
+            "application/x-amz-json-1.1; charset=utf-8", target));
     }
 
     [Fact]
@@ -306,13 +317,15 @@ public sealed class StubContractTests(StubFixture stub) : IClassFixture<StubFixt
         // What the JS v3 SDK sends: lower-case header names.
         Assert.Equal(200, stub.Send(valid, ("x-amz-target", $"AWS242ServiceCatalogService.{Provision}")).Status);
         Assert.Equal("UnknownOperationException",
-            stub.Send(valid, ("X-Amz-Target", $"aws242servicecatalogservice.{Provision.ToLowerInvariant()}")).ErrorCode);
+            stub.Send(valid, ("X-Amz-Target", $"aws242servicecatalogservice.{Provision.ToLowerInvariant()}"))
+                .ErrorCode);
     }
 
     [Fact]
     public void Every_answer_is_awsJson_with_a_request_id()
     {
-        foreach (var r in new[] { stub.Send(Provision, Valid()), stub.Send(Provision, Valid(UnknownRecord)), stub.Send("{}") })
+        foreach (var r in new[] { stub.Send(Provision, Valid()), stub.Send(Provision, Valid(UnknownRecord)),
+            stub.Send("{}") })
         {
             Assert.Equal("application/x-amz-json-1.1", r.Headers["Content-Type"]);
             Assert.True(Guid.TryParse(r.Headers["x-amzn-RequestId"], out _), r.Headers["x-amzn-RequestId"]);

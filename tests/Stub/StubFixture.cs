@@ -23,7 +23,8 @@ public class StubFixture : IDisposable
     public StubServer Stub { get; }
     readonly HttpClient _http = new();
 
-    public Reply Send(string operation, JsonNode body) => Send(body.ToJsonString(), ("X-Amz-Target", $"AWS242ServiceCatalogService.{operation}"));
+    public Reply Send(string operation, JsonNode body) =>
+        Send(body.ToJsonString(), ("X-Amz-Target", $"AWS242ServiceCatalogService.{operation}"));
 
     public Reply Send(string body, params (string Name, string Value)[] headers) =>
         Send(Encoding.UTF8.GetBytes(body), "application/x-amz-json-1.1", headers);
@@ -35,7 +36,8 @@ public class StubFixture : IDisposable
         foreach (var (name, value) in headers) request.Headers.TryAddWithoutValidation(name, value);
         using var response = _http.Send(request);
         return new Reply((int)response.StatusCode,
-            response.Headers.Concat(response.Content.Headers).ToDictionary(h => h.Key, h => string.Join(",", h.Value), StringComparer.OrdinalIgnoreCase),
+            response.Headers.Concat(response.Content.Headers)
+                .ToDictionary(h => h.Key, h => string.Join(",", h.Value), StringComparer.OrdinalIgnoreCase),
             response.Content.ReadAsStringAsync().GetAwaiter().GetResult());
     }
 

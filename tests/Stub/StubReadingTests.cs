@@ -46,7 +46,8 @@ public sealed class StubReadingTests(AwsLikeStub stub) : IClassFixture<AwsLikeSt
     [InlineData("FailureReason", "failed \u270C\U0001F3FD")]
     [InlineData("FailureReason", "\uFFFE")]
     [InlineData("ResourceIdentifier.UniqueTag.Key", "key\n")]
-    public void Full_reading_refuses_what_search_accepts(string path, string value) => AssertInvalid(path, value, "pattern");
+    public void Full_reading_refuses_what_search_accepts(string path, string value) =>
+        AssertInvalid(path, value, "pattern");
 
     [Theory]
     [InlineData("WorkflowToken", "AQIDAHhB+ExampleToken=")]

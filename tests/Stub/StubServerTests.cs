@@ -42,7 +42,8 @@ public sealed class StubServerTests(StubFixture stub) : IClassFixture<StubFixtur
             using var answer = http.Send(new HttpRequestMessage(HttpMethod.Get, new Uri(stub.Stub.Url, path)), Cancel);
             Assert.Equal(HttpStatusCode.NotFound, answer.StatusCode);
         }
-        using var posted = http.Send(Admin(stub.Stub, HttpMethod.Post, "__admin/mappings", "{}", token: "guess"), Cancel);
+        using var posted = http.Send(Admin(stub.Stub, HttpMethod.Post, "__admin/mappings", "{}",
+            token: "guess"), Cancel);
         Assert.Equal(HttpStatusCode.NotFound, posted.StatusCode);
     }
 
@@ -51,7 +52,8 @@ public sealed class StubServerTests(StubFixture stub) : IClassFixture<StubFixtur
     {
         using var target = NotifyContract.Harness.Targets.StubTarget.Start([], TimeSpan.FromSeconds(10));
         using var http = new HttpClient();
-        using var answer = http.Send(new HttpRequestMessage(HttpMethod.Get, new Uri(target.Url, "__admin/mappings")), Cancel);
+        using var answer = http.Send(new HttpRequestMessage(HttpMethod.Get,
+            new Uri(target.Url, "__admin/mappings")), Cancel);
         Assert.Equal(HttpStatusCode.NotFound, answer.StatusCode);
     }
 
@@ -87,11 +89,13 @@ public sealed class StubServerTests(StubFixture stub) : IClassFixture<StubFixtur
     {
         using var own = StubServer.Start(new StubOptions { Admin = true });
         using var http = new HttpClient();
-        using (var refused = http.Send(Admin(own, HttpMethod.Post, "__admin/records", """{"RecordId":"rec-admin"}""", token: null), Cancel))
+        using (var refused = http.Send(Admin(own, HttpMethod.Post, "__admin/records", """{"RecordId":"rec-admin"}""",
+            token: null), Cancel))
             Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
         Assert.DoesNotContain("rec-admin", own.KnownRecords);
 
-        using (var posted = http.Send(Admin(own, HttpMethod.Post, "__admin/records", """{"RecordId":"rec-admin"}""", own.AdminToken), Cancel))
+        using (var posted = http.Send(Admin(own, HttpMethod.Post, "__admin/records", """{"RecordId":"rec-admin"}""",
+            own.AdminToken), Cancel))
             Assert.True(posted.IsSuccessStatusCode, posted.ToString());
         Assert.Contains("rec-admin", own.KnownRecords);
         Assert.Equal(200, SendTo(own, "rec-admin"));
@@ -127,7 +131,8 @@ public sealed class StubServerTests(StubFixture stub) : IClassFixture<StubFixtur
         {
             // The stub may close the connection while the client still writes; what counts is how much it took.
         }
-        Assert.True(body.Sent < 32L << 20, $"{body.Sent:N0} of {size:N0} bytes went out before the stub refused the body");
+        Assert.True(body.Sent < 32L << 20,
+            $"{body.Sent:N0} of {size:N0} bytes went out before the stub refused the body");
     }
 
     [Fact]
@@ -138,7 +143,8 @@ public sealed class StubServerTests(StubFixture stub) : IClassFixture<StubFixtur
         Assert.Equal(400, stub.Send(json, ("X-Amz-Target", $"AWS242ServiceCatalogService.{Provision}")).Status);
         // One byte more: 413 from the Content-Length alone. Expect: 100-continue makes the client wait for that answer
         // instead of racing the stub's closing of the connection with its upload.
-        var request = new HttpRequestMessage(HttpMethod.Post, stub.Stub.Url) { Content = new StringContent(json + " ") };
+        var request = new HttpRequestMessage(HttpMethod.Post,
+            stub.Stub.Url) { Content = new StringContent(json + " ") };
         request.Headers.ExpectContinue = true;
         using var http = new HttpClient();
         using var answer = http.Send(request, Cancel);
@@ -154,7 +160,8 @@ public sealed class StubServerTests(StubFixture stub) : IClassFixture<StubFixtur
         Assert.Equal(200, SendTo(dropped, tooLong));
 
         // Same Guid as 100-Record.notFound.json: unknown records now answer 500.
-        var mapping = Mappings.References().Single(m => m.Contains("\"Title\": \"Record.notFound\"", StringComparison.Ordinal))
+        var mapping = Mappings.References()
+            .Single(m => m.Contains("\"Title\": \"Record.notFound\"", StringComparison.Ordinal))
             .Replace("\"StatusCode\": 400", "\"StatusCode\": 500");
         using var overridden = StubServer.Start(new StubOptions { MappingOverrides = [mapping] });
         Assert.Equal(500, SendTo(overridden, "rec-other"));
@@ -163,7 +170,8 @@ public sealed class StubServerTests(StubFixture stub) : IClassFixture<StubFixtur
     [Fact]
     public void A_mapping_with_its_own_framing_is_refused_at_load()
     {
-        var framed = Mappings.References().Single(m => m.Contains("\"Title\": \"Record.notFound\"", StringComparison.Ordinal))
+        var framed = Mappings.References()
+            .Single(m => m.Contains("\"Title\": \"Record.notFound\"", StringComparison.Ordinal))
             .Replace("\"Request\": {}", "\"Request\": {\"Path\": \"/\"}");
         Assert.Throws<FormatException>(() => StubServer.Start(new StubOptions { MappingOverrides = [framed] }));
     }
@@ -182,8 +190,8 @@ public sealed class StubServerTests(StubFixture stub) : IClassFixture<StubFixtur
 
     static string Text(HttpResponseMessage answer) => new StreamReader(answer.Content.ReadAsStream(Cancel)).ReadToEnd();
 
-    static HttpRequestMessage Admin(StubServer server, HttpMethod method, string path, string? body = null, string? token = null,
-        string scheme = "Bearer")
+    static HttpRequestMessage Admin(StubServer server, HttpMethod method, string path, string? body = null,
+        string? token = null, string scheme = "Bearer")
     {
         var request = new HttpRequestMessage(method, new Uri(server.Url, path));
         if (body is not null) request.Content = new StringContent(body, Encoding.UTF8, "application/json");
@@ -216,7 +224,8 @@ public sealed class StubServerTests(StubFixture stub) : IClassFixture<StubFixtur
             Headers.ContentType = new("application/x-amz-json-1.1");
         }
 
-        protected override void SerializeToStream(Stream stream, TransportContext? context, CancellationToken cancellationToken)
+        protected override void SerializeToStream(Stream stream, TransportContext? context,
+            CancellationToken cancellationToken)
         {
             var chunk = new byte[64 * 1024];
             Array.Fill(chunk, (byte)' ');

@@ -20,7 +20,8 @@ public static class Cli
         using var process = Process.Start(Command(env, args))!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(2))) { process.Kill(true); Assert.Fail("the harness did not exit"); }
+        if (!process.WaitForExit(TimeSpan.FromMinutes(2)))
+            { process.Kill(true); Assert.Fail("the harness did not exit"); }
         return (process.ExitCode, stdout.Result, stderr.Result);
     }
 }

@@ -35,9 +35,11 @@ public sealed class FaithfulNotify(IReadOnlySet<string> knownRecords, string? @b
 
     public (int Status, string Body) Handle(string? target, string? contentType, byte[] body)
     {
-        if (target is null || !target.StartsWith(Prefix, StringComparison.Ordinal) || !Members.TryGetValue(target[Prefix.Length..], out var members))
+        if (target is null || !target.StartsWith(Prefix, StringComparison.Ordinal)
+            || !Members.TryGetValue(target[Prefix.Length..], out var members))
             return Error("UnknownOperationException", "unknown or missing X-Amz-Target");
-        if (contentType is null || !contentType.StartsWith("application/x-amz-json-1.1", StringComparison.OrdinalIgnoreCase))
+        if (contentType is null || !contentType.StartsWith("application/x-amz-json-1.1",
+            StringComparison.OrdinalIgnoreCase))
             return Error("UnsupportedMediaTypeException", "Content-Type must be application/x-amz-json-1.1");
         JsonElement input;
         try
@@ -49,7 +51,8 @@ public sealed class FaithfulNotify(IReadOnlySet<string> knownRecords, string? @b
         {
             return Error("SerializationException", "body is not JSON");
         }
-        if (input.ValueKind != JsonValueKind.Object) return Error("SerializationException", "body is not a JSON object");
+        if (input.ValueKind != JsonValueKind.Object)
+            return Error("SerializationException", "body is not a JSON object");
 
         try { return Validate(input, members); }
         catch (InvalidOperationException) // System.Text.Json will not read a lone surrogate as a string
@@ -60,7 +63,8 @@ public sealed class FaithfulNotify(IReadOnlySet<string> knownRecords, string? @b
 
     (int Status, string Body) Validate(JsonElement input, string[] members)
     {
-        var present = members.ToDictionary(m => m, m => input.TryGetProperty(m, out var v) && v.ValueKind != JsonValueKind.Null ? v : (JsonElement?)null);
+        var present = members.ToDictionary(m => m, m => input.TryGetProperty(m, out var v)
+            && v.ValueKind != JsonValueKind.Null ? v : (JsonElement?)null);
         if (TypeError(present) is { } typeError) return Error("SerializationException", typeError);
         foreach (var required in new[] { "WorkflowToken", "RecordId", "Status", "IdempotencyToken" })
             if (present[required] is null && Break != $"{required}.required") return Invalid($"{required} is required");
@@ -71,16 +75,20 @@ public sealed class FaithfulNotify(IReadOnlySet<string> knownRecords, string? @b
             Check("RecordId", present["RecordId"], Id),
             Check("FailureReason", present["FailureReason"], Reason),
             Check("IdempotencyToken", present["IdempotencyToken"], Idempotency),
-            present["Status"]?.GetString() is "SUCCEEDED" or "FAILED" || (Break == "Status.enum" && present["Status"] is not null) ? null : "Status must be SUCCEEDED or FAILED",
+            present["Status"]?.GetString() is "SUCCEEDED" or "FAILED"
+                || (Break == "Status.enum" && present["Status"] is not null) ? null
+                : "Status must be SUCCEEDED or FAILED",
         };
-        if (present.GetValueOrDefault("ResourceIdentifier") is { } ri && ri.TryGetProperty("UniqueTag", out var tag) && tag.ValueKind == JsonValueKind.Object)
+        if (present.GetValueOrDefault("ResourceIdentifier") is { } ri && ri.TryGetProperty("UniqueTag", out var tag)
+            && tag.ValueKind == JsonValueKind.Object)
         {
             problems.Add(Check("ResourceIdentifier.UniqueTag.Key", Member(tag, "Key"), TagKey));
             problems.Add(Check("ResourceIdentifier.UniqueTag.Value", Member(tag, "Value"), TagValue));
         }
         if (problems.FirstOrDefault(p => p is not null) is { } problem) return Invalid(problem);
 
-        return knownRecords.Contains(present["RecordId"]!.Value.GetString()!) ? (200, "{}") : Error("ResourceNotFoundException", "record not found");
+        return knownRecords.Contains(present["RecordId"]!.Value.GetString()!) ? (200, "{}")
+            : Error("ResourceNotFoundException", "record not found");
     }
 
     string? Check(string member, JsonElement? value, Text rule)
@@ -104,10 +112,12 @@ public sealed class FaithfulNotify(IReadOnlySet<string> knownRecords, string? @b
 
     /// <summary>Each character outside the BMP as a BMP one of its category (outside ASCII), so the regex sees code points.</summary>
     static string CodePoints(string s) =>
-        string.Concat(s.EnumerateRunes().Select(r => r.IsBmp ? r.ToString() : Stand[Rune.GetUnicodeCategory(r)].ToString()));
+        string.Concat(s.EnumerateRunes()
+            .Select(r => r.IsBmp ? r.ToString() : Stand[Rune.GetUnicodeCategory(r)].ToString()));
 
     static readonly Dictionary<System.Globalization.UnicodeCategory, char> Stand = Enumerable.Range(0x80, 0xD800 - 0x80)
-        .Select(i => (char)i).GroupBy(System.Globalization.CharUnicodeInfo.GetUnicodeCategory).ToDictionary(g => g.Key, g => g.First());
+        .Select(i => (char)i).GroupBy(System.Globalization.CharUnicodeInfo.GetUnicodeCategory)
+            .ToDictionary(g => g.Key, g => g.First());
 
     static JsonElement? Member(JsonElement o, string name) =>
         o.TryGetProperty(name, out var v) && v.ValueKind != JsonValueKind.Null ? v : null;

@@ -20,29 +20,35 @@ public sealed class FaithfulServer : IDisposable
     /// <param name="expireAfter">Answers every request after this many with 400 <c>ExpiredTokenException</c> (a session
     /// token expiring during a long run).</param>
     /// <param name="fullMatch">Reads patterns as a whole-string match instead of a search (<see cref="FaithfulNotify"/>).</param>
-    public FaithfulServer(IReadOnlySet<string> knownRecords, string? breaks = null, Func<string, string?>? secretFor = null,
-        int? expireAfter = null, bool fullMatch = false)
+    public FaithfulServer(IReadOnlySet<string> knownRecords, string? breaks = null,
+        Func<string, string?>? secretFor = null, int? expireAfter = null, bool fullMatch = false)
     {
         var notify = new FaithfulNotify(knownRecords, breaks, fullMatch);
         var served = 0;
         server = new LoopbackServer((request, connection, stop) =>
         {
             if (Interlocked.Increment(ref served) > expireAfter)
-                return connection.Respond(400, [], """{"__type":"ExpiredTokenException","message":"The security token included in the request is expired"}"""u8.ToArray(), stop);
+                return connection.Respond(400, [],
+                    """{"__type":"ExpiredTokenException","message":"The security token included in the request is expired"}"""u8.ToArray(), stop);
             if (SigV4Verifier.Verify(request, secretFor ?? SecretFor) is { } why)
             {
                 badSignatures.Enqueue(why);
-                var (refused, code) = why.StartsWith("unknown access key id") ? (400, "UnrecognizedClientException") : (403, "InvalidSignatureException");
-                return connection.Respond(refused, [], Encoding.UTF8.GetBytes(JsonSerializer.Serialize(new { __type = code, message = why })), stop);
+                var (refused, code) = why.StartsWith("unknown access key id") ? (400, "UnrecognizedClientException")
+                    : (403, "InvalidSignatureException");
+                return connection.Respond(refused, [],
+                    Encoding.UTF8.GetBytes(JsonSerializer.Serialize(new { __type = code, message = why })), stop);
             }
-            var (status, body) = notify.Handle(request.Header("X-Amz-Target"), request.Header("Content-Type"), request.Body);
+            var (status, body) = notify.Handle(request.Header("X-Amz-Target"), request.Header("Content-Type"),
+                request.Body);
             return connection.Respond(status, [KeyValuePair.Create("Content-Type", "application/x-amz-json-1.1"),
-                KeyValuePair.Create("x-amzn-RequestId", Guid.NewGuid().ToString())], Encoding.UTF8.GetBytes(body), stop);
+                KeyValuePair.Create("x-amzn-RequestId", Guid.NewGuid().ToString())],
+                Encoding.UTF8.GetBytes(body), stop);
         });
     }
 
     static string? SecretFor(string accessKeyId) =>
-        accessKeyId == HttpTarget.FakeCredentials.GetCredentials().AccessKey ? HttpTarget.FakeCredentials.GetCredentials().SecretKey : null;
+        accessKeyId == HttpTarget.FakeCredentials.GetCredentials().AccessKey
+            ? HttpTarget.FakeCredentials.GetCredentials().SecretKey : null;
 
     public Uri Url => server.Url;
     public int Received => server.Received.Count;

@@ -12,7 +12,8 @@ public static class HostileServers
 {
     /// <summary>Answers every request with <paramref name="status"/>, the headers and the body.</summary>
     public static LoopbackServer Answering(int status, string body, params (string Name, string Value)[] headers) =>
-        new((_, c, stop) => c.Respond(status, headers.Select(h => KeyValuePair.Create(h.Name, h.Value)), Encoding.UTF8.GetBytes(body), stop));
+        new((_, c, stop) => c.Respond(status, headers.Select(h => KeyValuePair.Create(h.Name, h.Value)),
+            Encoding.UTF8.GetBytes(body), stop));
 
     /// <summary>Reads the request, never answers.</summary>
     public static LoopbackServer Hanging() => new((_, _, stop) => Task.Delay(Timeout.Infinite, stop));
@@ -64,7 +65,8 @@ public static class HostileServers
     public static LoopbackServer Echoing() => new((r, c, stop) =>
     {
         var all = string.Join("\n", r.Headers.Select(h => $"{h.Key}: {h.Value}"));
-        return c.Respond(400, [KeyValuePair.Create("X-Echo", all.Replace("\n", " | "))], Encoding.UTF8.GetBytes(all), stop);
+        return c.Respond(400, [KeyValuePair.Create("X-Echo", all.Replace("\n", " | "))],
+            Encoding.UTF8.GetBytes(all), stop);
     });
 
     /// <summary>A 200 whose chunked body never ends: <paramref name="chunkBytes"/> a chunk, <paramref name="pause"/> between
@@ -95,7 +97,8 @@ public static class HostileServers
     public static LoopbackServer HeaderFlood() => new(async (_, c, stop) =>
     {
         await c.Stream.WriteAsync("HTTP/1.1 200 OK\r\n"u8.ToArray(), stop);
-        for (var i = 0; ; i++) await c.Stream.WriteAsync(Encoding.ASCII.GetBytes($"X-Flood-{i}: {new string('x', 100)}\r\n"), stop);
+        for (var i = 0; ; i++)
+            await c.Stream.WriteAsync(Encoding.ASCII.GetBytes($"X-Flood-{i}: {new string('x', 100)}\r\n"), stop);
     });
 
     /// <summary>Raw bytes as the whole answer (a malformed status line, broken chunk framing, ...), then the connection closes.</summary>
@@ -109,7 +112,8 @@ public static class HostileServers
     public static LoopbackServer GzipBomb(int inflated = 16 << 20)
     {
         var packed = new MemoryStream();
-        using (var gzip = new System.IO.Compression.GZipStream(packed, System.IO.Compression.CompressionLevel.SmallestSize, leaveOpen: true))
+        using (var gzip = new System.IO.Compression.GZipStream(packed,
+            System.IO.Compression.CompressionLevel.SmallestSize, leaveOpen: true))
             for (var left = inflated; left > 0; left -= 1 << 20) gzip.Write(new byte[Math.Min(left, 1 << 20)]);
         var body = packed.ToArray();
         return new((_, c, stop) => c.Respond(200, [KeyValuePair.Create("Content-Encoding", "gzip")], body, stop));

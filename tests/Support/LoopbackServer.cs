@@ -14,7 +14,8 @@ namespace NotifyContract.Tests.Support;
 /// </summary>
 public sealed class LoopbackServer : IDisposable
 {
-    public sealed record Request(string Method, string Target, IReadOnlyList<KeyValuePair<string, string>> Headers, byte[] Body)
+    public sealed record Request(string Method, string Target, IReadOnlyList<KeyValuePair<string, string>> Headers,
+        byte[] Body)
     {
         public string? Header(string name) =>
             Headers.FirstOrDefault(h => string.Equals(h.Key, name, StringComparison.OrdinalIgnoreCase)).Value;
@@ -37,7 +38,8 @@ public sealed class LoopbackServer : IDisposable
             client.Client.Close();
         }
 
-        public async Task Respond(int status, IEnumerable<KeyValuePair<string, string>> headers, byte[] body, CancellationToken stop)
+        public async Task Respond(int status, IEnumerable<KeyValuePair<string, string>> headers, byte[] body,
+            CancellationToken stop)
         {
             var head = new StringBuilder($"HTTP/1.1 {status} {(HttpStatusCode)status}\r\n");
             foreach (var (k, v) in headers) head.Append($"{k}: {v}\r\n");
@@ -65,7 +67,8 @@ public sealed class LoopbackServer : IDisposable
         accepting = Task.Run(AcceptLoop);
     }
 
-    public Uri Url => new($"{(certificate is null ? "http" : "https")}://127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}/");
+    public Uri Url =>
+        new($"{(certificate is null ? "http" : "https")}://127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}/");
 
     public IReadOnlyList<Request> Received
     {
@@ -92,7 +95,8 @@ public sealed class LoopbackServer : IDisposable
             if (certificate is not null)
             {
                 var tls = new SslStream(stream);
-                await tls.AuthenticateAsServerAsync(new SslServerAuthenticationOptions { ServerCertificate = certificate }, stop.Token);
+                await tls.AuthenticateAsServerAsync(
+                    new SslServerAuthenticationOptions { ServerCertificate = certificate }, stop.Token);
                 stream = tls;
             }
             var request = await Read(stream, stop.Token);
@@ -100,8 +104,8 @@ public sealed class LoopbackServer : IDisposable
             lock (received) received.Add(request);
             await behaviour(request, new Connection(client, stream), stop.Token);
         }
-        catch (Exception e) when (e is IOException or SocketException or OperationCanceledException or ObjectDisposedException
-                                      or System.Security.Authentication.AuthenticationException)
+        catch (Exception e) when (e is IOException or SocketException or OperationCanceledException
+                                      or ObjectDisposedException or System.Security.Authentication.AuthenticationException)
         {
             // The client hung up, timed out or refused our certificate: exactly what hostile tests provoke.
         }
@@ -128,7 +132,8 @@ public sealed class LoopbackServer : IDisposable
         var headers = lines.Skip(1)
             .Select(l => KeyValuePair.Create(l[..l.IndexOf(':')], l[(l.IndexOf(':') + 1)..].Trim()))
             .ToList();
-        var length = int.Parse(headers.FirstOrDefault(h => h.Key.Equals("Content-Length", StringComparison.OrdinalIgnoreCase)).Value ?? "0");
+        var length = int.Parse(headers.FirstOrDefault(h =>
+            h.Key.Equals("Content-Length", StringComparison.OrdinalIgnoreCase)).Value ?? "0");
         var body = new MemoryStream();
         body.Write(buffer.GetBuffer(), headEnd + 4, (int)buffer.Length - headEnd - 4);
         while (body.Length < length)

@@ -26,20 +26,24 @@ public static class PartialServers
     /// </summary>
     public static LoopbackServer RequiredAndEnumOnly() => new((request, c, stop) =>
     {
-        var (status, body) = RequiredAndEnumOnly(request.Header("X-Amz-Target"), request.Header("Content-Type"), request.Body);
-        return c.Respond(status, [KeyValuePair.Create("Content-Type", "application/x-amz-json-1.1")], Encoding.UTF8.GetBytes(body), stop);
+        var (status, body) = RequiredAndEnumOnly(request.Header("X-Amz-Target"), request.Header("Content-Type"),
+            request.Body);
+        return c.Respond(status, [KeyValuePair.Create("Content-Type", "application/x-amz-json-1.1")],
+            Encoding.UTF8.GetBytes(body), stop);
     });
 
     static (int, string) RequiredAndEnumOnly(string? target, string? contentType, byte[] body)
     {
-        if (target is null || !target.StartsWith(Prefix, StringComparison.Ordinal) || !Operations.Contains(target[Prefix.Length..]))
+        if (target is null || !target.StartsWith(Prefix, StringComparison.Ordinal)
+            || !Operations.Contains(target[Prefix.Length..]))
             return Error("UnknownOperationException", "unknown operation");
         if (contentType?.StartsWith("application/x-amz-json-1.1", StringComparison.OrdinalIgnoreCase) != true)
             return Error("UnsupportedMediaTypeException", "Content-Type must be application/x-amz-json-1.1");
         JsonElement input;
         try { input = JsonDocument.Parse(new UTF8Encoding(false, true).GetString(body)).RootElement; }
         catch (Exception e) when (e is JsonException or DecoderFallbackException) { return Error("SerializationException", "not JSON"); }
-        if (input.ValueKind != JsonValueKind.Object || !WellTyped(input)) return Error("SerializationException", "cannot deserialize");
+        if (input.ValueKind != JsonValueKind.Object || !WellTyped(input))
+            return Error("SerializationException", "cannot deserialize");
         foreach (var name in Required)
             if (!input.TryGetProperty(name, out var v) || v.ValueKind == JsonValueKind.Null || Blank(v))
                 return Error("InvalidParametersException", $"{name} is required");
@@ -56,12 +60,15 @@ public static class PartialServers
     }
 
     /// <summary>Strings where strings go, an object for ResourceIdentifier (and UniqueTag), a list of objects of strings for Outputs.</summary>
-    static bool WellTyped(JsonElement input) => input.EnumerateObject().All(p => p.Value.ValueKind == JsonValueKind.Null || p.Name switch
+    static bool WellTyped(JsonElement input) =>
+        input.EnumerateObject().All(p => p.Value.ValueKind == JsonValueKind.Null || p.Name switch
     {
         "ResourceIdentifier" => p.Value.ValueKind == JsonValueKind.Object && p.Value.EnumerateObject().All(t =>
-            t.Value.ValueKind == JsonValueKind.Null || t.Value.ValueKind == JsonValueKind.Object && t.Value.EnumerateObject().All(s => s.Value.ValueKind is JsonValueKind.String or JsonValueKind.Null)),
+            t.Value.ValueKind == JsonValueKind.Null || t.Value.ValueKind == JsonValueKind.Object
+                && t.Value.EnumerateObject().All(s => s.Value.ValueKind is JsonValueKind.String or JsonValueKind.Null)),
         "Outputs" => p.Value.ValueKind == JsonValueKind.Array && p.Value.EnumerateArray().All(o =>
-            o.ValueKind == JsonValueKind.Object && o.EnumerateObject().All(s => s.Value.ValueKind is JsonValueKind.String or JsonValueKind.Null)),
+            o.ValueKind == JsonValueKind.Object && o.EnumerateObject()
+                .All(s => s.Value.ValueKind is JsonValueKind.String or JsonValueKind.Null)),
         _ => p.Value.ValueKind == JsonValueKind.String,
     });
 

@@ -30,8 +30,9 @@ public static class SigV4Verifier
             .Select(p => p.Split('=', 2))
             .Where(p => p.Length == 2)
             .ToDictionary(p => p[0], p => p[1]);
-        if (!parts.TryGetValue("Credential", out var credential) || !parts.TryGetValue("SignedHeaders", out var signedList) ||
-            !parts.TryGetValue("Signature", out var signature))
+        if (!parts.TryGetValue("Credential", out var credential)
+            || !parts.TryGetValue("SignedHeaders", out var signedList)
+            || !parts.TryGetValue("Signature", out var signature))
             return "Authorization lacks Credential, SignedHeaders or Signature";
 
         var scope = credential.Split('/');
@@ -42,19 +43,23 @@ public static class SigV4Verifier
         if (secret is null) return $"unknown access key id '{accessKey}'";
 
         var amzDate = Header("x-amz-date");
-        if (amzDate is null || !DateTime.TryParseExact(amzDate, "yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
+        if (amzDate is null || !DateTime.TryParseExact(amzDate, "yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture,
+            DateTimeStyles.None, out _))
             return "missing or malformed X-Amz-Date";
         if (!amzDate.StartsWith(date, StringComparison.Ordinal)) return "X-Amz-Date is not the scope's date";
 
         var signed = signedList.Split(';');
         if (!signed.SequenceEqual(signed.Order(StringComparer.Ordinal)) || signed.Any(n => n != n.ToLowerInvariant()))
             return "SignedHeaders not lowercase and sorted";
-        var mustSign = headers.Select(h => h.Key.ToLowerInvariant()).Where(n => n == "host" || n.StartsWith("x-amz-", StringComparison.Ordinal)).Distinct();
+        var mustSign = headers.Select(h => h.Key.ToLowerInvariant())
+            .Where(n => n == "host" || n.StartsWith("x-amz-", StringComparison.Ordinal)).Distinct();
         if (mustSign.Except(signed).FirstOrDefault() is { } unsigned) return $"header '{unsigned}' is not signed";
-        if (signed.FirstOrDefault(n => Values(headers, n).Count == 0) is { } absent) return $"signed header '{absent}' was not received";
+        if (signed.FirstOrDefault(n => Values(headers, n).Count == 0) is { } absent)
+            return $"signed header '{absent}' was not received";
 
         var canonicalHeaders = string.Concat(signed.Select(n =>
-            $"{n}:{string.Join(",", Values(headers, n).Select(v => string.Join(' ', v.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))))}\n"));
+            $"{n}:{string.Join(",", Values(headers, n).Select(v => string.Join(' ',
+                v.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))))}\n"));
         var canonicalRequest = string.Join("\n",
             method,
             string.Join("/", path.Split('/').Select(Uri.EscapeDataString)),
@@ -63,27 +68,32 @@ public static class SigV4Verifier
             signedList,
             Hex(SHA256.HashData(body)));
         var stringToSign = string.Join("\n",
-            Algorithm, amzDate, $"{date}/{region}/{service}/aws4_request", Hex(SHA256.HashData(Encoding.UTF8.GetBytes(canonicalRequest))));
+            Algorithm, amzDate, $"{date}/{region}/{service}/aws4_request",
+                Hex(SHA256.HashData(Encoding.UTF8.GetBytes(canonicalRequest))));
 
         var key = new[] { date, region, service, "aws4_request" }
-            .Aggregate(Encoding.UTF8.GetBytes("AWS4" + secret), (k, part) => HMACSHA256.HashData(k, Encoding.UTF8.GetBytes(part)));
+            .Aggregate(Encoding.UTF8.GetBytes("AWS4" + secret), (k, part) =>
+                HMACSHA256.HashData(k, Encoding.UTF8.GetBytes(part)));
         var expected = Hex(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(stringToSign)));
         return expected == signature ? null : "signature does not match";
     }
 
     static List<string> Values(IReadOnlyList<KeyValuePair<string, string>> headers, string name) =>
-        [.. headers.Where(h => string.Equals(h.Key, name, StringComparison.OrdinalIgnoreCase)).Select(h => h.Value.Trim())];
+        [.. headers.Where(h => string.Equals(h.Key, name, StringComparison.OrdinalIgnoreCase))
+            .Select(h => h.Value.Trim())];
 
     static string CanonicalQuery(string query) =>
         string.Join("&", query.Split('&', StringSplitOptions.RemoveEmptyEntries)
             .Select(p => p.Split('=', 2))
-            .Select(p => (Name: Uri.EscapeDataString(Uri.UnescapeDataString(p[0])), Value: Uri.EscapeDataString(Uri.UnescapeDataString(p.Length > 1 ? p[1] : ""))))
+            .Select(p => (Name: Uri.EscapeDataString(Uri.UnescapeDataString(p[0])),
+                Value: Uri.EscapeDataString(Uri.UnescapeDataString(p.Length > 1 ? p[1] : ""))))
             .OrderBy(p => p.Name, StringComparer.Ordinal).ThenBy(p => p.Value, StringComparer.Ordinal)
             .Select(p => $"{p.Name}={p.Value}"));
 
     static string Hex(byte[] bytes) => Convert.ToHexStringLower(bytes);
 
     /// <summary>Convenience for <see cref="LoopbackServer"/> requests.</summary>
-    public static string? Verify(LoopbackServer.Request r, Func<string, string?> secretFor, string service = "servicecatalog") =>
+    public static string? Verify(LoopbackServer.Request r, Func<string, string?> secretFor,
+        string service = "servicecatalog") =>
         Verify(r.Method, r.Path, r.Query, r.Headers, r.Body, secretFor, service);
 }

@@ -13,8 +13,8 @@ static class Cases
         [("X-Amz-Target", Target), ("Content-Type", "application/x-amz-json-1.1")];
 
     public static Case With(byte[] body, params (string Name, string Value)[] headers) =>
-        new("transport-1", "NotifyProvisionProductEngineWorkflowResult", RuleId.ValidAccepted, Expectation.Success, null,
-            [.. headers.Select(h => KeyValuePair.Create(h.Name, h.Value))], body);
+        new("transport-1", "NotifyProvisionProductEngineWorkflowResult", RuleId.ValidAccepted,
+            Expectation.Success, null, [.. headers.Select(h => KeyValuePair.Create(h.Name, h.Value))], body);
 
     public static Case Valid() =>
         With(Encoding.UTF8.GetBytes("""{"WorkflowToken":"abc","RecordId":"rec-1","Status":"SUCCEEDED","IdempotencyToken":"tok-1"}"""), AwsJsonHeaders);
@@ -26,15 +26,15 @@ static class Cases
     static readonly TimeSpan Ample = TimeSpan.FromSeconds(5);
 
     /// <summary>Fast test options: unlimited unless said, tiny backoffs so throttling tests stay quick.</summary>
-    public static EndpointOptions Options(Uri endpoint, Signing signing = Signing.FakeKey, int? maxRequests = null, double? rate = null,
-        TimeSpan? timeout = null) =>
+    public static EndpointOptions Options(Uri endpoint, Signing signing = Signing.FakeKey, int? maxRequests = null,
+        double? rate = null, TimeSpan? timeout = null) =>
         new(endpoint, "us-east-1", timeout ?? Ample, maxRequests, rate, signing)
         {
             RetryBaseDelay = TimeSpan.FromMilliseconds(5),
             RetryMaxDelay = TimeSpan.FromMilliseconds(50),
         };
 
-    public static HttpTarget Http(Uri endpoint, Signing signing = Signing.FakeKey, int? maxRequests = null, double? rate = null,
-        Amazon.Runtime.AWSCredentials? credentials = null, TimeSpan? timeout = null) =>
+    public static HttpTarget Http(Uri endpoint, Signing signing = Signing.FakeKey, int? maxRequests = null,
+        double? rate = null, Amazon.Runtime.AWSCredentials? credentials = null, TimeSpan? timeout = null) =>
         new(Options(endpoint, signing, maxRequests, rate, timeout), RecordSet.None, credentials);
 }

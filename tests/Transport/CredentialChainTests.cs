@@ -43,7 +43,8 @@ public sealed class CredentialChainTests : IDisposable
     }
 
     static HttpTarget ChainTarget(Uri url, bool allowInstanceMetadata = false) =>
-        new(Cases.Options(url, Signing.DefaultChain) with { AllowInstanceMetadata = allowInstanceMetadata }, RecordSet.None);
+        new(Cases.Options(url, Signing.DefaultChain) with { AllowInstanceMetadata = allowInstanceMetadata },
+            RecordSet.None);
 
     [Fact]
     public void Environment_credentials_sign_and_carry_the_session_token_but_never_come_back()
@@ -60,7 +61,8 @@ public sealed class CredentialChainTests : IDisposable
         Assert.Contains($"Credential={AccessKey}/", got.Header("Authorization"));
         Assert.Equal(Token, got.Header("x-amz-security-token"));
         Assert.Null(SigV4Verifier.Verify(got, k => k == AccessKey ? Secret : null));
-        var returned = string.Join("\n", answer.Headers) + Encoding.UTF8.GetString(answer.Body) + answer.FailureDetail + target.Describe;
+        var returned = string.Join("\n", answer.Headers) + Encoding.UTF8.GetString(answer.Body) + answer.FailureDetail
+            + target.Describe;
         Assert.DoesNotContain(Secret, returned);
         Assert.DoesNotContain(Token, returned);
     }

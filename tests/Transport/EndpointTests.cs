@@ -27,7 +27,8 @@ public class EndpointTests
     [InlineData("us-east-99")]
     public void An_unknown_region_is_a_one_line_harness_error(string region)
     {
-        var e = Assert.Throws<HarnessException>(() => EndpointOptions.Resolve(null, region, Timeout, awsMaxRequests: 1));
+        var e = Assert.Throws<HarnessException>(() =>
+            EndpointOptions.Resolve(null, region, Timeout, awsMaxRequests: 1));
         Assert.Contains(region, e.Message);
         Assert.DoesNotContain('\n', e.Message);
     }
@@ -42,18 +43,20 @@ public class EndpointTests
         Assert.Contains("--max-requests", Assert.Throws<HarnessException>(() =>
             EndpointOptions.Resolve(new Uri("https://servicecatalog.eu-west-1.amazonaws.com"), null, Timeout)).Message);
 
-        var told = EndpointOptions.Resolve(new Uri("https://vpce-1.servicecatalog.eu-west-1.vpce.amazonaws.com"), "eu-west-1", Timeout,
-            maxRequests: 10, rate: 0.5);
+        var told = EndpointOptions.Resolve(new Uri("https://vpce-1.servicecatalog.eu-west-1.vpce.amazonaws.com"),
+            "eu-west-1", Timeout, maxRequests: 10, rate: 0.5);
         Assert.Equal((10, 0.5, Signing.DefaultChain), (told.MaxRequests, told.Rate, told.Signing));
 
-        Assert.Throws<HarnessException>(() => EndpointOptions.Resolve(new Uri("https://vpce-1.vpce.amazonaws.com"), null, Timeout));
+        Assert.Throws<HarnessException>(() => EndpointOptions.Resolve(new Uri("https://vpce-1.vpce.amazonaws.com"),
+            null, Timeout));
     }
 
     [Fact]
     public void A_loopback_or_other_host_is_unlimited_and_signed_with_the_fake_key()
     {
         var o = EndpointOptions.Resolve(new Uri("http://127.0.0.1:4566"), null, Timeout);
-        Assert.Equal(((int?)null, (double?)null, Signing.FakeKey, "us-east-1"), (o.MaxRequests, o.Rate, o.Signing, o.Region));
+        Assert.Equal(((int?)null, (double?)null, Signing.FakeKey, "us-east-1"),
+            (o.MaxRequests, o.Rate, o.Signing, o.Region));
     }
 
     [Theory]
@@ -61,7 +64,8 @@ public class EndpointTests
     [InlineData("/relative")]
     public void Only_absolute_http_urls_are_endpoints(string url)
     {
-        Assert.Throws<HarnessException>(() => EndpointOptions.Resolve(new Uri(url, UriKind.RelativeOrAbsolute), null, Timeout));
+        Assert.Throws<HarnessException>(() => EndpointOptions.Resolve(new Uri(url, UriKind.RelativeOrAbsolute),
+            null, Timeout));
     }
 }
 

@@ -10,10 +10,12 @@ public class FramingTests
     [Fact]
     public void Sends_POST_to_the_endpoint_path_with_exactly_the_case_headers_and_body_bytes()
     {
-        using var server = HostileServers.Answering(200, "{}", ("Content-Type", "application/x-amz-json-1.1"), ("x-amzn-RequestId", "r-1"));
+        using var server = HostileServers.Answering(200, "{}", ("Content-Type", "application/x-amz-json-1.1"),
+            ("x-amzn-RequestId", "r-1"));
         using var target = Cases.Http(server.Url, Signing.Unsigned);
         byte[] body = [0x7B, 0xFF, 0xFE, 0x00, 0x22, 0x7D]; // not UTF-8, not JSON: must arrive untouched
-        var answer = target.Send(Cases.With(body, ("X-Amz-Target", Cases.Target), ("Content-Type", "text/plain; charset=latin1")));
+        var answer = target.Send(Cases.With(body, ("X-Amz-Target", Cases.Target),
+            ("Content-Type", "text/plain; charset=latin1")));
 
         var got = Assert.Single(server.Received);
         Assert.Equal("POST", got.Method);
@@ -47,7 +49,8 @@ public class FramingTests
     public void Posts_to_the_path_of_the_endpoint_url_and_describes_it_without_user_info()
     {
         using var server = HostileServers.Answering(200, "{}");
-        var url = new UriBuilder(server.Url) { Path = "/emulator/servicecatalog", UserName = "user", Password = "pw" }.Uri;
+        var url = new UriBuilder(server.Url) { Path = "/emulator/servicecatalog", UserName = "user",
+            Password = "pw" }.Uri;
         using var target = Cases.Http(url);
         target.Send(Cases.Valid());
 
@@ -61,7 +64,8 @@ public class FramingTests
     {
         using var server = HostileServers.Answering(200, "{}");
         // Not a timeout test: a roomy timeout, and dedicated threads so the server's async loop keeps the pool.
-        using var target = new HttpTarget(Cases.Options(server.Url) with { Timeout = TimeSpan.FromSeconds(30) }, RecordSet.None);
+        using var target = new HttpTarget(Cases.Options(server.Url) with { Timeout = TimeSpan.FromSeconds(30) },
+            RecordSet.None);
         var answers = new Answer[40];
         var threads = Enumerable.Range(0, 8).Select(t => new Thread(() =>
         {

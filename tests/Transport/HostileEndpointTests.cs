@@ -88,7 +88,8 @@ public class HostileEndpointTests
     }
 
     public static TheoryData<string> AnySuchAnswer() =>
-        ["endless-chunked", "endless-chunked-slow", "trickle", "header-flood", "bad-status-line", "bad-chunk-framing", "gzip-bomb", "no-headers-end"];
+        ["endless-chunked", "endless-chunked-slow", "trickle", "header-flood", "bad-status-line", "bad-chunk-framing",
+            "gzip-bomb", "no-headers-end"];
 
     static LoopbackServer Serving(string kind) => kind switch
     {
@@ -118,7 +119,8 @@ public class HostileEndpointTests
             var clock = Stopwatch.StartNew();
             var answer = target.Send(Cases.Valid());
             Assert.InRange(clock.Elapsed, TimeSpan.Zero, Bound);
-            Assert.True(answer.Failure is NoAnswer.Timeout or NoAnswer.Connection || answer.Status > 0, $"{kind}: {answer}");
+            Assert.True(answer.Failure is NoAnswer.Timeout or NoAnswer.Connection || answer.Status > 0,
+                $"{kind}: {answer}");
             Assert.True(answer.Body.Length <= HttpTarget.MaxBodyBytes);
         }
     }

@@ -55,7 +55,8 @@ public class LiveSafetyTests
     [Fact]
     public void A_client_error_that_is_not_throttling_is_not_retried()
     {
-        using var server = HostileServers.Answering(400, """{"__type":"com.amazonaws.servicecatalog#InvalidParametersException"}""",
+        using var server = HostileServers.Answering(400,
+            """{"__type":"com.amazonaws.servicecatalog#InvalidParametersException"}""",
             ("x-amzn-ErrorType", "InvalidParametersException"));
         using var target = Cases.Http(server.Url);
         Assert.Equal(400, target.Send(Cases.Valid()).Status);

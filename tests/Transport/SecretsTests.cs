@@ -45,15 +45,18 @@ public class SecretsTests
     static LoopbackServer EchoingEverything() => new((r, c, stop) =>
     {
         var said = r.Headers.Select(h => h.Value).Append(Encoding.UTF8.GetString(r.Body))
-            .Concat(r.Headers.Select(h => h.Value).SelectMany(v => v.Split([' ', ',', '=', '/'], StringSplitOptions.RemoveEmptyEntries)))
+            .Concat(r.Headers.Select(h => h.Value)
+                .SelectMany(v => v.Split([' ', ',', '=', '/'], StringSplitOptions.RemoveEmptyEntries)))
             .Concat([Token, Workflow, Secret])
             .SelectMany(s => Forms(s, echoed: true)).ToList();
         var text = string.Join("\n", said);
-        return c.Respond(400, [KeyValuePair.Create("X-Echo", Uri.EscapeDataString(text))], Encoding.UTF8.GetBytes(text), stop);
+        return c.Respond(400, [KeyValuePair.Create("X-Echo", Uri.EscapeDataString(text))],
+            Encoding.UTF8.GetBytes(text), stop);
     });
 
     static string Everything(Answer a) =>
-        string.Join("\n", a.Headers.Select(h => $"{h.Key}: {h.Value}")) + Encoding.UTF8.GetString(a.Body) + a.FailureDetail;
+        string.Join("\n", a.Headers.Select(h => $"{h.Key}: {h.Value}")) + Encoding.UTF8.GetString(a.Body)
+            + a.FailureDetail;
 
     [Fact]
     public void No_secret_comes_back_in_any_form_and_the_rest_is_kept()
@@ -90,7 +93,8 @@ public class SecretsTests
 
             var sent = Encoding.UTF8.GetString(Assert.Single(server.Received).Body);
             Assert.Equal(body.Replace(token.StandIn, Workflow), sent);
-            Assert.Null(SigV4Verifier.Verify(server.Received[0], _ => HttpTarget.FakeCredentials.GetCredentials().SecretKey));
+            Assert.Null(SigV4Verifier.Verify(server.Received[0],
+                _ => HttpTarget.FakeCredentials.GetCredentials().SecretKey));
             var everything = Everything(answer);
             foreach (var form in Forms(Workflow)) Assert.DoesNotContain(form, everything);
             Assert.Contains(token.StandIn, everything);
@@ -115,7 +119,8 @@ public class SecretsTests
 public class AuthFailureTests
 {
     static Answer Answer(int status, string body, params (string, string)[] headers) =>
-        new(status, [.. headers.Select(h => KeyValuePair.Create(h.Item1, h.Item2))], Encoding.UTF8.GetBytes(body), TimeSpan.Zero);
+        new(status, [.. headers.Select(h => KeyValuePair.Create(h.Item1, h.Item2))], Encoding.UTF8.GetBytes(body),
+            TimeSpan.Zero);
 
     [Theory]
     [InlineData(400, """{"__type":"UnrecognizedClientException"}""", "UnrecognizedClientException")]
@@ -135,7 +140,8 @@ public class AuthFailureTests
 
     [Fact]
     public void The_header_names_the_code_too() =>
-        Assert.Equal("UnrecognizedClientException", AuthFailure.Of(Answer(400, "", ("x-amzn-ErrorType", "UnrecognizedClientException:http://x"))));
+        Assert.Equal("UnrecognizedClientException",
+            AuthFailure.Of(Answer(400, "", ("x-amzn-ErrorType", "UnrecognizedClientException:http://x"))));
 
     [Theory]
     [InlineData(400, """{"__type":"InvalidParametersException"}""")]

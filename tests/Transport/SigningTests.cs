@@ -24,7 +24,8 @@ public class SigningTests
     static LoopbackServer.Request Received(AWSCredentials? credentials = null)
     {
         using var server = HostileServers.Answering(200, "{}");
-        using var target = Cases.Http(server.Url, credentials is null ? Signing.FakeKey : Signing.DefaultChain, credentials: credentials);
+        using var target = Cases.Http(server.Url, credentials is null ? Signing.FakeKey : Signing.DefaultChain,
+            credentials: credentials);
         target.Send(Cases.Valid());
         return Assert.Single(server.Received);
     }
@@ -52,10 +53,12 @@ public class SigningTests
     public void The_verifier_rejects_a_tampered_body_a_wrong_secret_and_an_unsigned_request()
     {
         var got = Received();
-        Assert.Equal("signature does not match", SigV4Verifier.Verify(got with { Body = [.. got.Body, (byte)' '] }, SecretFor));
+        Assert.Equal("signature does not match", SigV4Verifier.Verify(got with { Body = [.. got.Body, (byte)' '] },
+            SecretFor));
         Assert.Equal("signature does not match", SigV4Verifier.Verify(got, _ => "another secret"));
         Assert.Equal("no Authorization header",
-            SigV4Verifier.Verify(got with { Headers = [.. got.Headers.Where(h => h.Key != "Authorization")] }, SecretFor));
+            SigV4Verifier.Verify(got with { Headers = [.. got.Headers.Where(h => h.Key != "Authorization")] },
+                SecretFor));
         Assert.Equal("header 'x-amz-extra' is not signed",
             SigV4Verifier.Verify(got with { Headers = [.. got.Headers, new("X-Amz-Extra", "1")] }, SecretFor));
     }
@@ -64,7 +67,8 @@ public class SigningTests
     static readonly Gen<(byte[] Body, (string, string)[] Headers)> OddRequests =
         from body in Gen.ArrayOf(Gen.Choose(0, 255).Select(b => (byte)b))
         from target in Gen.Elements(Cases.Target, "  spaced   target  ", "AWS242ServiceCatalogService.Nope", "")
-        from contentType in Gen.Elements<string?>(null, "application/x-amz-json-1.1", "text/html;  charset=utf-8", " x ")
+        from contentType in Gen.Elements<string?>(null, "application/x-amz-json-1.1",
+            "text/html;  charset=utf-8", " x ")
         from repeat in Gen.Elements(0, 1, 2)
         select (body, (new[] { ("X-Amz-Target", target) })
             .Concat(contentType is null ? [] : [("Content-Type", contentType)])
@@ -75,7 +79,8 @@ public class SigningTests
     public void Every_malformed_or_oddly_headed_request_is_signed_correctly()
     {
         using var server = HostileServers.Answering(200, "{}");
-        using var target = Cases.Http(server.Url, Signing.DefaultChain, credentials: new SessionAWSCredentials(AccessKey, Secret, Token));
+        using var target = Cases.Http(server.Url, Signing.DefaultChain,
+            credentials: new SessionAWSCredentials(AccessKey, Secret, Token));
         Prop.ForAll(OddRequests.ToArbitrary(), r =>
             {
                 var before = server.Received.Count;
@@ -90,11 +95,13 @@ public class SigningTests
     public void Neither_secret_nor_session_token_comes_back_in_an_answer_even_from_a_server_that_echoes()
     {
         using var server = HostileServers.Echoing();
-        using var target = Cases.Http(server.Url, Signing.DefaultChain, credentials: new SessionAWSCredentials(AccessKey, Secret, Token));
+        using var target = Cases.Http(server.Url, Signing.DefaultChain,
+            credentials: new SessionAWSCredentials(AccessKey, Secret, Token));
         var answer = target.Send(Cases.Valid());
 
         Assert.Equal(Token, Assert.Single(server.Received).Header("x-amz-security-token")); // it was sent, and echoed
-        var everything = string.Join("\n", answer.Headers.Select(h => $"{h.Key}: {h.Value}")) + Encoding.UTF8.GetString(answer.Body) + answer.FailureDetail;
+        var everything = string.Join("\n", answer.Headers.Select(h => $"{h.Key}: {h.Value}"))
+            + Encoding.UTF8.GetString(answer.Body) + answer.FailureDetail;
         Assert.Contains("[redacted]", everything);
         Assert.DoesNotContain(Token, everything);
         Assert.DoesNotContain(Secret, everything);

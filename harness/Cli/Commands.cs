@@ -127,8 +127,7 @@ public static class Commands
             using var file = File.Create(a.ExportFile!);
             WriteCases(a, file, TargetFactory.Records(a));
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException
-            or NotSupportedException)
+        catch (Exception e) when (HarnessException.IsPathError(e))
         {
             throw new HarnessException($"cannot write {a.ExportFile}: {e.Message}");
         }

@@ -72,8 +72,7 @@ public sealed record KnownFailures(string Path, IReadOnlyList<KnownFailure> Entr
     {
         string[] lines;
         try { lines = File.ReadAllLines(path); }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException
-            or NotSupportedException)
+        catch (Exception e) when (HarnessException.IsPathError(e))
         {
             throw new HarnessException($"cannot read the known-failures file {path}: {e.Message}");
         }
@@ -128,8 +127,7 @@ public sealed record KnownFailures(string Path, IReadOnlyList<KnownFailure> Entr
                      .Order(StringComparer.Ordinal))
             text.Append(line).Append('\n');
         try { File.WriteAllText(path, text.ToString(), new UTF8Encoding(false)); }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException
-            or NotSupportedException)
+        catch (Exception e) when (HarnessException.IsPathError(e))
         {
             throw new HarnessException($"cannot write the known-failures file {path}: {e.Message}");
         }

@@ -36,8 +36,7 @@ public sealed record ReportFile(
         var file = Directory.Exists(path) ? System.IO.Path.Combine(path, "report.json") : path;
         byte[] bytes;
         try { bytes = File.ReadAllBytes(file); }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException
-            or NotSupportedException)
+        catch (Exception e) when (HarnessException.IsPathError(e))
         {
             throw new HarnessException($"cannot read the report {file}: {e.Message}");
         }

@@ -56,8 +56,7 @@ public sealed record Snapshot(SnapshotHeader Header, IReadOnlyList<SnapshotCase>
             using var file = File.Create(path);
             Write(file);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException
-            or NotSupportedException)
+        catch (Exception e) when (HarnessException.IsPathError(e))
         {
             throw new HarnessException($"cannot write the snapshot {path}: {e.Message}");
         }
@@ -106,8 +105,7 @@ public sealed record Snapshot(SnapshotHeader Header, IReadOnlyList<SnapshotCase>
     {
         string[] lines;
         try { lines = File.ReadAllLines(path); }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException
-            or NotSupportedException)
+        catch (Exception e) when (HarnessException.IsPathError(e))
         {
             throw new HarnessException($"cannot read the snapshot {path}: {e.Message}");
         }

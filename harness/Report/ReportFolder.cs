@@ -92,8 +92,7 @@ public static class ReportFolder
         {
             act();
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException
-            or NotSupportedException)
+        catch (Exception e) when (HarnessException.IsPathError(e))
         {
             throw new HarnessException($"cannot write the report to {directory}: {e.Message.Split('\n')[0]}");
         }

@@ -25,8 +25,7 @@ public static class StepSummary
         path ??= Environment.GetEnvironmentVariable(Variable);
         if (string.IsNullOrEmpty(path)) return;
         try { File.AppendAllText(path, markdown, new UTF8Encoding(false)); }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException
-            or NotSupportedException)
+        catch (Exception e) when (HarnessException.IsPathError(e))
         {
             Console.Error.WriteLine($"notify-contract: warning: cannot append to {Variable} ({path}): " +
                                     $"{e.Message.Split('\n')[0]}");

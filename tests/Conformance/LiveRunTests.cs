@@ -76,6 +76,19 @@ public class LiveRunTests : IDisposable
     }
 
     [Fact]
+    public void A_snapshot_runs_plan_counts_each_case_once()
+    {
+        // It said "1,995 boundary cases (2,010 requests), 550 random cases": the random cases were counted twice.
+        var settings = new RunSettings(Seed: 1, MaxTest: 5);
+        var usual = Plan.Of(Suites(Known), settings, null);
+        var snapshot = Plan.Of(Suites(Known), settings with { Exhaustive = true }, null);
+        Assert.Equal(usual.BoundaryCases + usual.RandomCases, snapshot.BoundaryCases);
+        Assert.Equal(0, snapshot.RandomCases);
+        Assert.StartsWith($"plan: {snapshot.BoundaryCases:N0} cases (", snapshot.Line);
+        Assert.Contains("every boundary and random case (max-test 5): a snapshot run sends them all", snapshot.Line);
+    }
+
+    [Fact]
     public void The_default_AWS_budget_covers_every_boundary_case_of_the_largest_run()
     {
         var plan = Plan.Of(Suites(Known), new RunSettings(Seed: 1), null);

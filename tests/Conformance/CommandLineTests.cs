@@ -42,6 +42,7 @@ public class CommandLineTests : IDisposable
         $"--endpoint {HostileServers.Refusing()} --record a;touch",
         $"--endpoint {HostileServers.Refusing()} --record {new string('r', 101)}",
         $"--endpoint {HostileServers.Refusing()} --record rec-\u00e9",
+        $"--endpoint {HostileServers.Refusing()} --record rec-1\n", // .NET's $ matches before a final newline
         "--endpoint http://user:hunter2pw@127.0.0.1:1/",
         "--endpoint http://127.0.0.1:1/?Action=Notify",
         "--endpoint http://servicecatalog.us-east-1.amazonaws.com/",
@@ -304,7 +305,7 @@ public class CommandLineTests : IDisposable
     {
         var hostile = Harness.Cli.Arguments.Parse(["--seed", "1"])! with
         {
-            Records = ["; touch pwned", "it's $(touch pwned2) `touch pwned3`", "a\nb"],
+            Records = ["; touch pwned", "it's $(touch pwned2) `touch pwned3`", "a\nb", "rec-1\n"],
         };
         var words = ShellWords(Harness.Cli.Replay.Line(hostile), dir);
 

@@ -50,6 +50,7 @@ public class CommandLineTests : IDisposable
         "--credentials none",
         $"--endpoint {HostileServers.Refusing()} --workflow-token-env NOTIFY_CONTRACT_UNSET_VARIABLE --record rec-1",
         $"--endpoint {HostileServers.Refusing()} --workflow-token-env TOKEN",
+        $"--endpoint {HostileServers.Refusing()} --workflow-token-env PATH\n --record rec-1",
     ];
 
     [Theory]

@@ -207,8 +207,8 @@ public static class Commands
         readonly Stopwatch clock = Stopwatch.StartNew();
 
         public void Watch(RunState state) => timer = new Timer(_ => Console.Error.WriteLine(
-            $"progress: rules {state.SuitesDone}/{state.Suites} done, {state.Sent} requests sent, " +
-            $"{state.Failures} failing, {clock.Elapsed:hh\\:mm\\:ss} elapsed"), null, every, every);
+            $"progress: {state.SuitesDone}/{state.Suites} suites (a rule on an operation) done, {state.Sent} requests sent, " +
+            $"{state.Failures} failing cases, {clock.Elapsed:hh\\:mm\\:ss} elapsed"), null, every, every);
 
         public void Dispose() => timer?.Dispose();
     }

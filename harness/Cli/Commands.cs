@@ -157,7 +157,8 @@ public static class Commands
 
     /// <summary>
     /// SIGINT (Ctrl-C) and SIGTERM (a CI timeout) during a run: the first stops sending and lets the run write its
-    /// partial report (a signal just before the run starts stops it as it starts); a second one ends the process at once.
+    /// partial report (a signal just before the run starts stops it as it starts); a second one ends the process at once
+    /// (the same signal repeated within a second is the first one delivered twice).
     /// </summary>
     sealed class Interrupts : IDisposable
     {
@@ -181,12 +182,24 @@ public static class Commands
             }
         }
 
+        /// <summary>GNU timeout signals the process and then its process group: one timeout, the same signal twice
+        /// within microseconds. Such a repeat is the first signal again, not a second Ctrl-C.</summary>
+        static readonly TimeSpan Repeat = TimeSpan.FromSeconds(1);
+
+        readonly Stopwatch since = new();
+
         void On(PosixSignalContext c)
         {
             lock (gate)
             {
-                if (signal is not null) return; // the second: the default, exit now
+                if (signal is not null)
+                {
+                    // the same signal at once: still the first; otherwise the second: the default, exit now
+                    if (c.Signal.ToString() == signal && since.Elapsed < Repeat) c.Cancel = true;
+                    return;
+                }
                 c.Cancel = true;
+                since.Start();
                 signal = c.Signal.ToString();
                 Console.Error.WriteLine($"notify-contract: {signal}: stopping; writing the partial report (again to exit at once)");
                 state?.Interrupt(signal);

@@ -61,11 +61,13 @@ public static class Commands
         }
 
         ReportFolder.Check(a.ReportDirectory); // before hours of requests, not after
+        // From here on, a signal gets the partial report; one during the preflight (throttled retries can take a
+        // minute) stops the run as it starts.
+        using var interrupts = new Interrupts();
         using var target = TargetFactory.Open(a);
         var records = plan.Records(target.Records);
         var suites = Suites(a, records);
         plan.CheckRegenerated(suites, settings);
-        using var interrupts = new Interrupts(); // from here on, a signal gets the partial report
         var schedule = Plan.Of(suites, settings, target.RequestsLeft);
         Console.Error.WriteLine(schedule.Line);
         if (schedule.Warning is { } warning) Console.Error.WriteLine(warning);

@@ -253,6 +253,46 @@ public class LiveRunTests : IDisposable
     }
 
     [Fact]
+    public async Task A_signal_during_the_preflight_stops_the_run_as_it_starts_with_its_report()
+    {
+        // The preflight's request waits (a slow or throttling target): a CI timeout then killed the process silently.
+        var first = new TaskCompletionSource();
+        using var release = new SemaphoreSlim(0);
+        var notify = new FaithfulNotify(new HashSet<string>());
+        using var server = new LoopbackServer(async (request, connection, stop) =>
+        {
+            if (first.TrySetResult()) await release.WaitAsync(stop);
+            var (status, body) = notify.Handle(request.Header("X-Amz-Target"), request.Header("Content-Type"), request.Body);
+            await connection.Respond(status, [KeyValuePair.Create("Content-Type", "application/x-amz-json-1.1")],
+                Encoding.UTF8.GetBytes(body), stop);
+        });
+        using var process = Process.Start(Cli.Command(null, ["--endpoint", server.Url.ToString(), "--max-test", "1",
+            "--report", dir]))!;
+        try
+        {
+            var stdout = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+            await first.Task.WaitAsync(Generous, TestContext.Current.CancellationToken);
+
+            Signal(process, "TERM");
+            var heard = await process.StandardError.ReadLineAsync(TestContext.Current.CancellationToken).AsTask()
+                .WaitAsync(Generous, TestContext.Current.CancellationToken);
+            Assert.Contains("SIGTERM: stopping", heard); // before the plan: still in the preflight
+            var stderr = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+            release.Release();
+            var (exit, output, errors) = await Finish(process, stdout, stderr);
+
+            Assert.True(exit == 143, output + errors);
+            Assert.StartsWith("INTERRUPTED by SIGTERM", output);
+            Assert.Single(server.Received); // the preflight's request only
+            Assert.True(Report(dir).GetProperty("interrupted").GetBoolean());
+        }
+        finally
+        {
+            if (!process.HasExited) process.Kill(true);
+        }
+    }
+
+    [Fact]
     public async Task An_interrupted_run_against_the_embedded_stub_writes_its_partial_report()
     {
         // Enough random cases to run for a very long time: only the interruption ends it.

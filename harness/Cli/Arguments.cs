@@ -232,7 +232,7 @@ public sealed partial record Arguments(
             : throw new HarnessException($"--record {Quoted(id)} is not a RecordId (1 to 100 characters of a-z, A-Z, " +
                                          "0-9, _ and -)");
 
-    [GeneratedRegex("^[a-zA-Z0-9_-]+$")]
+    [GeneratedRegex(@"^[a-zA-Z0-9_-]+\z")]
     private static partial Regex RecordIdPattern();
 
     /// <summary>A number option whose error names its range (never a .NET type name).</summary>

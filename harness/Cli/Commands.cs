@@ -65,11 +65,13 @@ public static class Commands
         }
 
         ReportFolder.Check(a.ReportDirectory); // before hours of requests, not after
+        // From here on, a signal gets the partial report; one during the preflight (throttled retries can take a
+        // minute) stops the run as it starts.
+        using var interrupts = new Interrupts();
         using var target = TargetFactory.Open(a);
         var records = plan.Records(target.Records);
         var suites = Suites(a, records);
         plan.CheckRegenerated(suites, settings);
-        using var interrupts = new Interrupts(); // from here on, a signal gets the partial report
         var schedule = Plan.Of(suites, settings, target.RequestsLeft);
         Console.Error.WriteLine(schedule.Line);
         if (schedule.Warning is { } warning) Console.Error.WriteLine(warning);
@@ -164,7 +166,8 @@ public static class Commands
 
     /// <summary>
     /// SIGINT (Ctrl-C) and SIGTERM (a CI timeout) during a run: the first stops sending and lets the run write its
-    /// partial report (a signal just before the run starts stops it as it starts); a second one ends the process at once.
+    /// partial report (a signal just before the run starts stops it as it starts); a second one ends the process at once
+    /// (the same signal repeated within a second is the first one delivered twice).
     /// </summary>
     sealed class Interrupts : IDisposable
     {
@@ -188,12 +191,24 @@ public static class Commands
             }
         }
 
+        /// <summary>GNU timeout signals the process and then its process group: one timeout, the same signal twice
+        /// within microseconds. Such a repeat is the first signal again, not a second Ctrl-C.</summary>
+        static readonly TimeSpan Repeat = TimeSpan.FromSeconds(1);
+
+        readonly Stopwatch since = new();
+
         void On(PosixSignalContext c)
         {
             lock (gate)
             {
-                if (signal is not null) return; // the second: the default, exit now
+                if (signal is not null)
+                {
+                    // the same signal at once: still the first; otherwise the second: the default, exit now
+                    if (c.Signal.ToString() == signal && since.Elapsed < Repeat) c.Cancel = true;
+                    return;
+                }
                 c.Cancel = true;
+                since.Start();
                 signal = c.Signal.ToString();
                 Console.Error.WriteLine($"notify-contract: {signal}: stopping; writing the partial report " +
                                         "(again to exit at once)");
@@ -215,8 +230,8 @@ public static class Commands
         readonly Stopwatch clock = Stopwatch.StartNew();
 
         public void Watch(RunState state) => timer = new Timer(_ => Console.Error.WriteLine(
-            $"progress: rules {state.SuitesDone}/{state.Suites} done, {state.Sent} requests sent, " +
-            $"{state.Failures} failing, {clock.Elapsed:hh\\:mm\\:ss} elapsed"), null, every, every);
+            $"progress: {state.SuitesDone}/{state.Suites} suites (a rule on an operation) done, {state.Sent} requests sent, " +
+            $"{state.Failures} failing cases, {clock.Elapsed:hh\\:mm\\:ss} elapsed"), null, every, every);
 
         public void Dispose() => timer?.Dispose();
     }

@@ -76,7 +76,14 @@ public static class Causes
     }
 
     /// <summary>One constraint rule's <c>rejects</c> check, for <see cref="UncheckedConstraints"/>.</summary>
-    sealed record Rejection(string Rule, ConstraintKind Kind, string Member, bool Fails, Counterexample? Example);
+    sealed record Rejection(string Rule, ConstraintKind Kind, string Member, bool Fails, Counterexample? Example)
+    {
+        /// <summary>Failed, but refused with a client error all the same (another code): the target checks it.</summary>
+        public bool RefusedOtherwise => Fails && Example!.Answer.Reading is { Status: >= 400 and < 500 } a
+                                        && a.Code != nameof(Expectation.ResourceNotFoundException);
+
+        public bool Unchecked => Fails && !RefusedOtherwise;
+    }
 
     /// <summary>Kinds of constraint, as the sentence names them.</summary>
     static readonly (string Words, ConstraintKind[] Kinds)[] KindGroups =
@@ -88,8 +95,9 @@ public static class Causes
     ];
 
     /// <summary>
-    /// Whole constraint kinds go unchecked (every rule of the kind fails <c>rejects</c>) while others hold: names what
-    /// the target checks. An empty value of a required member counts as missing, so a minLength of 1 on a member
+    /// Whole constraint kinds go unchecked (every rule of the kind fails <c>rejects</c>, not refused at all) while others
+    /// hold: names what the target checks. A rule refused with another client error is checked (the answer-kind group
+    /// names the code), not unchecked. An empty value of a required member counts as missing, so a minLength of 1 on a member
     /// whose <c>required</c> rule holds is the required check's, not a length check.
     /// </summary>
     static Finding? UncheckedConstraints(Evidence e)
@@ -102,17 +110,17 @@ public static class Causes
             select new Rejection(r.Id, kind.Value, r.Id[..r.Id.LastIndexOf('.')],
                 outcome.Verdict.Kind == VerdictKind.Fail, outcome.Counterexample)
         ).ToList();
-        var required = rejections.Where(r => r.Kind == ConstraintKind.Required && !r.Fails).Select(r => r.Member)
+        var required = rejections.Where(r => r.Kind == ConstraintKind.Required && !r.Unchecked).Select(r => r.Member)
             .ToHashSet();
         var considered = rejections
             .Where(r => !(r.Kind == ConstraintKind.MinLength && required.Contains(r.Member)))
             .ToList();
         bool Holds(ConstraintKind kind) =>
-            considered.Any(r => r.Kind == kind) && considered.Where(r => r.Kind == kind).All(r => !r.Fails);
+            considered.Any(r => r.Kind == kind) && considered.Where(r => r.Kind == kind).All(r => !r.Unchecked);
 
         var loose = KindGroups
             .Select(g => (g.Words, Rules: considered.Where(r => g.Kinds.Contains(r.Kind)).ToList()))
-            .Where(g => g.Rules.Count > 0 && g.Rules.All(r => r.Fails))
+            .Where(g => g.Rules.Count > 0 && g.Rules.All(r => r.Unchecked))
             .ToList();
         var holds = new List<string>();
         if (Holds(ConstraintKind.Required)) holds.Add("required members");
@@ -142,15 +150,24 @@ public static class Causes
             {
                 var list = g.ToList();
                 var kind = g.Key;
+                // An ambiguous case one reading of which expects a rejection failed oneReading on the code alone.
                 var wrongCode = kind is { Status: 400, Code: not null }
-                    && list.All(f => f.Check == Registry.Rejects.Name);
+                    && list.All(f => f.Check == Registry.Rejects.Name || f.Check == Registry.OneReading.Name);
                 var sentence = wrongCode
                     ? $"violations were rejected with {kind.Code}, a code the {e.Profile} profile does not accept " +
-                      $"({Rules(list)})"
+                      $"({Rules(list)}){OtherProfiles(e.Profile, kind.Code!)}"
                     : $"{kind} answered {list.Count} failing check{(list.Count == 1 ? "" : "s")}: {Names(list)}";
                 var example = list.MinBy(f => f.Example.Case.Body.Length)!.Example;
                 return new Finding(sentence, kind.ToString(), [.. list.Select(f => f.Name)], example);
             });
+
+    /// <summary><c>; --profile aws-observed accepts it</c> when another profile takes the code for a violation.</summary>
+    static string OtherProfiles(string profile, string code)
+    {
+        var others = Profile.Names.Where(n => n != profile && Profile.Load(n).Accepts(Expectation.InvalidParametersException, code))
+            .Select(n => $"--profile {n}").ToList();
+        return others.Count == 0 ? "" : $"; {string.Join(" or ", others)} accepts it";
+    }
 
     static ConstraintKind? KindOf(string rule) =>
         Enum.GetValues<ConstraintKind>()

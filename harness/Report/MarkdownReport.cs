@@ -128,12 +128,13 @@ public static class MarkdownReport
         Shown.Text(body) is { } text ? Shown.Clip(text, ShownBody)
             : $"(not UTF-8, base64) {Convert.ToBase64String(body)}";
 
+    /// <summary>What the target answered, its text made <see cref="Shown.Inert"/>.</summary>
     static string Answer(Targets.Answer a)
     {
         if (a.Failure is not null) return a.Reading.Describe();
         var text = new StringBuilder($"HTTP {a.Status}\n");
         foreach (var (k, v) in a.Headers) text.Append($"{k}: {v}\n");
-        return text.Append('\n').Append(Body(a.Body)).ToString();
+        return Shown.Inert(text.Append('\n').Append(Body(a.Body)).ToString());
     }
 
     static string Escape(string s) => s.Replace("|", "\\|").Replace("\n", " ");

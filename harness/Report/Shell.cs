@@ -10,6 +10,6 @@ public static partial class Shell
     public static string Quote(string word) =>
         Plain().IsMatch(word) ? word : $"'{word.Replace("'", "'\\''")}'";
 
-    [GeneratedRegex(@"^[A-Za-z0-9_./:@%+=,-]+$")]
+    [GeneratedRegex(@"^[A-Za-z0-9_./:@%+=,-]+\z")] // \z: $ matches before a final newline
     private static partial Regex Plain();
 }

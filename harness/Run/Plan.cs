@@ -13,7 +13,9 @@ namespace NotifyContract.Harness.Run;
 /// <param name="BoundaryRequests">The requests they take.</param>
 /// <param name="RandomCases">The random cases on top of them (at most; a failing rule stops at its first failure).</param>
 /// <param name="Budget">Requests the target will send; null: no limit.</param>
-public sealed record Plan(int BoundaryCases, int BoundaryRequests, int RandomCases, int MaxTest, long? Budget)
+/// <param name="Exhaustive">A snapshot run: every case, random ones included, is required.</param>
+public sealed record Plan(int BoundaryCases, int BoundaryRequests, int RandomCases, int MaxTest, long? Budget,
+    bool Exhaustive = false)
 {
     public static Plan Of(IReadOnlyList<RuleSuite> suites, RunSettings settings, long? budget)
     {
@@ -21,9 +23,11 @@ public sealed record Plan(int BoundaryCases, int BoundaryRequests, int RandomCas
         return new(
             running.Sum(s => Required(s, settings)),
             running.Sum(s => Required(s, settings) * Cost(s)),
-            running.Sum(s => Randoms(s, settings) - (s.Boundary.Count == 0 ? Required(s, settings) : 0)),
+            // the random cases not already required (a snapshot run requires them all)
+            running.Sum(s => Randoms(s, settings) - (Required(s, settings) - s.Boundary.Count)),
             settings.MaxTest,
-            budget);
+            budget,
+            settings.Exhaustive);
     }
 
     /// <summary>Whether the budget pays for every boundary case.</summary>
@@ -35,8 +39,11 @@ public sealed record Plan(int BoundaryCases, int BoundaryRequests, int RandomCas
 
     /// <summary><c>plan: 1,012 boundary cases (1,020 requests), 4,500 random cases (max-test 100), budget 1,999
     /// requests left: covers every boundary case</c> (a live run's preflight took one).</summary>
-    public string Line => $"plan: {N(BoundaryCases)} boundary cases ({N(BoundaryRequests)} requests), " +
-                          $"{N(RandomCases)} random cases (max-test {N(MaxTest)}), " +
+    public string Line => (Exhaustive
+                              ? $"plan: {N(BoundaryCases)} cases ({N(BoundaryRequests)} requests), every boundary " +
+                                $"and random case (max-test {N(MaxTest)}): a snapshot run sends them all, "
+                              : $"plan: {N(BoundaryCases)} boundary cases ({N(BoundaryRequests)} requests), " +
+                                $"{N(RandomCases)} random cases (max-test {N(MaxTest)}), ") +
                           (Budget is { } b
                               ? $"budget {N(b)} requests left: " + (Covers
                                   ? "covers every boundary case"

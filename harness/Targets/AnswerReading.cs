@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using System.Text.Json;
 
@@ -48,7 +49,7 @@ public sealed record AnswerReading(
     /// <summary>Refused as unauthenticated or unauthorised: the request itself was never judged.</summary>
     public bool AuthError => Status is 401 or 403 || AuthFailure.IsCode(Code);
 
-    /// <summary><c>aws.protocoltests#Foo:http://internal...</c> means <c>Foo</c>.</summary>
+    /// <summary><c>aws.protocoltests#Foo:http://internal...</c> means <c>Foo</c>. Shown as <see cref="Printable"/>.</summary>
     public static string? Normalize(string? raw)
     {
         if (string.IsNullOrWhiteSpace(raw)) return null;
@@ -56,7 +57,32 @@ public sealed record AnswerReading(
         var colon = code.IndexOf(':');
         if (colon >= 0) code = code[..colon];
         code = code.Trim();
-        return code.Length == 0 ? null : code;
+        return code.Length == 0 ? null : Printable(code);
+    }
+
+    /// <summary>Longest code or media type kept as sent; AWS's codes are under 64 characters.</summary>
+    const int MaxShown = 128;
+
+    /// <summary>
+    /// A target's word (an error code, a media type) as the console and the reports show it: control and format
+    /// characters (a newline, an ANSI escape, a bidi override) written as <c>\uXXXX</c>, and cut at
+    /// <see cref="MaxShown"/> characters, so a hostile target cannot rewrite the terminal or flood the summary.
+    /// </summary>
+    public static string Printable(string text)
+    {
+        var cut = text.Length > MaxShown ? MaxShown - (char.IsHighSurrogate(text[MaxShown - 1]) ? 1 : 0) : text.Length;
+        var shown = new StringBuilder();
+        for (var i = 0; i < cut; i++)
+        {
+            var c = text[i];
+            var paired = char.IsSurrogatePair(text, i) || (i > 0 && char.IsSurrogatePair(text, i - 1));
+            if (char.IsControl(c) || (char.IsSurrogate(c) && !paired) || char.GetUnicodeCategory(c) is UnicodeCategory.Format
+                    or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator)
+                shown.Append($"\\u{(int)c:X4}");
+            else shown.Append(c);
+        }
+        if (cut < text.Length) shown.Append($"... ({text.Length} characters)");
+        return shown.ToString();
     }
 
     /// <summary>What sets answers apart for the diagnosis (status, error code, media type, body shape).</summary>
@@ -78,11 +104,13 @@ public sealed record AnswerReading(
     }
 
     static string? MediaType(string? contentType) =>
-        contentType?.Split(';')[0].Trim().ToLowerInvariant() is { Length: > 0 } media ? media : null;
+        contentType?.Split(';')[0].Trim().ToLowerInvariant() is { Length: > 0 } media ? Printable(media) : null;
 
     static (BodyShape, string? Code, string? Message) ReadBody(byte[] body, string? contentType)
     {
         if (body.Length == 0) return (BodyShape.Empty, null, null);
+        // Before parsing: the JSON reader takes invalid UTF-8 inside a string and throws only when it is read.
+        if (!System.Text.Unicode.Utf8.IsValid(body)) return (BodyShape.NotUtf8, null, null);
         try
         {
             using var doc = JsonDocument.Parse(body);
@@ -93,7 +121,6 @@ public sealed record AnswerReading(
         }
         catch (JsonException)
         {
-            if (!System.Text.Unicode.Utf8.IsValid(body)) return (BodyShape.NotUtf8, null, null);
             return (LooksLikeHtml(body, contentType) ? BodyShape.Html : BodyShape.NotJson, null, null);
         }
     }

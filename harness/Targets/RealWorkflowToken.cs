@@ -50,6 +50,6 @@ public sealed partial class RealWorkflowToken
     /// <summary>The body to send: each stand-in replaced by the token, JSON-escaped.</summary>
     internal byte[] Restore(byte[] body) => Redaction.Replace(body, standIn, json);
 
-    [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]*$")]
+    [GeneratedRegex(@"^[A-Za-z_][A-Za-z0-9_]*\z")]
     private static partial Regex VariableName();
 }

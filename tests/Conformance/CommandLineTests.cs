@@ -42,6 +42,7 @@ public class CommandLineTests : IDisposable
         $"--endpoint {HostileServers.Refusing()} --record a;touch",
         $"--endpoint {HostileServers.Refusing()} --record {new string('r', 101)}",
         $"--endpoint {HostileServers.Refusing()} --record rec-\u00e9",
+        $"--endpoint {HostileServers.Refusing()} --record rec-1\n", // .NET's $ matches before a final newline
         "--endpoint http://user:hunter2pw@127.0.0.1:1/",
         "--endpoint http://127.0.0.1:1/?Action=Notify",
         "--endpoint http://servicecatalog.us-east-1.amazonaws.com/",
@@ -49,6 +50,7 @@ public class CommandLineTests : IDisposable
         "--credentials none",
         $"--endpoint {HostileServers.Refusing()} --workflow-token-env NOTIFY_CONTRACT_UNSET_VARIABLE --record rec-1",
         $"--endpoint {HostileServers.Refusing()} --workflow-token-env TOKEN",
+        $"--endpoint {HostileServers.Refusing()} --workflow-token-env PATH\n --record rec-1",
     ];
 
     [Theory]
@@ -319,7 +321,7 @@ public class CommandLineTests : IDisposable
     {
         var hostile = Harness.Cli.Arguments.Parse(["--seed", "1"])! with
         {
-            Records = ["; touch pwned", "it's $(touch pwned2) `touch pwned3`", "a\nb"],
+            Records = ["; touch pwned", "it's $(touch pwned2) `touch pwned3`", "a\nb", "rec-1\n"],
         };
         var words = ShellWords(Harness.Cli.Replay.Line(hostile), dir);
 

@@ -56,9 +56,28 @@ public class DiagnosisTests
             new(Seed: 1, MaxTest: 3));
 
         var cause = Assert.Single(Verdicts.Of(run).Causes);
-        Assert.Equal("violations were rejected with ValidationException, a code the documented profile does not accept (1 rule)", cause.Sentence);
+        Assert.Equal("violations were rejected with ValidationException, a code the documented profile does not accept " +
+                     "(1 rule); --profile aws-observed accepts it", cause.Sentence);
         Assert.Equal(["Status.enum[rejects]"], cause.Explains);
         Assert.Equal("HTTP 400 ValidationException application/x-amz-json-1.1", cause.Signature);
+    }
+
+    [Fact]
+    public void A_target_rejecting_with_ValidationException_is_told_so_ambiguous_cases_included()
+    {
+        // Like floci: required members and Status checked, answered ValidationException. Its blank-looking ambiguous
+        // cases (a RecordId of spaces) fail oneReading on the code alone; they left the cause a bare list of checks.
+        using var server = PartialServers.RequiredAndEnumOnly("ValidationException");
+        using var target = Runs.Endpoint(server.Url, []);
+        var (run, _) = Runs.Against(target, maxTest: 1, operation: Terminate, shrinkBudget: 2);
+
+        var cause = Assert.Single(Verdicts.Of(run).Causes, c => c.Signature == "HTTP 400 ValidationException application/x-amz-json-1.1");
+        Assert.Matches(@"^violations were rejected with ValidationException, a code the documented profile does not accept " +
+                       @"\(\d+ rules\); --profile aws-observed accepts it$", cause.Sentence);
+        Assert.Contains("Status.enum[rejects]", cause.Explains);
+        // What it refuses with another code it checks: never "checks only member types".
+        Assert.Contains(Verdicts.Of(run).Causes, c => System.Text.RegularExpressions.Regex.IsMatch(c.Sentence,
+            "^length( and pattern)? violations are accepted on every member: the target checks only required members, Status and member types$"));
     }
 
     [Fact]

@@ -227,3 +227,28 @@ static class ReportConsistency
         }
     }
 }
+
+/// <summary>A target whose every answer carries terminal escapes: in its error code header and in its body.</summary>
+public sealed class EscapingRun() : ReportedRun(HostileServers.Raw(EscapingAnswer), [], maxTest: 1, shrinkBudget: 2)
+{
+    const string Body = "oops \u001b[2J\u001b]0;pwned\u0007";
+
+    static byte[] EscapingAnswer => System.Text.Encoding.UTF8.GetBytes(
+        "HTTP/1.1 400 Bad Request\r\nContent-Type: application/x-amz-json-1.1\r\n" +
+        $"x-amzn-ErrorType: Evil\u001b[31mCode\r\nContent-Length: {Body.Length}\r\nConnection: close\r\n\r\n{Body}");
+}
+
+public class EscapingTargetTests(EscapingRun escaping) : IClassFixture<EscapingRun>
+{
+    static bool Drives(char c) => char.IsControl(c) && c is not ('\t' or '\n' or '\r');
+
+    [Fact]
+    public void A_targets_escapes_reach_neither_the_console_lines_nor_report_md()
+    {
+        var summary = escaping.Verdicts.Summary;
+        Assert.Contains(summary.Causes, c => c.Contains(@"HTTP 400 Evil\u001B[31mCode application/x-amz-json-1.1"));
+        Assert.DoesNotContain(summary.Causes.Append(summary.Line), line => line.Any(Drives));
+        Assert.DoesNotContain(escaping.Markdown, line => line.Any(Drives));
+        Assert.Contains(escaping.Markdown, line => line == @"oops \u001B[2J\u001B]0;pwned\u0007");
+    }
+}

@@ -217,6 +217,28 @@ public class JudgeTests
     }
 
     [Fact]
+    public void Invalid_UTF8_inside_a_JSON_string_is_a_body_that_is_not_UTF8_not_a_harness_error()
+    {
+        // A JSON reader takes these bytes and throws only when the string is read: it ended a whole run (exit 2).
+        var reading = new Answer(400, [KeyValuePair.Create("Content-Type", Json)],
+            [.. "{\"__type\":\"Inv"u8, 0xFF, 0xFE, .. "alid\",\"message\":\""u8, 0xC3, 0x28, .. "\"}"u8], TimeSpan.Zero).Reading;
+        Assert.Equal((BodyShape.NotUtf8, null, null), (reading.Shape, reading.Code, reading.Message));
+    }
+
+    [Fact]
+    public void A_targets_code_and_media_type_are_shown_printable_and_bounded()
+    {
+        // A newline or an ANSI escape in a code would rewrite the console summary; 10 KB of one would flood it.
+        var escape = A(400, "{\"__type\":\"Bad\\u001b[2JRED\\nSECOND\\u202e\"}", ("Content-Type", "text/x\u001b[31m"));
+        Assert.Equal("HTTP 400 Bad\\u001B[2JRED\\u000ASECOND\\u202E text/x\\u001B[31m", escape.Reading.Kind.ToString());
+        var huge = A(400, $"{{\"__type\":\"{new string('X', 10240)}\"}}").Reading.Code!;
+        Assert.Equal(new string('X', 128) + "... (10240 characters)", huge);
+        var pairs = A(400, $"{{\"__type\":\"{new string('X', 127)}\ud835\udc00\"}}").Reading.Code!;
+        Assert.Equal(new string('X', 127) + "... (129 characters)", pairs); // never half a surrogate pair
+        Assert.Equal("ValidationException", A(400, "{\"__type\":\"ValidationException\"}").Reading.Code);
+    }
+
+    [Fact]
     public void A_redacted_copy_reads_its_own_bytes()
     {
         var original = A(400, """{"__type":"InvalidParametersException","message":"token SECRET"}""");

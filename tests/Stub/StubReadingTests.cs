@@ -79,4 +79,12 @@ public sealed class StubReadingTests(AwsLikeStub stub) : IClassFixture<AwsLikeSt
         AssertInvalid(path, new string('v', 255) + letter, "at most");               // 256 code points, 257 units
         AssertInvalid(path, string.Concat(Enumerable.Repeat(letter, 129)), "at most"); // 129 code points, 258 units
     }
+
+    [Fact]
+    public void Under_the_utf16_reading_a_length_answer_names_UTF16_units()
+    {
+        // An engine author reading "at most 2048 (Unicode code points)" for 2,048 code points would look for a bug in
+        // their own count.
+        AssertInvalid("FailureReason", new string('e', 2047) + "\U0001F525", "at most 2048 (UTF-16 code units)");
+    }
 }

@@ -74,6 +74,7 @@ public sealed class StubServerTests(StubFixture stub) : IClassFixture<StubFixtur
         Assert.Equal(401, Status(Admin(own, HttpMethod.Get, "__admin/mappings", token: token[..^1] + "x")));
         Assert.Equal(401, Status(Admin(own, HttpMethod.Get, "__admin/mappings", token: token, scheme: "Basic")));
         Assert.Equal(200, Status(Admin(own, HttpMethod.Get, "__admin/mappings", token: token)));
+        Assert.Equal(200, Status(Admin(own, HttpMethod.Get, "__admin/mappings", token: token, scheme: "bearer"))); // RFC 9110 11.1
         var rebound = Admin(own, HttpMethod.Get, "__admin/mappings", token: token);
         rebound.Headers.Host = "attacker.example";
         Assert.Equal(403, Status(rebound));
@@ -99,7 +100,9 @@ public sealed class StubServerTests(StubFixture stub) : IClassFixture<StubFixtur
             Assert.True(posted.IsSuccessStatusCode, posted.ToString());
         Assert.Contains("rec-admin", own.KnownRecords);
         Assert.Equal(200, SendTo(own, "rec-admin"));
-        foreach (var bad in new[] { "not json", "{}", """{"RecordId":5}""" })
+        // A RecordId that breaks its own constraints is refused, as --record refuses it.
+        foreach (var bad in new[] { "not json", "{}", """{"RecordId":5}""", """{"RecordId":""}""", """{"RecordId":"rec!; x"}""",
+                     $$"""{"RecordId":"{{new string('r', 101)}}"}""" })
         {
             using var refused = http.Send(Admin(own, HttpMethod.Post, "__admin/records", bad, own.AdminToken), Cancel);
             Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);

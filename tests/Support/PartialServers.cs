@@ -20,19 +20,19 @@ public static class PartialServers
 
     /// <summary>
     /// Implements the three operations checking only that the required members are present and not blank and that
-    /// Status is in the enum (HTTP 400 <c>InvalidParametersException</c>, the page's code); no length or pattern
+    /// Status is in the enum (HTTP 400 <paramref name="code"/>: the page's, or floci's <c>ValidationException</c>); no length or pattern
     /// check, no record lookup: any other request answers 200 <c>{}</c>. Its framing is strict: an unknown target or
     /// another Content-Type, a body that is not a JSON object or a member of the wrong JSON type is refused (400).
     /// </summary>
-    public static LoopbackServer RequiredAndEnumOnly() => new((request, c, stop) =>
+    public static LoopbackServer RequiredAndEnumOnly(string code = "InvalidParametersException") => new((request, c, stop) =>
     {
         var (status, body) = RequiredAndEnumOnly(request.Header("X-Amz-Target"), request.Header("Content-Type"),
-            request.Body);
+            request.Body, code);
         return c.Respond(status, [KeyValuePair.Create("Content-Type", "application/x-amz-json-1.1")],
             Encoding.UTF8.GetBytes(body), stop);
     });
 
-    static (int, string) RequiredAndEnumOnly(string? target, string? contentType, byte[] body)
+    static (int, string) RequiredAndEnumOnly(string? target, string? contentType, byte[] body, string code)
     {
         if (target is null || !target.StartsWith(Prefix, StringComparison.Ordinal)
             || !Operations.Contains(target[Prefix.Length..]))
@@ -46,10 +46,10 @@ public static class PartialServers
             return Error("SerializationException", "cannot deserialize");
         foreach (var name in Required)
             if (!input.TryGetProperty(name, out var v) || v.ValueKind == JsonValueKind.Null || Blank(v))
-                return Error("InvalidParametersException", $"{name} is required");
+                return Error(code, $"{name} is required");
         return input.GetProperty("Status").GetString() is "SUCCEEDED" or "FAILED"
             ? (200, "{}")
-            : Error("InvalidParametersException", "Status must be SUCCEEDED or FAILED");
+            : Error(code, "Status must be SUCCEEDED or FAILED");
     }
 
     /// <summary>A blank string; a lone surrogate (<c>"\ud800"</c>, which System.Text.Json will not read) is text, as Java reads it.</summary>

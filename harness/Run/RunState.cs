@@ -11,7 +11,7 @@ namespace NotifyContract.Harness.Run;
 public sealed class RunState(ITarget target, int giveUpAfterNoAnswers, int suites)
 {
     long sent, failures, suitesDone;
-    int noAnswerInARow;
+    int noAnswerInARow, throttledInARow;
     volatile string? stopReason, credentialsRejected, interrupted;
     readonly CancellationTokenSource stopping = new();
 
@@ -63,11 +63,18 @@ public sealed class RunState(ITarget target, int giveUpAfterNoAnswers, int suite
                 if (Interlocked.Increment(ref noAnswerInARow) >= giveUpAfterNoAnswers)
                     stopReason ??= $"stopped sending: {giveUpAfterNoAnswers} requests in a row got no answer";
                 break;
+            case NoAnswer.Throttled:
+                // Each one waited out its retries: a target that keeps throttling would take hours to say nothing.
+                if (Interlocked.Increment(ref throttledInARow) >= giveUpAfterNoAnswers)
+                    stopReason ??= $"stopped sending: {giveUpAfterNoAnswers} requests in a row were still throttled "
+                                   + "after their retries";
+                break;
             case NoAnswer.Budget:
                 stopReason ??= "stopped sending: the --max-requests budget is spent";
                 break;
             default:
                 Interlocked.Exchange(ref noAnswerInARow, 0);
+                Interlocked.Exchange(ref throttledInARow, 0);
                 break;
         }
         return answer;

@@ -160,6 +160,9 @@ public class LiveRunTests : IDisposable
 
         Assert.False(run.Complete);
         Assert.All(run.Suites, s => Assert.Equal(Plan.Required(s.Suite, settings), s.Missing));
+        // A target that keeps throttling ends the run soon, not after every case has waited out its retries.
+        Assert.Equal("stopped sending: 8 requests in a row were still throttled after their retries", run.StopReason);
+        Assert.InRange(server.Received.Count, 1, (8 + settings.Concurrency) * (options.ThrottleRetries + 1));
         Assert.StartsWith("INCOMPLETE (", verdicts.Summary.Line);
         Assert.False(verdicts.Summary.Conformant);
         Assert.Equal(3, Harness.Cli.Commands.Exit(run, verdicts.Summary));

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -30,8 +31,11 @@ public sealed class Redaction
 
     /// <param name="secrets">Each secret and what it is shown as instead.</param>
     public static Redaction Of(IEnumerable<(string? Value, string Label)> secrets) =>
-        new(secrets.Where(s => !string.IsNullOrEmpty(s.Value)).SelectMany(s => Forms(s.Value!).Select(f =>
-            new Form(f, Encoding.UTF8.GetBytes(f), s.Label, Encoding.UTF8.GetBytes(s.Label)))));
+        new(secrets.Where(s => !string.IsNullOrEmpty(s.Value)).SelectMany(s =>
+        {
+            var label = Encoding.UTF8.GetBytes(s.Label);
+            return Forms(s.Value!).Select(f => new Form(f, Encoding.UTF8.GetBytes(f), s.Label, label));
+        }));
 
     /// <summary>The answer without any secret; the same instance when it holds none (the send loop's common case).</summary>
     public Answer Cut(Answer a)
@@ -61,15 +65,11 @@ public sealed class Redaction
     static IEnumerable<string> Forms(string secret)
     {
         yield return secret;
-        var json = JsonEncodedText.Encode(secret, JavaScriptEncoder.Default).ToString(); // "+" as \u002B
-        yield return json;
-        yield return json.Replace("\\u002B", "\\u002b");
-        yield return JsonEncodedText.Encode(secret, JavaScriptEncoder.UnsafeRelaxedJsonEscaping).ToString()
-            .Replace("/", "\\/");
-        var url = Uri.EscapeDataString(secret);
-        yield return url;
-        yield return PercentLower(url);
-        yield return url.Replace("%20", "+"); // form encoding
+        // A request's signature (hex) and most access keys have no character any escaping changes: their escaped forms
+        // are the secret itself, not worth building per request.
+        if (!Plain(secret))
+            foreach (var escaped in Escaped(secret))
+                yield return escaped;
         var utf8 = Encoding.UTF8.GetBytes(secret);
         var base64 = Convert.ToBase64String(utf8);
         yield return base64;
@@ -87,6 +87,26 @@ public sealed class Redaction
             yield return middle.Replace('+', '-').Replace('/', '_');
         }
     }
+
+    /// <summary>JSON-escaped (both encoders' ways) and URL-encoded.</summary>
+    static IEnumerable<string> Escaped(string secret)
+    {
+        var json = JsonEncodedText.Encode(secret, JavaScriptEncoder.Default).ToString(); // "+" as \u002B
+        yield return json;
+        yield return json.Replace("\\u002B", "\\u002b");
+        yield return JsonEncodedText.Encode(secret, JavaScriptEncoder.UnsafeRelaxedJsonEscaping).ToString()
+            .Replace("/", "\\/");
+        var url = Uri.EscapeDataString(secret);
+        yield return url;
+        yield return PercentLower(url);
+        yield return url.Replace("%20", "+"); // form encoding
+    }
+
+    /// <summary>Only ASCII letters, digits and <c>-._</c>: left as they are by JSON escaping and URL encoding.</summary>
+    static bool Plain(string secret) => !secret.AsSpan().ContainsAnyExcept(PlainChars);
+
+    static readonly SearchValues<char> PlainChars =
+        SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._");
 
     static string PercentLower(string url)
     {

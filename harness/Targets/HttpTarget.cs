@@ -96,9 +96,10 @@ public sealed class HttpTarget : ITarget
             using var request = Frame(c, key, out signature);
             using var response = http.Send(request, HttpCompletionOption.ResponseHeadersRead, deadline.Token);
             var body = ReadCapped(response, deadline.Token);
-            var headers = response.Headers.NonValidated.Concat(response.Content.Headers.NonValidated)
-                .SelectMany(h => h.Value.Select(v => KeyValuePair.Create(h.Key, v)))
-                .ToList();
+            List<KeyValuePair<string, string>> headers = [];
+            foreach (var (name, values) in response.Headers.NonValidated.Concat(response.Content.Headers.NonValidated))
+                foreach (var value in values)
+                    headers.Add(new(name, value));
             return signature.Cut(cut.Cut(new Answer((int)response.StatusCode, headers, body,
                 Stopwatch.GetElapsedTime(started))));
         }

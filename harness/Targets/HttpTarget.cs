@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Security;
@@ -95,9 +96,10 @@ public sealed class HttpTarget : ITarget
             using var request = Frame(c, key, out signature);
             using var response = http.Send(request, HttpCompletionOption.ResponseHeadersRead, deadline.Token);
             var body = ReadCapped(response, deadline.Token);
-            var headers = response.Headers.NonValidated.Concat(response.Content.Headers.NonValidated)
-                .SelectMany(h => h.Value.Select(v => KeyValuePair.Create(h.Key, v)))
-                .ToList();
+            List<KeyValuePair<string, string>> headers = [];
+            foreach (var (name, values) in response.Headers.NonValidated.Concat(response.Content.Headers.NonValidated))
+                foreach (var value in values)
+                    headers.Add(new(name, value));
             return signature.Cut(cut.Cut(new Answer((int)response.StatusCode, headers, body,
                 Stopwatch.GetElapsedTime(started))));
         }
@@ -143,14 +145,23 @@ public sealed class HttpTarget : ITarget
     static byte[] ReadCapped(HttpResponseMessage response, CancellationToken deadline)
     {
         using var stream = response.Content.ReadAsStream(deadline);
-        var body = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while (body.Length < MaxBodyBytes &&
-               (read = stream.ReadAsync(chunk.AsMemory(0,
-                   (int)Math.Min(chunk.Length, MaxBodyBytes - body.Length)), deadline)
-                   .AsTask().GetAwaiter().GetResult()) > 0)
-            body.Write(chunk, 0, read);
+        // Sized by Content-Length when it is sent (a hint only: the cap and the bytes read decide); the chunk is
+        // pooled, so a small answer costs one array.
+        var body = new MemoryStream((int)Math.Clamp(response.Content.Headers.ContentLength ?? 0, 0, MaxBodyBytes));
+        var chunk = ArrayPool<byte>.Shared.Rent(16 * 1024);
+        try
+        {
+            int read;
+            while (body.Length < MaxBodyBytes &&
+                   (read = stream.ReadAsync(chunk.AsMemory(0,
+                       (int)Math.Min(chunk.Length, MaxBodyBytes - body.Length)), deadline)
+                       .AsTask().GetAwaiter().GetResult()) > 0)
+                body.Write(chunk, 0, read);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(chunk);
+        }
         return body.ToArray();
     }
 

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -22,16 +23,26 @@ public sealed class Redaction
 
     readonly Form[] forms;
 
-    // Longest first: a form inside a longer one must not break the longer one's match.
-    Redaction(IEnumerable<Form> forms) =>
-        this.forms = [.. forms.DistinctBy(f => f.Text).OrderByDescending(f => f.Text.Length)];
+    Redaction(Form[] forms) => this.forms = forms;
 
     public static readonly Redaction None = new([]);
 
     /// <param name="secrets">Each secret and what it is shown as instead.</param>
-    public static Redaction Of(IEnumerable<(string? Value, string Label)> secrets) =>
-        new(secrets.Where(s => !string.IsNullOrEmpty(s.Value)).SelectMany(s => Forms(s.Value!).Select(f =>
-            new Form(f, Encoding.UTF8.GetBytes(f), s.Label, Encoding.UTF8.GetBytes(s.Label)))));
+    public static Redaction Of(IEnumerable<(string? Value, string Label)> secrets)
+    {
+        // Built per request for the signature: loops, not a LINQ chain per form.
+        List<Form> forms = [];
+        foreach (var (value, label) in secrets)
+        {
+            if (string.IsNullOrEmpty(value)) continue;
+            var labelBytes = Encoding.UTF8.GetBytes(label);
+            foreach (var form in Forms(value))
+                if (!forms.Exists(f => f.Text == form))
+                    forms.Add(new(form, Encoding.UTF8.GetBytes(form), label, labelBytes));
+        }
+        // Longest first: a form inside a longer one must not break the longer one's match.
+        return new([.. forms.OrderByDescending(f => f.Text.Length)]);
+    }
 
     /// <summary>The answer without any secret; the same instance when it holds none (the send loop's common case).</summary>
     public Answer Cut(Answer a)
@@ -51,25 +62,29 @@ public sealed class Redaction
 
     public byte[] Cut(byte[] body) => forms.Aggregate(body, (b, f) => Replace(b, f.Bytes, f.LabelBytes));
 
-    bool Leaks(Answer a) => forms.Any(f =>
-        a.Body.AsSpan().IndexOf(f.Bytes) >= 0
-        || a.Headers.Any(h => h.Key.Contains(f.Text, StringComparison.Ordinal)
-            || h.Value.Contains(f.Text, StringComparison.Ordinal))
-        || a.FailureDetail?.Contains(f.Text, StringComparison.Ordinal) == true);
+    bool Leaks(Answer a)
+    {
+        foreach (var f in forms)
+        {
+            if (a.Body.AsSpan().IndexOf(f.Bytes) >= 0
+                || a.FailureDetail?.Contains(f.Text, StringComparison.Ordinal) == true)
+                return true;
+            foreach (var (name, value) in a.Headers)
+                if (name.Contains(f.Text, StringComparison.Ordinal) || value.Contains(f.Text, StringComparison.Ordinal))
+                    return true;
+        }
+        return false;
+    }
 
     /// <summary>The forms a server may echo a secret in.</summary>
     static IEnumerable<string> Forms(string secret)
     {
         yield return secret;
-        var json = JsonEncodedText.Encode(secret, JavaScriptEncoder.Default).ToString(); // "+" as \u002B
-        yield return json;
-        yield return json.Replace("\\u002B", "\\u002b");
-        yield return JsonEncodedText.Encode(secret, JavaScriptEncoder.UnsafeRelaxedJsonEscaping).ToString()
-            .Replace("/", "\\/");
-        var url = Uri.EscapeDataString(secret);
-        yield return url;
-        yield return PercentLower(url);
-        yield return url.Replace("%20", "+"); // form encoding
+        // A request's signature (hex) and most access keys have no character any escaping changes: their escaped forms
+        // are the secret itself, not worth building per request.
+        if (!Plain(secret))
+            foreach (var escaped in Escaped(secret))
+                yield return escaped;
         var utf8 = Encoding.UTF8.GetBytes(secret);
         var base64 = Convert.ToBase64String(utf8);
         yield return base64;
@@ -87,6 +102,26 @@ public sealed class Redaction
             yield return middle.Replace('+', '-').Replace('/', '_');
         }
     }
+
+    /// <summary>JSON-escaped (both encoders' ways) and URL-encoded.</summary>
+    static IEnumerable<string> Escaped(string secret)
+    {
+        var json = JsonEncodedText.Encode(secret, JavaScriptEncoder.Default).ToString(); // "+" as \u002B
+        yield return json;
+        yield return json.Replace("\\u002B", "\\u002b");
+        yield return JsonEncodedText.Encode(secret, JavaScriptEncoder.UnsafeRelaxedJsonEscaping).ToString()
+            .Replace("/", "\\/");
+        var url = Uri.EscapeDataString(secret);
+        yield return url;
+        yield return PercentLower(url);
+        yield return url.Replace("%20", "+"); // form encoding
+    }
+
+    /// <summary>Only ASCII letters, digits and <c>-._</c>: left as they are by JSON escaping and URL encoding.</summary>
+    static bool Plain(string secret) => !secret.AsSpan().ContainsAnyExcept(PlainChars);
+
+    static readonly SearchValues<char> PlainChars =
+        SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._");
 
     static string PercentLower(string url)
     {

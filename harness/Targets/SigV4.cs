@@ -28,17 +28,21 @@ static class SigV4
 
         // One canonical line per header name. Repeated names go out as one line joined by ", " (HttpClient does so),
         // so that is the value the server sees and canonicalises.
-        var canonical = headers.Concat(added)
-            .GroupBy(h => h.Key.ToLowerInvariant())
-            .OrderBy(g => g.Key, StringComparer.Ordinal)
-            .Select(g => (Name: g.Key, Value: CollapseSpaces(string.Join(", ", g.Select(h => h.Value)))))
-            .ToList();
-        var signedHeaders = string.Join(';', canonical.Select(h => h.Name));
+        var joined = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (name, value) in headers.Concat(added))
+        {
+            var lower = name.ToLowerInvariant();
+            joined[lower] = joined.TryGetValue(lower, out var before) ? $"{before}, {value}" : value;
+        }
+        var signedHeaders = string.Join(';', joined.Keys);
+        var canonicalHeaders = new StringBuilder();
+        foreach (var (name, value) in joined) canonicalHeaders.Append(name).Append(':').Append(CollapseSpaces(value))
+            .Append('\n');
         var canonicalRequest = string.Join('\n',
             "POST",
             CanonicalPath(path),
             "",
-            string.Concat(canonical.Select(h => $"{h.Name}:{h.Value}\n")),
+            canonicalHeaders.ToString(),
             signedHeaders,
             Convert.ToHexStringLower(SHA256.HashData(body)));
 

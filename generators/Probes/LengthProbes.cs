@@ -9,12 +9,9 @@ namespace NotifyContract.Generators.Probes;
 /// <summary>The length edges of the catalogue: which clusters and non-BMP characters a member's pattern allows.</summary>
 internal static class LengthEdges
 {
-    /// <summary>Whether every reading of the pattern allows every code point of <paramref name="s"/> anywhere.</summary>
-    public static bool Allowed(Member m, string s) => s.EnumerateRunes().All(r => m.Pattern?.Allows(r) ?? true);
+    public static IEnumerable<Edges.Cluster> Clusters(Member m) => Edges.Clusters.Where(c => Alphabet.Allows(m, c.Text));
 
-    public static IEnumerable<Edges.Cluster> Clusters(Member m) => Edges.Clusters.Where(c => Allowed(m, c.Text));
-
-    public static IEnumerable<string> Astral(Member m) => Edges.Astral.Where(a => Allowed(m, a));
+    public static IEnumerable<string> Astral(Member m) => Edges.Astral.Where(a => Alphabet.Allows(m, a));
 
     /// <summary>
     /// <paramref name="length"/> code points: allowed ASCII, then as many copies of <paramref name="cluster"/> as fit
@@ -69,8 +66,8 @@ internal static class MaxLengthProbes
                 .Select(n => TooLong(n, offset).Edit!),
             note: length == max + 1 ? "one past the maximum" : "far past the maximum");
         Probe Edge(string value, string note) => Labelled(m, ConstraintKind.MaxLength, value, note);
-        var wide = LengthEdges.Allowed(m, "\u4E2D");
-        var letter = Alphabet.Allowed(m, nonAscii: false).First(r => Rune.IsLetterOrDigit(r)).ToString();
+        var wide = Alphabet.Allows(m, "\u4E2D");
+        var letter = Alphabet.Letter(m);
         Probe[] boundary =
         [
             Edge(Slice(m, max), "at the maximum"),

@@ -44,7 +44,7 @@ internal static class PatternProbes
 
         Probe Edge(string value, string note) => Labelled(m, ConstraintKind.Pattern, value, note);
         var first = Slice(m, 1);
-        var letter = Alphabet.Allowed(m, nonAscii: false).First(r => System.Text.Rune.IsLetterOrDigit(r)).ToString();
+        var letter = Alphabet.Letter(m);
         Probe[] boundary =
         [
             Edge(every[..Math.Min(every.Length, max)], "every kind of allowed character"),
@@ -54,7 +54,7 @@ internal static class PatternProbes
             .. Alphabet.Allowed(m, nonAscii: false).Where(r => !pattern.Model.First(r) && pattern.Model.Rest(r)).Take(1)
                 .Select(r => Edge(r + Slice(m, 3), $"'{r}' first, then allowed characters")),
             .. Edges.Trailing.Select(t => Edge(Slice(m, 3) + t.Text, $"'{Slice(m, 3)}' + {t.What}")),
-            .. Edges.Clusters.Where(c => !LengthEdges.Allowed(m, c.Text)).Select(c => Edge(c.Text, c.Note)),
+            .. Edges.Clusters.Where(c => !Alphabet.Allows(m, c.Text)).Select(c => Edge(c.Text, c.Note)),
             .. Realistic.EmojiFailureReasons.Where(Fits)
                 .Select(r => Edge(r, "engine stderr with emoji outside the BMP")),
             // ReDoS-shaped: allowed characters to the limit, then one the class refuses (a search backtracks from each start).

@@ -11,6 +11,9 @@ internal static class Alphabet
     /// <summary>Whether every reading of the member's pattern accepts the character anywhere (no pattern: any).</summary>
     static bool Allows(Member m, Rune r) => m.Pattern?.Allows(r) ?? true;
 
+    /// <summary>Whether every reading of the member's pattern accepts every code point of <paramref name="s"/> anywhere.</summary>
+    public static bool Allows(Member m, string s) => s.EnumerateRunes().All(r => Allows(m, r));
+
     static readonly string[] LineTerminators = ["\n", "\r", "\u0085", "\u2028", "\u2029"];
 
     /// <summary>
@@ -35,6 +38,9 @@ internal static class Alphabet
     public static string Shortest(Member m) =>
         string.Concat(Enumerable.Repeat(Allowed(m, nonAscii: false).OrderBy(r => !Rune.IsLetter(r)).First().ToString(),
             Math.Max(m.MinLength ?? 1, 1)));
+
+    /// <summary>The first allowed ASCII letter or digit: the character ReDoS-shaped edges repeat.</summary>
+    public static string Letter(Member m) => Allowed(m, nonAscii: false).First(Rune.IsLetterOrDigit).ToString();
 
     /// <summary>How far past a max length the "far beyond" cases go.</summary>
     public static int Far(int max) => Math.Max(2 * max, max + 1000);

@@ -84,9 +84,9 @@ public static class Commands
             interrupts.Watch(s);
             progress?.Watch(s);
         });
-        var summary = Reports.Write(a.ReportDirectory, run, Replay.Line(a), a.Live ? TargetFactory.Resend(a) : null,
-            plan.Known);
-        plan.Write(run, a.Profile, a.Operations, records, Verdicts.Results(RuleReport.From(run)));
+        var verdicts = Verdicts.Of(run, plan.Known);
+        var summary = Reports.Write(a.ReportDirectory, verdicts, Replay.Line(a), a.Live ? TargetFactory.Resend(a) : null);
+        plan.Write(run, a.Profile, a.Operations, records, Verdicts.Results(verdicts.Rules));
         StepSummary.Append(StepSummary.Section($"NotifyContract: {run.Target}", summary.Line,
             [.. summary.Causes, .. summary.Known]));
         foreach (var cause in summary.Causes) Console.WriteLine($"cause: {cause}");

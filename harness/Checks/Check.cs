@@ -20,6 +20,12 @@ public sealed record Check(string Name, Func<Exchange, bool> Applies, Func<Excha
 {
     public RuleId ReportsUnder(RuleId caseRule) => Rule ?? caseRule;
 
+    // A check is one instance (its registry line): the tally keys every verdict by it, and identity spares hashing
+    // and comparing its name and delegates on each one.
+    public bool Equals(Check? other) => ReferenceEquals(this, other);
+
+    public override int GetHashCode() => System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(this);
+
     public override string ToString() => Name;
 }
 

@@ -66,8 +66,6 @@ public static class Registry
     public static readonly IReadOnlyList<Check> All =
         [Rejects, Accepts, RecordLookup, ReplaySame, OneReading, NoServerError];
 
-    public static Check Named(string name) => All.Single(c => c.Name == name);
-
     /// <summary>A constraint or protocol rule, not a family rule about records or replays.</summary>
     static bool Probes(Exchange x) =>
         x.Case.Rule != RuleId.ValidAccepted

@@ -68,7 +68,8 @@ public static class Commands
         // From here on, a signal gets the partial report; one during the preflight (throttled retries can take a
         // minute) stops the run as it starts.
         using var interrupts = new Interrupts();
-        using var target = TargetFactory.Open(a);
+        var live = a.Live ? TargetFactory.Options(a) : null;
+        using var target = TargetFactory.Open(a, live);
         var records = plan.Records(target.Records);
         var suites = Suites(a, records);
         plan.CheckRegenerated(suites, settings);
@@ -84,9 +85,10 @@ public static class Commands
             interrupts.Watch(s);
             progress?.Watch(s);
         });
-        var summary = Reports.Write(a.ReportDirectory, run, Replay.Line(a), a.Live ? TargetFactory.Resend(a) : null,
-            plan.Known);
-        plan.Write(run, a.Profile, a.Operations, records, Verdicts.Results(RuleReport.From(run)));
+        var verdicts = Verdicts.Of(run, plan.Known);
+        var summary = Reports.Write(a.ReportDirectory, verdicts, Replay.Line(a),
+            live is null ? null : TargetFactory.Resend(a, live));
+        plan.Write(run, a.Profile, a.Operations, records, Verdicts.Results(verdicts.Rules));
         StepSummary.Append(StepSummary.Section($"NotifyContract: {run.Target}", summary.Line,
             [.. summary.Causes, .. summary.Known]));
         foreach (var cause in summary.Causes) Console.WriteLine($"cause: {cause}");
@@ -94,7 +96,7 @@ public static class Commands
         if (state?.CredentialsRejected is { } code)
         {
             Console.Error.WriteLine("notify-contract: stopped mid-run: " +
-                                    $"{AuthFailure.Explain(code, TargetFactory.Options(a).Signing)}");
+                                    $"{AuthFailure.Explain(code, (live ?? TargetFactory.Options(a)).Signing)}");
             return 2;
         }
         return Exit(run, summary);

@@ -11,12 +11,14 @@ namespace NotifyContract.Harness.Cli;
 /// <summary>Turns the command line into a target: the embedded stub, or a live endpoint checked before the run.</summary>
 static class TargetFactory
 {
-    public static ITarget Open(Arguments a)
+    /// <param name="live">The endpoint's <see cref="Options"/> (null: the embedded stub), worked out once by the caller:
+    /// the default budget they hold generates every boundary case.</param>
+    public static ITarget Open(Arguments a, EndpointOptions? live)
     {
-        if (!a.Live) return StubTarget.Start(a.Records, a.Timeout);
+        if (live is null) return StubTarget.Start(a.Records, a.Timeout);
         var token = WorkflowToken(a);
         var records = Live(a, token);
-        var target = new HttpTarget(Options(a), records, workflowToken: token);
+        var target = new HttpTarget(live, records, workflowToken: token);
         try
         {
             target.Preflight(Probe(a, records));
@@ -61,11 +63,7 @@ static class TargetFactory
     }
 
     /// <summary>How report.md's curl lines reach the endpoint and sign.</summary>
-    public static Resend Resend(Arguments a)
-    {
-        var o = Options(a);
-        return new(o.Url, o.Region, o.Signing, a.WorkflowTokenEnv);
-    }
+    public static Resend Resend(Arguments a, EndpointOptions o) => new(o.Url, o.Region, o.Signing, a.WorkflowTokenEnv);
 
     /// <summary>--record, and the stand-in of a real workflow token for the cases that must be accepted.</summary>
     static RecordSet Live(Arguments a, RealWorkflowToken? token) => new(a.Records) { WorkflowToken = token?.StandIn };

@@ -44,9 +44,8 @@ public sealed record KnownFailureResult(
     /// <summary>Every failure of the rule (of one check, on one operation, when named) is listed, and there is one.</summary>
     public bool IsKnown(string rule, string? check = null, string? operation = null)
     {
-        bool Matches(CheckResult r) =>
-            r.Rule == rule && (check is null || r.Check == check) && (operation is null || r.Operation == operation);
-        return Known.Any(Matches) && !New.Any(Matches);
+        var asked = new KnownFailure(rule, check, operation, Line: 0); // matched as a list line would be
+        return Known.Any(asked.Matches) && !New.Any(asked.Matches);
     }
 
     /// <summary>Sentences for a summary: what the list did, then each fixed entry and what to do about it.</summary>

@@ -42,9 +42,12 @@ public static class Reports
     /// <param name="resend">How to resend one request to the target with curl; null: no command (the embedded stub is
     /// gone when the run ends).</param>
     public static Summary Write(string directory, RunResult run, string replay, Resend? resend = null,
-        KnownFailures? known = null)
+        KnownFailures? known = null) =>
+        Write(directory, Verdicts.Of(run, known), replay, resend);
+
+    /// <summary>The reports of a run already grouped (the command line reads the same verdicts afterwards).</summary>
+    public static Summary Write(string directory, Verdicts verdicts, string replay, Resend? resend = null)
     {
-        var verdicts = Verdicts.Of(run, known);
         ReportFolder.Write(directory, into =>
         {
             using (var json = File.Create(Path.Combine(into, "report.json")))

@@ -18,20 +18,19 @@ public static class Explore
 
     /// <param name="enough">Asked before each random case: when true, FsCheck generates no more (the run stopped, or
     /// the suite's share of the budget is spent). The cases before are the same either way.</param>
-    /// <returns>The shrunk counterexample, or null when every case held.</returns>
-    public static Case? Random(RuleSuite suite, RunSettings settings, Func<Case, bool> holds, Func<bool>? enough = null)
+    /// <remarks><paramref name="holds"/> sees every case, shrink candidates included: the caller keeps the last one that
+    /// failed.</remarks>
+    public static void Random(RuleSuite suite, RunSettings settings, Func<Case, bool> holds, Func<bool>? enough = null)
     {
-        if (suite.Random is null || settings.MaxTest <= 0) return null;
+        if (suite.Random is null || settings.MaxTest <= 0) return;
         var (seed, gamma) = settings.SuiteSeed(suite);
-        var runner = new LastResult();
         var config = Quick
             .WithMaxTest(settings.MaxTest)
             .WithMaxRejected(1) // the one discarded case is how "enough" ends the run
-            .WithRunner(runner)
+            .WithRunner(Silent.Runner)
             .WithReplay(seed, gamma);
         Check.One(config,
             Prop.ForAll(suite.Random, (Case c) => enough?.Invoke() == true ? Prop.Discard<bool>() : holds(c)));
-        return runner.Result is TestResult.Failed failed ? failed.Item3.Head as Case : null;
     }
 
     /// <summary>Every case a run of <paramref name="suite"/> would send when all of them hold: boundary, then random.</summary>
@@ -49,14 +48,14 @@ public static class Explore
         Random(suite, settings, c => { each(c); return true; });
     }
 
-    /// <summary>Keeps FsCheck's final result instead of printing it.</summary>
-    sealed class LastResult : IRunner
+    /// <summary>Prints nothing: the caller judges and keeps the cases itself.</summary>
+    sealed class Silent : IRunner
     {
-        public TestResult? Result { get; private set; }
+        public static readonly Silent Runner = new();
         public void OnStartFixture(Type t) { }
         public void OnArguments(int ntest, FSharpList<object> args,
             FSharpFunc<int, FSharpFunc<FSharpList<object>, string>> every) { }
         public void OnShrink(FSharpList<object> args, FSharpFunc<FSharpList<object>, string> everyShrink) { }
-        public void OnFinished(string name, TestResult result) => Result = result;
+        public void OnFinished(string name, TestResult result) { }
     }
 }

@@ -70,6 +70,8 @@ public sealed record AnswerReading(
     /// </summary>
     public static string Printable(string text)
     {
+        // Every answer's code and media type pass here: printable ASCII (all AWS sends) is shown as it is.
+        if (text.Length <= MaxShown && !text.AsSpan().ContainsAnyExceptInRange(' ', '~')) return text;
         var cut = text.Length > MaxShown ? MaxShown - (char.IsHighSurrogate(text[MaxShown - 1]) ? 1 : 0) : text.Length;
         var shown = new StringBuilder();
         for (var i = 0; i < cut; i++)

@@ -49,10 +49,7 @@ public static class Commands
                 Profile = snapshot.Profile, // its readings name what each answer agreed with, as the snapshot's did
             };
         }
-        var profile = Profile.Load(a.Profile)
-            .WithReading(AmbiguityKind.Patterns, a.Patterns)
-            .WithReading(AmbiguityKind.Lengths, a.Lengths)
-            .WithReading(AmbiguityKind.ContentType, a.ContentType);
+        var profile = Profile.Load(a.Profile).WithReadings(a.Patterns, a.Lengths, a.ContentType);
         var settings = Settings(a) with { Exhaustive = plan.Exhaustive };
         if (a.DryRun)
         {

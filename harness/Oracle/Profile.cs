@@ -38,7 +38,14 @@ public sealed record Profile(
         }
     }
 
-    /// <summary>The same profile, judging one question by the user's reading (<c>--patterns</c>, <c>--lengths</c>).</summary>
+    /// <summary>The same profile, judging each question the user picked a reading for (<c>--patterns</c>,
+    /// <c>--lengths</c>, <c>--content-type</c>; null: as the profile says).</summary>
+    public Profile WithReadings(string? patterns, string? lengths, string? contentType) =>
+        WithReading(AmbiguityKind.Patterns, patterns)
+            .WithReading(AmbiguityKind.Lengths, lengths)
+            .WithReading(AmbiguityKind.ContentType, contentType);
+
+    /// <summary>The same profile, judging one question by the user's reading.</summary>
     public Profile WithReading(AmbiguityKind kind, string? reading) =>
         reading is null
             ? this

@@ -43,9 +43,7 @@ public sealed class SuiteRunner
         this.target = target;
         plan = ParityPlan.Read(snapshot, knownFailures, writeSnapshot: null, writeKnownFailures: null);
         var readings = Profile.Load(plan.Against?.Header.Profile ?? profile) // a snapshot's answers were read under its profile
-            .WithReading(AmbiguityKind.Patterns, patterns)
-            .WithReading(AmbiguityKind.Lengths, lengths)
-            .WithReading(AmbiguityKind.ContentType, contentType);
+            .WithReadings(patterns, lengths, contentType);
         judge = plan.Judge(readings);
         this.settings = plan.Against?.Header is { } h
             ? settings with { Seed = h.Seed, MaxTest = h.MaxTest, Exhaustive = true } : settings;

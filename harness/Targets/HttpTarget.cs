@@ -79,7 +79,7 @@ public sealed class HttpTarget : ITarget
 
     public long? RequestsLeft => safety.Left;
 
-    public Answer Send(Case c) => safety.Run(token => SendOnce(c, token), CancellationToken.None);
+    public Answer Send(Case c) => ((ITarget)this).Send(c, CancellationToken.None);
 
     Answer ITarget.Send(Case c, CancellationToken stop) => safety.Run(token => SendOnce(c, token), stop);
 

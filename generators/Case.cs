@@ -11,9 +11,10 @@ public readonly record struct RuleId(string Value)
     public static readonly RuleId RecordNotFound = new("Record.notFound");
     public static readonly RuleId IdempotencyReplay = new("Idempotency.replay");
     public static readonly RuleId ServerNoServerError = new("Server.noServerError");
+    public static readonly RuleId OutputShape = new("Output.shape");
 }
 
-public enum ConstraintKind { Required, MinLength, MaxLength, Pattern, Enum, Type }
+public enum ConstraintKind { Required, MinLength, MaxLength, MinValue, MaxValue, Pattern, Enum, Type }
 
 /// <summary>The answer the contract demands for a case.</summary>
 public enum Expectation
@@ -58,6 +59,12 @@ public sealed record Case(
     /// ("127 BMP + U+1D400: 128 code points, 129 UTF-16 units"); carried into the export and the reports.</summary>
     public string? Note { get; init; }
 
+    /// <summary>The errors the operation's model lists: a valid request may get any of them but the validation error.</summary>
+    public IReadOnlyList<string> Errors { get; init; } = [];
+
+    /// <summary>What a success answer's body must fit: the operation's output shape (null: not known).</summary>
+    public Model.Shape? Output { get; init; }
+
     /// <summary>The structured request behind the bytes, for shrinking; null for cases built elsewhere.</summary>
     internal Requests.Draft? Draft { get; init; }
 }
@@ -69,6 +76,8 @@ public static class ContractWords
         ConstraintKind.Required => "required",
         ConstraintKind.MinLength => "minLength",
         ConstraintKind.MaxLength => "maxLength",
+        ConstraintKind.MinValue => "minValue",
+        ConstraintKind.MaxValue => "maxValue",
         ConstraintKind.Pattern => "pattern",
         ConstraintKind.Enum => "enum",
         ConstraintKind.Type => "type",

@@ -18,6 +18,8 @@ public static class Rules
         RequiredProbes.For,
         MinLengthProbes.For,
         MaxLengthProbes.For,
+        MinValueProbes.For,
+        MaxValueProbes.For,
         PatternProbes.For,
         EnumProbes.For,
         TypeProbes.For,
@@ -28,14 +30,18 @@ public static class Rules
     /// <summary>Seeds the one fixed base request the boundary cases edit (boundary cases never depend on --seed).</summary>
     const ulong BoundarySeed = 0x5EED;
 
-    public static IReadOnlyList<RuleSuite> All(RecordSet records) =>
-        ServiceCatalog.Operations.SelectMany(op => For(op, records)).ToList();
+    /// <summary>Every suite of the named operations (all of the contract's when none are named), in that order.</summary>
+    public static IReadOnlyList<RuleSuite> All(ServiceContract contract, RecordSet records,
+        IEnumerable<string>? operations = null) =>
+        [.. (operations?.Select(contract.Get) ?? contract.Operations).SelectMany(op => For(op, records))];
 
     public static IReadOnlyList<RuleSuite> For(Operation op, RecordSet records)
     {
-        var unknown = Bases.Realistic(op, Bases.UnknownRecord(records));
+        var recordBound = ServiceCatalog.RecordBound(op.Name);
+        var labels = new Labels(op);
+        var unknown = recordBound ? Bases.Realistic(op, Bases.UnknownRecord(records)) : Bases.Generic(op);
         var fixedBase = unknown.Sample(1, new Rnd(BoundarySeed), 10)[0];
-        var known = records.Known.Count == 0
+        var known = !recordBound || records.Known.Count == 0
             ? null
             : Bases.Realistic(op, d => d.Pick(records.Known), records.WorkflowToken);
 
@@ -43,9 +49,10 @@ public static class Rules
         {
             // Only Valid.accepted and Idempotency.replay may name a known record; any other case would touch it.
             // Theirs keep the record's real token (a shrink toward a shorter one would be refused for the wrong reason).
-            bool Allowed(Draft d) => rule == RuleId.ValidAccepted || rule == RuleId.IdempotencyReplay
-                ? records.WorkflowToken is not { } token || d.Base["WorkflowToken"]?.IsText(token) == true
-                : d.RecordId is not { } id || !records.Known.Any(id.IsText);
+            bool Allowed(Draft d) => !recordBound ? true
+                : rule == RuleId.ValidAccepted || rule == RuleId.IdempotencyReplay
+                    ? records.WorkflowToken is not { } token || d.Base["WorkflowToken"]?.IsText(token) == true
+                    : d.RecordId is not { } id || !records.Known.Any(id.IsText);
             // FsCheck builds every case's shrink sequence up front: an iterator costs nothing until a shrink is needed.
             IEnumerable<Case> Shrink(Case c)
             {
@@ -58,32 +65,39 @@ public static class Rules
                 mode);
         }
 
-        RuleSuite Valid(RuleId rule, SendMode mode = SendMode.Once) =>
+        RuleSuite Known(RuleId rule, SendMode mode = SendMode.Once) =>
             known is null
                 ? new(rule, op.Name, [], null, mode, NoKnownRecord)
                 : Suite(rule, [], known.Select(b => new Draft(op, b, rule, Expectation.Success)), mode);
 
-        var notFound = RuleId.RecordNotFound;
+        // A realistic request and the required members only: a record's lookup (it names an unknown one), or any
+        // operation's valid request.
+        RuleSuite Requests(RuleId rule) => Suite(rule,
+            [new Draft(op, fixedBase, rule, labels.Valid, Note: "a realistic request"),
+             new Draft(op, MinimalOf(op, fixedBase), rule, labels.Valid, Note: "the required members only")],
+            unknown.Select(b => new Draft(op, b, rule, labels.Valid)));
+
+        IEnumerable<RuleSuite> Families() => recordBound
+            ? [Known(RuleId.ValidAccepted), Requests(RuleId.RecordNotFound), Known(RuleId.IdempotencyReplay, SendMode.Replay)]
+            : [Requests(RuleId.ValidAccepted)];
+
         return
         [
-            Valid(RuleId.ValidAccepted),
-            Suite(notFound,
-                [new Draft(op, fixedBase, notFound, Expectation.ResourceNotFoundException, Note: "a realistic request"),
-                 new Draft(op, MinimalOf(op, fixedBase), notFound, Expectation.ResourceNotFoundException,
-                     Note: "the required members only")],
-                unknown.Select(b => new Draft(op, b, notFound, Expectation.ResourceNotFoundException))),
-            Valid(RuleId.IdempotencyReplay, SendMode.Replay),
+            .. Families(),
             .. op.AllMembers().SelectMany(m => Kinds.Select(kind => kind(m))).OfType<ConstraintProbes>().Select(probes =>
             {
-                Draft Apply(Json.Obj b, Probe p) => new(op, b, probes.Rule, p.Expect, p.Ambiguity, p.Edit,
-                    Note: p.Note);
+                Draft Apply(Json.Obj b, Probe p) => new(op, b, probes.Rule, labels.Of(p.Expect),
+                    labels.Of(p.Ambiguity), p.Edit, Note: p.Note);
                 return Suite(probes.Rule, probes.Boundary.Select(p => Apply(fixedBase, p)),
                     from b in unknown from p in probes.Random select Apply(b, p));
             }),
             .. ProtocolProbes.Faults.Select(fault =>
             {
-                Draft Apply(Json.Obj b, Func<Draft, Draft> variant) =>
-                    variant(new Draft(op, b, fault.Rule, Expectation.ClientError));
+                Draft Apply(Json.Obj b, Func<Draft, Draft> variant)
+                {
+                    var d = variant(new Draft(op, b, fault.Rule, Expectation.ClientError));
+                    return d with { Expect = labels.Of(d.Expect), Ambiguity = labels.Of(d.Ambiguity) };
+                }
                 return Suite(fault.Rule, fault.Variants.Select(v => Apply(fixedBase, v)),
                     from b in unknown from v in Gen.Elements(fault.Variants) select Apply(b, v));
             }),
@@ -93,4 +107,29 @@ public static class Rules
     /// <summary>The smallest valid request reachable from a base by shrinking: required members only.</summary>
     static Json.Obj MinimalOf(Operation op, Json.Obj b) =>
         Bases.Smaller(op, b).Select(s => MinimalOf(op, s)).FirstOrDefault() ?? b;
+
+    /// <summary>
+    /// What the operation's model makes of the probes' two sides. A valid request to an empty account gets
+    /// ResourceNotFoundException where the operation lists it (a Notify operation's unknown record), else success; a
+    /// violating one gets InvalidParametersException where listed, else any client error (the framework's own
+    /// validation error, not one the operation names).
+    /// </summary>
+    sealed class Labels(Operation op)
+    {
+        public readonly Expectation Valid = op.Errors.Contains(nameof(Expectation.ResourceNotFoundException))
+            ? Expectation.ResourceNotFoundException : Expectation.Success;
+
+        readonly Expectation invalid = op.Errors.Contains(nameof(Expectation.InvalidParametersException))
+            ? Expectation.InvalidParametersException : Expectation.ClientError;
+
+        public Expectation Of(Expectation side) => side switch
+        {
+            Probes.Probes.Valid => Valid,
+            Probes.Probes.Invalid => invalid,
+            _ => side,
+        };
+
+        public Ambiguity? Of(Ambiguity? a) => a is null || a.ByReading.Values.All(e => Of(e) == e) ? a
+            : a with { ByReading = a.ByReading.ToDictionary(r => r.Key, r => Of(r.Value)) };
+    }
 }

@@ -1,81 +1,36 @@
 namespace NotifyContract.Generators.Contract;
 
 /// <summary>
-/// The published contract of the three Notify*EngineWorkflowResult operations (Service Catalog API 2015-12-10),
-/// copied from its two sources: the published page (patterns unanchored, as printed there; the older service model
-/// has the same) and the current service model (aws/aws-sdk-js-v3 codegen/sdk-codegen/aws-models/service-catalog.json
-/// at 198eae4f: every pattern anchored <c>^...$</c>). Lengths, types and enums agree; shapes are shared, as in the model.
+/// What the service model cannot say, and the harness needs: the Notify*EngineWorkflowResult operations' names and
+/// the short tags their case ids carry; that they take a record (a valid request names one, and only a known record
+/// answers 200); and which operations only read (the model marks none <c>readonly</c>, so their names decide).
+/// Everything else comes from the model (<see cref="ServiceContract"/>).
 /// </summary>
 public static class ServiceCatalog
 {
-    public const string TargetPrefix = "AWS242ServiceCatalogService";
-    public const string ContentType = "application/x-amz-json-1.1";
-
     public const string NotifyProvision = "NotifyProvisionProductEngineWorkflowResult";
     public const string NotifyUpdate = "NotifyUpdateProvisionedProductEngineWorkflowResult";
     public const string NotifyTerminate = "NotifyTerminateProvisionedProductEngineWorkflowResult";
 
-    static PatternSources Sources(string page, string model) => new(new(page), new(model));
+    /// <summary>The Notify operations in the order the project has always listed them, with their case-id tags.</summary>
+    public static readonly IReadOnlyList<(string Name, string Tag)> Notify =
+        [(NotifyProvision, "prov"), (NotifyUpdate, "upd"), (NotifyTerminate, "term")];
 
-    // EngineWorkflowToken: 1..20000; page [0-9A-Za-z+\/=]+, model ^[0-9A-Za-z+\/=]+$
-    static readonly Member WorkflowToken = new("WorkflowToken", "WorkflowToken", MemberType.String, Required: true,
-        MinLength: 1, MaxLength: 20000, Pattern: Sources(@"[0-9A-Za-z+\/=]+", @"^[0-9A-Za-z+\/=]+$"));
+    /// <summary>The tag a case id starts with: the Notify operations' short ones, any other operation's name.</summary>
+    public static string Tag(string operation) =>
+        Notify.FirstOrDefault(n => n.Name == operation).Tag ?? operation;
 
-    // Id: 1..100; page ^[a-zA-Z0-9_\-]*, model ^[a-zA-Z0-9_\-]*$
-    static readonly Member RecordId = new("RecordId", "RecordId", MemberType.String, Required: true,
-        MinLength: 1, MaxLength: 100, Pattern: Sources(@"^[a-zA-Z0-9_\-]*", @"^[a-zA-Z0-9_\-]*$"));
+    /// <summary>
+    /// The operations whose request names a record: <c>Valid.accepted</c> and <c>Idempotency.replay</c> need a known
+    /// one (200), <c>Record.notFound</c> an unknown one (ResourceNotFoundException), and the rest never name a known one.
+    /// </summary>
+    public static bool RecordBound(string operation) => Notify.Any(n => n.Name == operation);
 
-    // EngineWorkflowStatus: SUCCEEDED | FAILED
-    static readonly Member Status = new("Status", "Status", MemberType.String, Required: true,
-        Enum: ["SUCCEEDED", "FAILED"]);
+    /// <summary>The name prefixes of operations that only read (Service Catalog's model marks none <c>readonly</c>).</summary>
+    public static readonly IReadOnlyList<string> ReadingVerbs = ["List", "Describe", "Get", "Search", "Scan"];
 
-    // EngineWorkflowFailureReason: 1..2048; page [\u0009\u000a\u000d\u0020-\uD7FF\uE000-\uFFFD]*, model the same in ^...$
-    static readonly Member FailureReason = new("FailureReason", "FailureReason", MemberType.String,
-        MinLength: 1, MaxLength: 2048, Pattern: Sources(@"[\u0009\u000a\u000d\u0020-\uD7FF\uE000-\uFFFD]*",
-            @"^[\u0009\u000a\u000d\u0020-\uD7FF\uE000-\uFFFD]*$"));
-
-    // IdempotencyToken: 1..128; page [a-zA-Z0-9][a-zA-Z0-9_-]*, model ^[a-zA-Z0-9][a-zA-Z0-9_-]*$
-    static readonly Member IdempotencyToken = new("IdempotencyToken", "IdempotencyToken", MemberType.String,
-        Required: true, MinLength: 1, MaxLength: 128,
-        Pattern: Sources("[a-zA-Z0-9][a-zA-Z0-9_-]*", "^[a-zA-Z0-9][a-zA-Z0-9_-]*$"));
-
-    // UniqueTagKey 1..128 / UniqueTagValue 1..256: ^([\p{L}\p{Z}\p{N}_.:\/=+\-@]*)$ in both sources
-    static readonly PatternSources UniqueTagPattern =
-        Sources(@"^([\p{L}\p{Z}\p{N}_.:\/=+\-@]*)$", @"^([\p{L}\p{Z}\p{N}_.:\/=+\-@]*)$");
-
-    static readonly Member ResourceIdentifier = new("ResourceIdentifier", "ResourceIdentifier", MemberType.Structure,
-        Members:
-        [
-            new("ResourceIdentifier.UniqueTag", "UniqueTag", MemberType.Structure, Members:
-            [
-                new("ResourceIdentifier.UniqueTag.Key", "Key", MemberType.String,
-                    MinLength: 1, MaxLength: 128, Pattern: UniqueTagPattern),
-                new("ResourceIdentifier.UniqueTag.Value", "Value", MemberType.String,
-                    MinLength: 1, MaxLength: 256, Pattern: UniqueTagPattern),
-            ]),
-        ]);
-
-    // RecordOutputs: list of RecordOutput; OutputKey, OutputValue, Description are unconstrained strings.
-    static readonly Member Outputs = new("Outputs", "Outputs", MemberType.List,
-        Item: new("Outputs.member", "member", MemberType.Structure, Members:
-        [
-            new("Outputs.member.OutputKey", "OutputKey", MemberType.String),
-            new("Outputs.member.OutputValue", "OutputValue", MemberType.String),
-            new("Outputs.member.Description", "Description", MemberType.String),
-        ]));
-
-    /// <summary>Member order follows the service model; the tag names the operation in case ids.</summary>
-    public static readonly IReadOnlyList<Operation> Operations =
-    [
-        new(NotifyProvision, "prov",
-            [WorkflowToken, RecordId, Status, FailureReason, ResourceIdentifier, Outputs, IdempotencyToken]),
-        new(NotifyUpdate, "upd", [WorkflowToken, RecordId, Status, FailureReason, Outputs, IdempotencyToken]),
-        new(NotifyTerminate, "term", [WorkflowToken, RecordId, Status, FailureReason, IdempotencyToken]),
-    ];
-
-    public static Operation Get(string name) =>
-        Operations.FirstOrDefault(o => o.Name == name)
-        ?? throw new ArgumentException($"unknown operation '{name}'", nameof(name));
-
-    public static string Target(string operation) => $"{TargetPrefix}.{operation}";
+    /// <summary>Whether an operation only reads: the model says so, or its name starts with a reading verb.</summary>
+    public static bool ReadOnly(Model.Operation operation) =>
+        operation.ReadOnly || ReadingVerbs.Any(v => operation.Name.StartsWith(v, StringComparison.Ordinal)
+            && operation.Name.Length > v.Length && char.IsUpper(operation.Name[v.Length]));
 }

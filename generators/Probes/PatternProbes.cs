@@ -18,9 +18,15 @@ internal static class PatternProbes
     /// <summary><c>"\ud800"</c> as JSON text: System.Text.Json would write U+FFFD for a lone surrogate, so the bytes are ours.</summary>
     static readonly Json LoneSurrogate = new Json.Raw("\"\\ud800\""u8.ToArray());
 
-    public static ConstraintProbes? For(Member m)
+    public static ConstraintProbes? For(Member m) => m.Pattern switch
     {
-        if (m.Pattern is not { } pattern) return null;
+        null => null,
+        { Simple: false } => Built(m),
+        var pattern => Characters(m, pattern),
+    };
+
+    static ConstraintProbes Characters(Member m, PatternSources pattern)
+    {
         var allowed = Alphabet.Allowed(m, nonAscii: false).Concat(Alphabet.Allowed(m, nonAscii: true))
             .Select(r => r.ToString());
         var every = string.Concat(allowed.OrderBy(s => !char.IsLetter(s[0]))); // a letter first suits every class
@@ -63,10 +69,7 @@ internal static class PatternProbes
                     $"{Unicode.Number(max - 1)} x '{letter}' + {Unicode.Name(bad[0])}")]
                 : Array.Empty<Probe>(),
             // U+FFFF stands in for the surrogate: a character no reading's class holds.
-            .. !pattern.Full("\uFFFF") && !pattern.Search("\uFFFF")
-                ? [new Probe(Expectation.ClientError, new Edit(m.Path, LoneSurrogate), null,
-                    "a lone surrogate \\ud800 escaped in the JSON text: no Unicode string (a deserializer may refuse it), and no class holds it")]
-                : Array.Empty<Probe>(),
+            .. LoneSurrogateProbe(m),
         ];
         var random = Gen.OneOf(
             Gen.Elements(boundary),
@@ -75,6 +78,66 @@ internal static class PatternProbes
             from after in Gen.Choose(0, 8)
             from offset in Offset
             select Label(Slice(m, before, offset: offset), d, Slice(m, after, offset: offset + 8)));
+        return new(RuleId.Constraint(m.Path, ConstraintKind.Pattern), boundary, random);
+    }
+
+    /// <summary>U+FFFF stands in for the surrogate: a character no reading's class holds. Not for a map's key: a key
+    /// is the member's text, and this one is none.</summary>
+    static Probe[] LoneSurrogateProbe(Member m) =>
+        m.Name != "key" && !m.Pattern!.Full("\uFFFF") && !m.Pattern.Search("\uFFFF")
+            ? [new Probe(Expectation.ClientError, new Edit(m.Path, LoneSurrogate), null,
+                "a lone surrogate \\ud800 escaped in the JSON text: no Unicode string (a deserializer may refuse it), and no class holds it")]
+            : [];
+
+    /// <summary>Characters that break a value somewhere: separators, punctuation, non-ASCII, outside the BMP, controls.</summary>
+    static readonly string[] Breakers = [" ", "/", "#", ":", "\u00E9", "\U0001D400", "\u3000", "\u0007"];
+
+    /// <summary>
+    /// A pattern that is more than a class (an ARN, twelve digits, an alternation): valid values built from the model's
+    /// pattern (and a named one), then that value broken: a character of <see cref="Breakers"/> put first, in the
+    /// middle or last, a character dropped, text before or after it, the catalogue's trailing edges. Each is labelled
+    /// from the value under both readings; one that breaks a length too is left out.
+    /// </summary>
+    static ConstraintProbes Built(Member m)
+    {
+        var pattern = m.Pattern!;
+        var (lo, hi) = (Math.Max(m.MinLength ?? 1, pattern.Model.Lengths.Min),
+            Math.Min(m.MaxLength ?? int.MaxValue, pattern.Model.Lengths.Max));
+        var value = ValidValues.Generated(pattern, Math.Min(lo + 8, hi), new Draws(7)) ?? ValidValues.Shortest(m);
+        Probe? Edge(string v, string note) => TryLabelled(m, ConstraintKind.Pattern, v, note);
+        static string At(string v, int i, string c) => v.Insert(i, c);
+        var middle = value.Length / 2;
+        var named = Named.For(m, ValidValues.Fits);
+        Probe[] boundary =
+        [
+            .. new[]
+            {
+                Edge(value, "a value built from the pattern"),
+                named.Length > 0 ? Edge(named[0], "a realistic value") : null,
+                Edge(value[..^1], "the last character dropped"),
+                Edge(value[1..], "the first character dropped"),
+                Edge("x" + value, "'x' before a valid value"),
+                Edge(value + "x", "a valid value, then 'x'"),
+            }.OfType<Probe>(),
+            .. Breakers.SelectMany(c => new[]
+            {
+                Edge(At(value, 0, c), $"{Unicode.Name(c)} first"),
+                Edge(At(value, middle, c), $"{Unicode.Name(c)} in the middle"),
+                Edge(value + c, $"{Unicode.Name(c)} last"),
+            }).OfType<Probe>(),
+            .. Edges.Trailing.Select(t => Edge(value + t.Text, $"a valid value + {t.What}")).OfType<Probe>(),
+            .. LoneSurrogateProbe(m),
+        ];
+        var random = Gen.OneOf(
+            Gen.Elements(boundary),
+            from length in Gen.Choose(lo, Math.Min(hi, lo + 40))
+            from seed in Gen.Choose(0, int.MaxValue)
+            from c in Gen.Elements(Breakers)
+            from at in Gen.Choose(0, length)
+            let v = ValidValues.Generated(pattern, length, new Draws((ulong)seed))
+            select v is null ? boundary[0]
+                : Edge(At(v, Math.Min(at, v.Length), c), $"{Unicode.Name(c)} at {at} of a valid value")
+                  ?? Edge(v, "a value built from the pattern") ?? boundary[0]);
         return new(RuleId.Constraint(m.Path, ConstraintKind.Pattern), boundary, random);
     }
 }

@@ -37,6 +37,13 @@ internal static class Probes
     /// or the edge is a mistake in the catalogue and generation stops here. Length notes get the counts appended.
     /// </summary>
     public static Probe Labelled(Member m, ConstraintKind kind, string value, string note,
+        Func<IEnumerable<Edit>>? smaller = null) =>
+        TryLabelled(m, kind, value, note, smaller)
+        ?? throw new InvalidOperationException($"edge of {m.Path}.{kind.Wire()} breaks another rule: {note}");
+
+    /// <summary><see cref="Labelled"/>, or null when the value breaks another rule too (a candidate built by a
+    /// heuristic, for a pattern that is more than a class, is then dropped: not a mistake of the catalogue).</summary>
+    public static Probe? TryLabelled(Member m, ConstraintKind kind, string value, string note,
         Func<IEnumerable<Edit>>? smaller = null)
     {
         var (points, units) = (Unicode.CodePoints(value), value.Length);
@@ -54,7 +61,7 @@ internal static class Probes
         };
         if (kind != ConstraintKind.Pattern)
             note = $"{note}: {Count(points, "code point")}, {Count(units, "UTF-16 unit")}";
-        if (!others) throw new InvalidOperationException($"edge of {m.Path}.{kind.Wire()} breaks another rule: {note}");
+        if (!others) return null;
         // A long edge is rendered again each time a random case picks it: escape it once.
         var edit = new Edit(m.Path, value.Length > 256 ? Json.Str.Shared(value) : new Json.Str(value), smaller, note);
         return byRule switch

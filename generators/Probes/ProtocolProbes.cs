@@ -13,33 +13,44 @@ namespace NotifyContract.Generators.Probes;
 internal static class ProtocolProbes
 {
     static Func<Draft, Draft> Body(string note, Func<byte[], byte[]> change) =>
-        d => d with { Frame = Frame.Standard(d.Operation.Name) with { Body = change }, Note = note };
+        d => d with { Frame = Frame.Standard(d.Operation) with { Body = change }, Note = note };
 
-    static Func<Draft, Draft> Headers(string note, Func<string, Frame> frame) =>
-        d => d with { Frame = frame(d.Operation.Name), Note = note };
+    static Func<Draft, Draft> Headers(string note, Func<Operation, Frame> frame) =>
+        d => d with { Frame = frame(d.Operation), Note = note };
+
+    /// <summary>The service's part of the X-Amz-Target header (<c>AWS242ServiceCatalogService</c>).</summary>
+    static string Prefix(Operation op) => op.Target[..op.Target.LastIndexOf('.')];
 
     /// <summary>The standard request with another Content-Type (null: none at all), observed under both readings.</summary>
     static Func<Draft, Draft> ContentType(string? type) => d => Headers(
         type is null ? "no Content-Type header" : $"Content-Type: {type}",
-        op => new(ServiceCatalog.Target(op), type))(d) with
+        op => new(op.Target, type))(d) with
     {
         Expect = Expectation.Observe,
         Ambiguity = Probes.ContentType(Expectation.ClientError, Probes.Valid,
-            $"the page names {ServiceCatalog.ContentType} but not what a server does with {(type is null ? "no Content-Type" : type)}"),
+            $"the page names {d.Operation.ContentType} but not what a server does with {(type is null ? "no Content-Type" : type)}"),
     };
 
     static byte[] Utf8(string s) => Encoding.UTF8.GetBytes(s);
 
-    /// <summary>The request's members as a form, as a client of a query protocol would send them.</summary>
+    /// <summary>The request's members as a form, as a client of a query protocol would send them (a request without
+    /// members: one empty field, so there is still a body, and it is not JSON).</summary>
     static byte[] FormEncoded(byte[] json) => Utf8(string.Join('&',
         System.Text.Json.JsonDocument.Parse(json).RootElement.EnumerateObject()
-            .Select(p => $"{p.Name}={Uri.EscapeDataString(p.Value.ToString())}")));
+            .Select(p => $"{p.Name}={Uri.EscapeDataString(p.Value.ToString())}")) is { Length: > 0 } form ? form : "=");
 
-    /// <summary>A string value holding bytes that are not UTF-8 (a stray byte, a lone continuation, an overlong form, an encoded surrogate).</summary>
-    static Func<Draft, Draft> InvalidUtf8(params byte[] bad) => d => d with
+    /// <summary>
+    /// The operation's first string member holding bytes that are not UTF-8 (a stray byte, a lone continuation, an
+    /// overlong form, an encoded surrogate); an operation without one gets them in a member of its own.
+    /// </summary>
+    static Func<Draft, Draft> InvalidUtf8(params byte[] bad) => d =>
     {
-        Edit = new Edit("WorkflowToken", new Json.Raw([(byte)'"', (byte)'A', .. bad, (byte)'A', (byte)'"'])),
-        Note = $"WorkflowToken holds the bytes {Convert.ToHexString(bad)}",
+        var member = d.Operation.Members.FirstOrDefault(m => m.Type == MemberType.String)?.Name ?? "Comment";
+        return d with
+        {
+            Edit = new Edit(member, new Json.Raw([(byte)'"', (byte)'A', .. bad, (byte)'A', (byte)'"'])),
+            Note = $"{member} holds the bytes {Convert.ToHexString(bad)}",
+        };
     };
 
     public static readonly IReadOnlyList<(RuleId Rule, Func<Draft, Draft>[] Variants)> Faults =
@@ -63,14 +74,13 @@ internal static class ProtocolProbes
         (new("Protocol.unknownTarget"),
         [
             Headers("an operation name with a suffix",
-                op => new($"{ServiceCatalog.TargetPrefix}.{op}V2", ServiceCatalog.ContentType)),
+                op => new($"{op.Target}V2", op.ContentType)),
             Headers("an operation the service does not have",
-                _ => new($"{ServiceCatalog.TargetPrefix}.NotifyNothingEngineWorkflowResult",
-                    ServiceCatalog.ContentType)),
-            Headers("another service's prefix", op => new($"NoSuchService20151210.{op}", ServiceCatalog.ContentType)),
+                op => new($"{Prefix(op)}.NotifyNothingEngineWorkflowResult", op.ContentType)),
+            Headers("another service's prefix", op => new($"NoSuchService20151210.{op.Name}", op.ContentType)),
         ]),
         (new("Protocol.missingTarget"),
-            [Headers("no X-Amz-Target header", _ => new(null, ServiceCatalog.ContentType))]),
+            [Headers("no X-Amz-Target header", op => new(null, op.ContentType))]),
         (new("Protocol.wrongContentType"),
         [
             ContentType("text/plain"),

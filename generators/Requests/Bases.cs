@@ -68,18 +68,36 @@ internal static class Bases
     };
 
     /// <summary>
-    /// Valid requests one step smaller: an optional member dropped, or a required string made its shortest valid
-    /// value. RecordId and Status stay (the record decides the expected answer; both statuses are as small).
+    /// Realistic valid requests of an operation that takes no record: every required member, about half the optional
+    /// ones, named values and fresh ids (<see cref="ValidValues.Random"/>).
+    /// </summary>
+    public static Gen<Json.Obj> Generic(Operation op)
+    {
+        var input = ValidValues.Random(op.Input);
+        return Draws.Gen.Select(d => (Json.Obj)input(d)!);
+    }
+
+    /// <summary>
+    /// Valid requests one step smaller: an optional member dropped, or a required one made its smallest valid value.
+    /// A record's RecordId and Status stay (the record decides the expected answer; both statuses are as small).
     /// </summary>
     public static IEnumerable<Json.Obj> Smaller(Operation op, Json.Obj request)
     {
-        foreach (var m in op.Members.Where(m => request[m.Name] is not null))
+        var recordBound = ServiceCatalog.RecordBound(op.Name);
+        foreach (var m in op.Members)
         {
+            if (request[m.Name] is not { } value) continue;
             if (!m.Required)
-                yield return (Json.Obj)Json.Edit(request, [m.Name], null)!;
-            else if (m.Name is not ("RecordId" or "Status") && request[m.Name] is Json.Str s
-                     && Alphabet.Shortest(m) is var shortest && s.Value != shortest)
-                yield return (Json.Obj)Json.Edit(request, [m.Name], Str(shortest))!;
+                yield return Set(op, request, m, null);
+            else if (!(recordBound && m.Name is "RecordId" or "Status") && ValidValues.Minimal(m) is var minimal
+                     && !Same(value, minimal))
+                yield return Set(op, request, m, minimal);
         }
     }
+
+    static Json.Obj Set(Operation op, Json.Obj request, Member m, Json? value) =>
+        (Json.Obj)Json.Edit(request, null, op.Members, [m.Name], value)!;
+
+    static bool Same(Json a, Json b) =>
+        a is Json.Str x && b is Json.Str y ? x.Value == y.Value : a.ToBytes().AsSpan().SequenceEqual(b.ToBytes());
 }

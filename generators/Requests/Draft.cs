@@ -10,17 +10,18 @@ namespace NotifyContract.Generators.Requests;
 /// </summary>
 internal sealed record Edit(string Path, Json? Value, Func<IEnumerable<Edit>>? Smaller = null, string? Note = null)
 {
-    public Json.Obj ApplyTo(Json.Obj request) => (Json.Obj)Json.Edit(request, Path.Split('.'), Value)!;
+    public Json.Obj ApplyTo(Json.Obj request, Operation op) =>
+        (Json.Obj)Json.Edit(request, null, op.Members, Path.Split('.'), Value)!;
 }
 
 /// <summary>How a protocol case breaks the framing: a changed or missing header, or body bytes changed after rendering.</summary>
 internal sealed record Frame(string? Target, string? ContentType, Func<byte[], byte[]>? Body = null)
 {
-    static readonly Dictionary<string, Frame> Standards =
-        ServiceCatalog.Operations.ToDictionary(op => op.Name,
-            op => new Frame(ServiceCatalog.Target(op.Name), ServiceCatalog.ContentType));
+    static readonly System.Collections.Concurrent.ConcurrentDictionary<Operation, Frame> Standards =
+        new(ReferenceEqualityComparer.Instance);
 
-    public static Frame Standard(string operation) => Standards[operation];
+    /// <summary>The operation's own framing (built once per operation: every case uses it).</summary>
+    public static Frame Standard(Operation op) => Standards.GetOrAdd(op, o => new Frame(o.Target, o.ContentType));
 }
 
 /// <summary>
@@ -42,21 +43,21 @@ internal sealed record Draft(
     /// <summary>Reused per thread: the hasher's state is large, and a case needs it only for its id.</summary>
     [ThreadStatic] static XxHash3? hasher;
 
-    public Json.Obj Request => Edit?.ApplyTo(Base) ?? Base;
+    public Json.Obj Request => Edit?.ApplyTo(Base, Operation) ?? Base;
 
     /// <summary>The request's RecordId without building the request (only an edit of RecordId itself changes it).</summary>
     public Json? RecordId => Edit is { Path: "RecordId" } e ? e.Value : Base["RecordId"];
 
     public Case Render()
     {
-        var frame = Frame ?? Frame.Standard(Operation.Name);
+        var frame = Frame ?? Frame.Standard(Operation);
         var body = Request.ToBytes();
         if (frame.Body is not null) body = frame.Body(body);
         var headers = new List<KeyValuePair<string, string>>(2);
         if (frame.Target is not null) headers.Add(new("X-Amz-Target", frame.Target));
         if (frame.ContentType is not null) headers.Add(new("Content-Type", frame.ContentType));
         return new Case(Id(headers, body), Operation.Name, Rule, Expect, Ambiguity, headers, body)
-            { Note = Note, Draft = this };
+            { Note = Note, Draft = this, Errors = Operation.Errors, Output = Operation.Output };
     }
 
     /// <summary>Content-addressed: operation tag, rule, and a hash of the headers and body.</summary>

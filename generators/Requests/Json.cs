@@ -109,24 +109,46 @@ internal abstract record Json
     }
 
     /// <summary>
-    /// Sets (or, with <paramref name="value"/> null, removes) the member at a model path. <c>member</c> is a list's
-    /// first item. Missing containers are created empty: nested members are all optional, so that stays valid.
+    /// Sets (or, with <paramref name="value"/> null, removes) the member at a model path below <paramref name="node"/>,
+    /// whose members are <paramref name="members"/> (an operation's input, or a structure's). <c>member</c> is a list's
+    /// first item; <c>key</c> the first entry's key of a map (the value is the key's text), <c>value</c> its value. A
+    /// missing container is created as its smallest valid value first, so the edit is the request's only fault.
     /// </summary>
-    public static Json? Edit(Json? node, ReadOnlySpan<string> path, Json? value)
+    public static Json? Edit(Json? node, Contract.Member? owner, IReadOnlyList<Contract.Member> members,
+        ReadOnlySpan<string> path, Json? value)
     {
         if (path.IsEmpty) return value;
         var head = path[0];
-        if (head == "member")
+        if (owner is { Type: Contract.MemberType.List } list && head == "member")
         {
-            var items = node is Arr a && !a.Items.IsEmpty ? a.Items : [Obj.Empty];
-            var first = Edit(items[0], path[1..], value);
+            var items = node is Arr a && !a.Items.IsEmpty ? a.Items : [ValidValues.Minimal(list.Item!)];
+            var first = Edit(items[0], list.Item, list.Item!.Members ?? [], path[1..], value);
             return new Arr(first is null ? items.RemoveAt(0) : items.SetItem(0, first));
         }
-        var obj = node as Obj ?? Obj.Empty;
+        if (owner is { Type: Contract.MemberType.Map } map && head is "key" or "value")
+        {
+            var entries = node is Obj o && !o.Members.IsEmpty ? o.Members
+                : [KeyValuePair.Create(ValidValues.Shortest(map.Key!), ValidValues.Minimal(map.Value!))];
+            var (key, entry) = entries[0];
+            var changed = head == "key"
+                ? KeyValuePair.Create(value?.Text() ?? throw new ArgumentException("a map key is a string"), entry)
+                : KeyValuePair.Create(key, Edit(entry, map.Value, map.Value!.Members ?? [], path[1..], value)!);
+            return new Obj(entries.SetItem(0, changed));
+        }
+        var obj = node as Obj ?? (owner is null ? Obj.Empty : ValidValues.Minimal(owner) as Obj ?? Obj.Empty);
+        var member = members.FirstOrDefault(m => m.Name == head);
         var i = obj.IndexOf(head);
-        var child = Edit(i < 0 ? null : obj.Members[i].Value, path[1..], value);
-        var entry = KeyValuePair.Create(head, child!);
+        var child = Edit(i < 0 ? null : obj.Members[i].Value, member, member?.Members ?? [], path[1..], value);
+        var updated = KeyValuePair.Create(head, child!);
         return new Obj(child is null ? (i < 0 ? obj.Members : obj.Members.RemoveAt(i))
-            : i < 0 ? obj.Members.Add(entry) : obj.Members.SetItem(i, entry));
+            : i < 0 ? obj.Members.Add(updated) : obj.Members.SetItem(i, updated));
     }
+
+    /// <summary>A string value's text (whole or sliced); null for anything else.</summary>
+    public string? Text() => this switch
+    {
+        Str s => s.Value,
+        Chars c => c.Source.Substring(c.Start, c.Length),
+        _ => null,
+    };
 }

@@ -47,13 +47,14 @@ internal static class Alphabet
 
     public const int Offsets = 64;
 
-    static readonly ConcurrentDictionary<(string Path, bool NonAscii), string> Fills = new();
+    /// <summary>By member: members of the same path in two operations may differ in their constraints.</summary>
+    static readonly ConcurrentDictionary<(Member Member, bool NonAscii), string> Fills = new();
 
     /// <summary>
     /// A long deterministic string of allowed characters (fixed Bogus seed), built once per member; any substring of it
     /// fully matches the member's pattern, so length cases are cheap slices that break nothing but the length.
     /// </summary>
-    public static string Fill(Member m, bool nonAscii) => Fills.GetOrAdd((m.Path, nonAscii), _ =>
+    public static string Fill(Member m, bool nonAscii) => Fills.GetOrAdd((m, nonAscii), _ =>
     {
         var ascii = Allowed(m, nonAscii: false);
         var wide = nonAscii ? Allowed(m, nonAscii: true) : [];

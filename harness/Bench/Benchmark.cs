@@ -26,7 +26,7 @@ public static class Benchmark
     {
         var duration = TimeSpan.FromSeconds(a.BenchSeconds);
         using var target = StubTarget.Start(a.Records, a.Timeout);
-        var suites = Rules.All(target.Records);
+        var suites = Rules.All(a.Contract, target.Records, a.Operations);
         var judge = new Judge(Profile.Load("documented"));
         using var bare = new BareClient(a.Concurrency);
         RunResult Pass(long seed, int maxTest) =>

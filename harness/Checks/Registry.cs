@@ -1,4 +1,5 @@
 using NotifyContract.Generators;
+using NotifyContract.Generators.Contract;
 using NotifyContract.Harness.Oracle;
 using NotifyContract.Harness.Targets;
 
@@ -17,16 +18,19 @@ public static class Registry
         x => Probes(x) && x.Expected is Expectation.InvalidParametersException or Expectation.ClientError,
         x => Meets(x.Expected!.Value, x));
 
-    // Effect: a request that breaks no constraint passed validation: 200, or ResourceNotFoundException for the
-    // unknown record it names. Judges the at-limit side of every constraint rule, whatever the record lookup does.
+    // Effect: a request that breaks no constraint passed validation: 200, or an error its operation's model lists other
+    // than the validation one (ResourceNotFoundException for the unknown record a Notify request names). Judges the
+    // at-limit side of every constraint rule, whatever the record lookup does, and every operation's valid requests.
     public static readonly Check Accepts = new("accepts",
         x => Probes(x) && x.Expected is Expectation.Success or Expectation.ResourceNotFoundException,
         x => Meets(x.Expected!.Value, x));
 
-    // Effect: a valid request gets 200 for a known record (Valid.accepted) and ResourceNotFoundException for an
-    // unknown one (Record.notFound): the only check of whether the target looks records up.
+    // Effect: a Notify operation's valid request gets 200 for a known record (Valid.accepted) and
+    // ResourceNotFoundException for an unknown one (Record.notFound): the only check of whether the target looks
+    // records up.
     public static readonly Check RecordLookup = new("recordLookup",
-        x => x.Case.Rule == RuleId.ValidAccepted || x.Case.Rule == RuleId.RecordNotFound,
+        x => (x.Case.Rule == RuleId.ValidAccepted || x.Case.Rule == RuleId.RecordNotFound)
+             && ServiceCatalog.RecordBound(x.Case.Operation),
         x => Against(x.Case.Expect, x.Answer, x.Profile));
 
     // Effect: an identical retry gets the same status and error code as the first answer. Sameness only: two equal
@@ -62,27 +66,41 @@ public static class Registry
         x => ServerFault(x.Answer) ?? (x.Retry is { } retry ? ServerFault(retry) : null) ?? Verdict.Pass(),
         RuleId.ServerNoServerError);
 
+    // Effect: a success answer's body fits the operation's output shape (a JSON object, members of the model's types,
+    // required members present, enum values listed). One verdict per operation, under its own rule.
+    public static readonly Check Output = new("outputShape",
+        x => x.Case.Output is not null && x.Answer.Reading.Success,
+        x => OutputShape.Problem(x.Answer.Body, x.Case.Output!) is { } problem ? Verdict.Fail(problem) : Verdict.Pass(),
+        RuleId.OutputShape);
+
     /// <summary>Every check, in the order reports list them; a rule's first failing one names its fault.</summary>
     public static readonly IReadOnlyList<Check> All =
-        [Rejects, Accepts, RecordLookup, ReplaySame, OneReading, NoServerError];
+        [Rejects, Accepts, RecordLookup, ReplaySame, OneReading, NoServerError, Output];
 
-    /// <summary>A constraint or protocol rule, not a family rule about records or replays.</summary>
-    static bool Probes(Exchange x) =>
-        x.Case.Rule != RuleId.ValidAccepted
-        && x.Case.Rule != RuleId.RecordNotFound
-        && x.Case.Rule != RuleId.IdempotencyReplay;
+    /// <summary>A constraint or protocol rule, or an operation's valid requests: not a rule about records or replays.</summary>
+    static bool Probes(Exchange x) => !RecordLookup.Applies(x) && x.Case.Rule != RuleId.IdempotencyReplay;
 
     /// <summary>The side a constraint case is on: valid (accepted) or violating (rejected).</summary>
-    static Verdict Meets(Expectation expected, Exchange x) => expected switch
+    static Verdict Meets(Expectation expected, Exchange x)
     {
-        Expectation.Success or Expectation.ResourceNotFoundException =>
-            x.Answer.Reading.Success
-            || Against(Expectation.ResourceNotFoundException, x.Answer, x.Profile).Kind == VerdictKind.Pass
-                ? Verdict.Pass()
-                : Verdict.Fail("expected success or ResourceNotFoundException (a valid request), " +
-                               $"got {x.Answer.Reading.Describe()}"),
-        _ => Against(expected, x.Answer, x.Profile),
-    };
+        if (expected is not (Expectation.Success or Expectation.ResourceNotFoundException))
+            return Against(expected, x.Answer, x.Profile);
+        var listed = Listed(expected, x);
+        var r = x.Answer.Reading;
+        return r.Success || r is { Failure: null, Status: 400, Disagreement: null } && listed.Contains(r.Code)
+            ? Verdict.Pass()
+            : Verdict.Fail($"expected success{string.Concat(listed.Select(e => " or " + e))} (a valid request), " +
+                           $"got {r.Describe()}");
+    }
+
+    /// <summary>The errors a valid request may get: those its operation's model lists, but the validation error (the
+    /// profile's codes for a violation), and the one it expects.</summary>
+    static IReadOnlyList<string> Listed(Expectation expected, Exchange x) =>
+    [
+        .. x.Case.Errors.Where(e => !x.Profile.Accepts(Expectation.InvalidParametersException, e)),
+        .. expected == Expectation.ResourceNotFoundException && !x.Case.Errors.Contains(expected.Wire())
+            ? [expected.Wire()] : Array.Empty<string>(),
+    ];
 
     /// <summary>Exactly this expectation: 200 with an empty or JSON-object body; a client error; or the profile's
     /// code with HTTP 400.</summary>

@@ -39,6 +39,15 @@ public sealed partial record Arguments(
     string? WorkflowTokenEnv = null,
     bool Admin = false)
 {
+    /// <summary>The contract the run is generated from and judged by: the embedded model, or <c>--model FILE</c>.</summary>
+    public ServiceContract Contract { get; init; } = ServiceContract.Default;
+
+    /// <summary>The <c>--model</c> file (for the replay line); null: the embedded model.</summary>
+    public string? ModelFile { get; init; }
+
+    /// <summary><c>--allow-mutating</c>: an AWS run may send the violating cases of operations that change things.</summary>
+    public bool AllowMutating { get; init; }
+
     // Parity (snapshots, known failures, merged reports).
     public string? WriteSnapshot { get; init; }
     public string? AgainstSnapshot { get; init; }
@@ -54,7 +63,9 @@ public sealed partial record Arguments(
     static readonly Option<string?> CredentialsOption = new("--credentials") { Description = "Who signs: chain (the standard AWS chain; default for AWS hosts), fake (a fixed fake key; default elsewhere) or none" };
     static readonly Option<string[]> RecordOption = new("--record") { Description = "A record that exists on the target (repeatable)" };
     static readonly Option<string?> WorkflowTokenEnvOption = new("--workflow-token-env") { Description = "Environment variable holding the --record record's real WorkflowToken" };
-    static readonly Option<string> OperationOption = new("--operation") { Description = "Operation name, or all", DefaultValueFactory = _ => "all" };
+    static readonly Option<string[]> OperationOption = new("--operation") { Description = "An operation to run (repeatable), or all (the default)" };
+    static readonly Option<string?> ModelOption = new("--model") { Description = "The service model to read: a Smithy JSON AST or botocore's service-2.json (default: the embedded Service Catalog model)" };
+    static readonly Option<bool> AllowMutatingOption = new("--allow-mutating") { Description = "On AWS: also run the operations that change things (their violating cases only; valid ones are never sent)" };
     static readonly Option<string> ProfileOption = new("--profile") { Description = "documented or aws-observed", DefaultValueFactory = _ => "documented" };
     static readonly Option<long?> SeedOption = Ranged("--seed", "Replay seed (random when absent)", long.MinValue, long.MaxValue);
     static readonly Option<int?> MaxTestOption = Ranged("--max-test", "Random cases per rule (default 100)", 0, 100_000);
@@ -95,7 +106,7 @@ public sealed partial record Arguments(
         foreach (var o in new Option[]
                  {
                      EndpointOption, RegionOption, CredentialsOption, RecordOption, WorkflowTokenEnvOption,
-                     OperationOption, ProfileOption, SeedOption, MaxTestOption, TimeoutOption, ReportOption,
+                     OperationOption, ModelOption, AllowMutatingOption, ProfileOption, SeedOption, MaxTestOption, TimeoutOption, ReportOption,
                      ExportOption, ServeOption, BenchOption, SecondsOption, MaxRequestsOption, RateOption, DryRunOption,
                      PatternsOption, LengthsOption, ContentTypeOption, ConcurrencyOption, ImdsOption, AdminOption,
                      WriteSnapshotOption, AgainstSnapshotOption, KnownFailuresOption, WriteKnownFailuresOption,
@@ -134,12 +145,9 @@ public sealed partial record Arguments(
 
         CheckParity(result, modes.Count == 0 ? Mode.Conformance : modes[0].Mode);
 
-        var operation = result.GetValue(OperationOption)!;
-        var operations = operation == "all"
-            ? ServiceCatalog.Operations.Select(o => o.Name).ToList()
-            : ServiceCatalog.Operations.Any(o => o.Name == operation) ? [operation]
-            : throw new HarnessException($"unknown operation '{operation}' (known: all, " +
-                                         $"{string.Join(", ", ServiceCatalog.Operations.Select(o => o.Name))})");
+        var modelFile = result.GetValue(ModelOption);
+        var contract = Model(modelFile);
+        var operations = Selected(result.GetValue(OperationOption) ?? [], contract);
 
         var live = result.GetValue(EndpointOption) is not null || result.GetValue(RegionOption) is not null;
         var records = (result.GetValue(RecordOption) ?? []).Select(RecordId).ToList();
@@ -179,6 +187,9 @@ public sealed partial record Arguments(
                 ? throw new HarnessException("--admin goes with --serve")
                 : result.GetValue(AdminOption))
         {
+            Contract = contract,
+            ModelFile = modelFile,
+            AllowMutating = result.GetValue(AllowMutatingOption),
             WriteSnapshot = result.GetValue(WriteSnapshotOption),
             AgainstSnapshot = result.GetValue(AgainstSnapshotOption),
             KnownFailures = result.GetValue(KnownFailuresOption),
@@ -217,6 +228,30 @@ public sealed partial record Arguments(
                 .FirstOrDefault(o => result.GetResult(o) is { Implicit: false }) is { } clash)
             throw new HarnessException("--against-snapshot takes the seed, max-test, operations and profile from the " +
                                        $"snapshot and judges by parity: drop {clash.Name}");
+    }
+
+    /// <summary>The contract of <c>--model FILE</c> (or the embedded one), read before anything else happens.</summary>
+    static ServiceContract Model(string? file)
+    {
+        if (file is null) return ServiceContract.Default;
+        try { return ServiceContract.From(NotifyContract.Model.ModelFiles.Load(file)); }
+        catch (NotifyContract.Model.ModelException e) { throw new HarnessException(e.Message); }
+    }
+
+    /// <summary>The operations named (in the order given, each once), every one for <c>all</c> or none named.</summary>
+    static IReadOnlyList<string> Selected(string[] named, ServiceContract contract)
+    {
+        if (named.Length == 0 || named.Contains("all")) return [.. contract.Operations.Select(o => o.Name)];
+        if (named.FirstOrDefault(n => contract.Find(n) is null) is { } unknown)
+        {
+            var near = contract.Operations.Select(o => o.Name)
+                .Where(o => o.Contains(unknown, StringComparison.OrdinalIgnoreCase)
+                            || unknown.Contains(o, StringComparison.OrdinalIgnoreCase)).Take(3).ToList();
+            throw new HarnessException($"unknown operation {Quoted(unknown)} (the model has {contract.Operations.Count}; " +
+                                       (near.Count > 0 ? $"did you mean {string.Join(" or ", near)}? " : "") +
+                                       "--operation all runs every one)");
+        }
+        return [.. named.Distinct()];
     }
 
     static Uri? ParseEndpoint(string? text) =>

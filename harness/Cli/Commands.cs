@@ -32,7 +32,7 @@ public static class Commands
     internal static RunSettings Settings(Arguments a) => new(a.Seed, a.MaxTest, a.Concurrency);
 
     internal static IReadOnlyList<RuleSuite> Suites(Arguments a, RecordSet records) =>
-        [.. a.Operations.SelectMany(op => Rules.For(ServiceCatalog.Get(op), records))];
+        Rules.All(a.Contract, records, a.Operations);
 
     static int Conformance(Arguments a)
     {

@@ -33,7 +33,9 @@ public static class Replay
         else
         {
             foreach (var record in a.Records) Flag("--record", record);
-            if (a.Operations.Count == 1) Flag("--operation", a.Operations[0]);
+            Flag("--model", a.ModelFile);
+            if (a.Operations.Count < a.Contract.Operations.Count)
+                foreach (var operation in a.Operations) Flag("--operation", operation);
             Flag("--profile", a.Profile);
             Flag("--patterns", a.Patterns);
             Flag("--lengths", a.Lengths);

@@ -71,9 +71,19 @@ static class TargetFactory
     static RealWorkflowToken? WorkflowToken(Arguments a) =>
         a.WorkflowTokenEnv is { } name ? RealWorkflowToken.FromEnvironment(name) : null;
 
-    /// <summary>The preflight's safe request: the first boundary case of Record.notFound (valid, for a record the
-    /// target does not hold), on the first operation of the run.</summary>
-    static Case Probe(Arguments a, RecordSet records) =>
-        Rules.For(ServiceCatalog.Get(a.Operations[0]), records).Single(s => s.Rule == RuleId.RecordNotFound)
-            .Boundary[0];
+    /// <summary>The preflight's safe request: a request that changes nothing whatever the target does with it. A
+    /// Notify operation's valid request for a record the target does not hold (Record.notFound), else a read-only
+    /// operation's valid request, else the first operation's request with no X-Amz-Target (refused unread).</summary>
+    static Case Probe(Arguments a, RecordSet records)
+    {
+        var operations = a.Operations.Select(a.Contract.Get).ToList();
+        var suite = operations.Where(o => ServiceCatalog.RecordBound(o.Name))
+                        .Select(o => Rules.For(o, records).Single(s => s.Rule == RuleId.RecordNotFound))
+                        .FirstOrDefault()
+                    ?? operations.Where(o => ServiceCatalog.ReadOnly(a.Contract.Model.Find(o.Name)!))
+                        .Select(o => Rules.For(o, records).Single(s => s.Rule == RuleId.ValidAccepted))
+                        .FirstOrDefault()
+                    ?? Rules.For(operations[0], records).Single(s => s.Rule.Value == "Protocol.missingTarget");
+        return suite.Boundary[0];
+    }
 }

@@ -93,7 +93,7 @@ public sealed record KnownFailures(string Path, IReadOnlyList<KnownFailure> Entr
             if (rules is not null && !rules.Contains(rule)) throw Bad($"unknown rule '{rule}'");
             if (check is not null && checks is not null && !checks.Contains(check))
                 throw Bad($"unknown check '{check}' (known: {string.Join(", ", checks.Order())})");
-            if (op is not null && ServiceCatalog.Operations.All(o => o.Name != op))
+            if (op is not null && ServiceContract.Default.Find(op) is null)
                 throw Bad($"unknown operation '{op}'");
             entries.Add(new(rule, check, op, i + 1));
         }

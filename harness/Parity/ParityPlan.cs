@@ -1,4 +1,5 @@
 using NotifyContract.Generators;
+using NotifyContract.Generators.Contract;
 using NotifyContract.Harness.Checks;
 using NotifyContract.Harness.Oracle;
 using NotifyContract.Harness.Run;
@@ -44,7 +45,8 @@ public sealed class ParityPlan
 
     /// <summary>Every rule id a run can report.</summary>
     public static IReadOnlySet<string> RuleIds { get; } =
-        Rules.All(new RecordSet(["any"])).Select(s => s.Rule.Value).Append(RuleId.ServerNoServerError.Value)
+        Rules.All(ServiceContract.Default, new RecordSet(["any"])).Select(s => s.Rule.Value)
+            .Concat(Registry.All.Select(c => c.Rule?.Value).OfType<string>())
             .ToHashSet();
 
     /// <summary>Every check name a run can report: the registry's and parity's.</summary>

@@ -22,7 +22,7 @@ public sealed record SnapshotHeader(
     /// <summary>This build's versions, for a snapshot about to be written.</summary>
     public static SnapshotHeader Current(long seed, int maxTest, IReadOnlyList<string> operations,
         IReadOnlyList<string> records, string target, string profile) =>
-        new(seed, maxTest, operations, records, Snapshot.HarnessVersion, Generators.Contract.ContractVersion.Current,
+        new(seed, maxTest, operations, records, Snapshot.HarnessVersion, Generators.Contract.ServiceContract.Default.Version,
             target, profile);
 }
 
@@ -157,13 +157,13 @@ public sealed record Snapshot(SnapshotHeader Header, IReadOnlyList<SnapshotCase>
     public void CheckVersions(string path)
     {
         static string Release(string v) => v.Split('+')[0];
-        if (Header.ContractVersion != Generators.Contract.ContractVersion.Current
+        if (Header.ContractVersion != Generators.Contract.ServiceContract.Default.Version
             || Release(Header.HarnessVersion) != Release(HarnessVersion))
             throw new HarnessException(
                 $"snapshot {path} was taken with harness {Header.HarnessVersion} and contract {Header.ContractVersion}, " +
-                $"this is harness {HarnessVersion} and contract {Generators.Contract.ContractVersion.Current}: its cases no " +
+                $"this is harness {HarnessVersion} and contract {Generators.Contract.ServiceContract.Default.Version}: its cases no " +
                 "longer regenerate; take a new one with --write-snapshot");
-        if (Header.Operations.FirstOrDefault(op => ServiceCatalog.Operations.All(o => o.Name != op)) is { } unknown)
+        if (Header.Operations.FirstOrDefault(op => ServiceContract.Default.Find(op) is null) is { } unknown)
             throw new HarnessException($"snapshot {path} names an unknown operation '{unknown}'");
     }
 

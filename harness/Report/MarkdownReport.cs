@@ -75,7 +75,7 @@ public static class MarkdownReport
         var rules = run.Suites.Where(s => s.Suite.SkipReason is not null)
             .GroupBy(s => (s.Suite.Rule, s.Suite.SkipReason))
             .Select(g => $"`{g.Key.Rule}` ({g.Key.SkipReason})");
-        var operations = ServiceCatalog.Operations.Select(o => o.Name)
+        var operations = ServiceContract.Default.Operations.Select(o => o.Name)
             .Except(run.Suites.Select(s => s.Suite.Operation))
             .Select(o => $"`{o}` (not selected)");
         var all = rules.Concat(operations).ToList();

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using NotifyContract.Generators;
+using NotifyContract.Generators.Contract;
 using NotifyContract.Harness.Oracle;
 using NotifyContract.Harness.Parity;
 using NotifyContract.Harness.Report;
@@ -37,8 +38,10 @@ public sealed class SuiteRunner
     /// <param name="snapshot">As <c>--against-snapshot</c>: its seed, max-test and records regenerate its cases, each
     /// judged by parity with it (a rule on an operation it does not hold is skipped).</param>
     /// <param name="knownFailures">As <c>--known-failures</c>: a listed failure skips its test instead of failing it.</param>
+    /// <param name="operations">The operations to check (null: every one of the model).</param>
     public SuiteRunner(ITarget target, string profile, string? patterns, string? lengths, string? contentType,
-        RunSettings settings, string replay, string? snapshot = null, string? knownFailures = null)
+        RunSettings settings, string replay, string? snapshot = null, string? knownFailures = null,
+        IReadOnlyList<string>? operations = null)
     {
         this.target = target;
         plan = ParityPlan.Read(snapshot, knownFailures, writeSnapshot: null, writeKnownFailures: null);
@@ -48,20 +51,21 @@ public sealed class SuiteRunner
         this.settings = plan.Against?.Header is { } h
             ? settings with { Seed = h.Seed, MaxTest = h.MaxTest, Exhaustive = true } : settings;
         this.replay = replay;
-        suites = [.. Rules.All(plan.Records(target.Records))
+        suites = [.. Rules.All(ServiceContract.Default, plan.Records(target.Records), operations)
             .Where(s => plan.Against?.Header.Operations.Contains(s.Operation) != false)];
         plan.CheckRegenerated(suites, this.settings);
         state = new RunState(target, settings.GiveUpAfterNoAnswers, suites.Count);
     }
 
-    /// <summary>Every suite, as the test cases a framework lists (the same on any target).</summary>
-    public static IReadOnlyList<(string Operation, string Rule)> Suites() =>
-        [.. Rules.All(new RecordSet(["any"])).Select(s => (s.Operation, s.Rule.Value))];
+    /// <summary>Every suite of the operations (null: all), as the test cases a framework lists (the same on any target).</summary>
+    public static IReadOnlyList<(string Operation, string Rule)> Suites(IReadOnlyList<string>? operations = null) =>
+        [.. Rules.All(ServiceContract.Default, new RecordSet(["any"]), operations).Select(s => (s.Operation, s.Rule.Value))];
 
     /// <summary>A live endpoint as the command line opens it (<c>--endpoint URL --record ID</c>), checked first.</summary>
     public static ITarget Endpoint(Uri url, IReadOnlyList<string> records, TimeSpan timeout)
     {
-        var awsBudget = Plan.Of(Rules.All(new RecordSet(records)), new RunSettings(Seed: 0), null).DefaultBudget;
+        var awsBudget = Plan.Of(Rules.All(ServiceContract.Default, new RecordSet(records)), new RunSettings(Seed: 0), null)
+            .DefaultBudget;
         var http = new HttpTarget(EndpointOptions.Resolve(url, region: null, timeout, awsMaxRequests: awsBudget),
             new RecordSet(records));
         try

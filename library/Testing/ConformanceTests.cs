@@ -13,7 +13,7 @@ public abstract class ConformanceTests<TTarget> : IClassFixture<ConformanceSessi
     where TTarget : class, IConformanceTarget, new()
 {
     /// <summary>(operation, rule) for every suite: the same list whatever the target.</summary>
-    public static TheoryData<string, string> Rules() => [.. SuiteRunner.Suites()];
+    public static TheoryData<string, string> Rules() => [.. SuiteRunner.Suites(TTarget.Operations)];
 
     [Theory]
     [MemberData(nameof(Rules))]
@@ -47,7 +47,7 @@ public sealed class ConformanceSession<TTarget> : IAsyncLifetime where TTarget :
                 ?? Path.Combine(AppContext.BaseDirectory, "conformance-reports", typeof(TTarget).Name);
             target = SuiteRunner.Endpoint(server.Endpoint, server.Records, s.Timeout);
             runner = new SuiteRunner(target, s.Profile, s.Patterns, s.Lengths, s.ContentType,
-                new RunSettings(s.Seed, s.MaxTest), s.Replay, s.Snapshot, s.KnownFailures);
+                new RunSettings(s.Seed, s.MaxTest), s.Replay, s.Snapshot, s.KnownFailures, TTarget.Operations);
         }
         catch
         {

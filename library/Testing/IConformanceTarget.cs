@@ -16,6 +16,12 @@ public interface IConformanceTarget
     /// </summary>
     IReadOnlyList<string> Records => [];
 
+    /// <summary>
+    /// The operations the server implements, each a test case per rule (<c>--operation</c>); null: every operation of
+    /// the Service Catalog model. A fake of the Notify operations names those three.
+    /// </summary>
+    static virtual IReadOnlyList<string>? Operations => null;
+
     /// <summary>Profile, readings, seed, cases per rule, timeout, report folder: the NOTIFYCONTRACT_* variables unless
     /// overridden, e.g. <c>ConformanceSettings.FromEnvironment() with { Profile = "aws-observed" }</c>.</summary>
     ConformanceSettings Settings => ConformanceSettings.FromEnvironment();

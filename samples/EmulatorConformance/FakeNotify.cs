@@ -22,7 +22,10 @@ public sealed class FakeNotify : IConformanceTarget, IAsyncLifetime
     static readonly string? Broken = Environment.GetEnvironmentVariable("SAMPLE_BREAK");
 
     static readonly string[] Common = ["WorkflowToken", "RecordId", "Status", "FailureReason", "IdempotencyToken"];
-    static readonly Dictionary<string, string[]> Operations = new()
+
+    /// <summary>The fake implements the three Notify operations: only their rules become test cases.</summary>
+    public static IReadOnlyList<string> Operations => [.. Members.Keys];
+    static readonly Dictionary<string, string[]> Members = new()
     {
         ["NotifyProvisionProductEngineWorkflowResult"] = [.. Common, "ResourceIdentifier", "Outputs"],
         ["NotifyUpdateProvisionedProductEngineWorkflowResult"] = [.. Common, "Outputs"],
@@ -75,7 +78,7 @@ public sealed class FakeNotify : IConformanceTarget, IAsyncLifetime
     static (int, string) Answer(string? target, string? contentType, byte[] body)
     {
         if (target is null || !target.StartsWith(Prefix)
-            || !Operations.TryGetValue(target[Prefix.Length..], out var members))
+            || !Members.TryGetValue(target[Prefix.Length..], out var members))
             return Error("UnknownOperationException", "unknown or missing X-Amz-Target");
         if (contentType?.StartsWith("application/x-amz-json-1.1") != true)
             return Error("UnknownOperationException", "Content-Type is not application/x-amz-json-1.1");

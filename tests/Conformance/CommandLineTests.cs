@@ -261,7 +261,7 @@ public class CommandLineTests : IDisposable
     public void A_token_expiring_mid_run_stops_sending_writes_the_partial_report_and_exits_2()
     {
         using var server = new FaithfulServer(new HashSet<string>(), expireAfter: 40);
-        var (exit, stdout, err) = Run("--endpoint", server.Url.ToString(), "--max-test", "20", "--report", dir);
+        var (exit, stdout, err) = Run(["--endpoint", server.Url.ToString(), "--max-test", "20", "--report", dir, .. Notify.Args]);
 
         Assert.Equal(2, exit);
         Assert.Contains("notify-contract: stopped mid-run: the target rejected the credentials (ExpiredTokenException", err);

@@ -50,7 +50,7 @@ public class DiagnosisTests
     {
         var variant = Variants.Faulty.Single(v => v.Name == "Status-enum-answers-ValidationException");
         using var target = StubTarget.Start([], Runs.Timeout, variant.Options);
-        var suites = NotifyContract.Generators.Rules.For(ServiceCatalog.Get(Terminate), target.Records)
+        var suites = NotifyContract.Generators.Rules.For(Notify.Get(Terminate), target.Records)
             .Where(s => s.Rule.Value == "Status.enum").ToList();
         var run = Harness.Run.Conformance.Run(suites, target, new Judge(Profile.Load("documented")),
             new(Seed: 1, MaxTest: 3));

@@ -101,7 +101,7 @@ public class HostileRunTests
         using var server = new FaithfulServer(new HashSet<string>(), expireAfter: 25);
         using var target = Runs.Endpoint(server.Url, [], Ample);
         var suites = NotifyContract.Generators.Rules
-            .For(NotifyContract.Generators.Contract.ServiceCatalog.Get(Terminate), target.Records);
+            .For(Notify.Get(Terminate), target.Records);
         Harness.Run.RunState? state = null;
         var run = Harness.Run.Conformance.Run(suites, target, new Judge(Profile.Load("documented")),
             new Harness.Run.RunSettings(Seed: 7, MaxTest: 20, Concurrency: 4), s => state = s);

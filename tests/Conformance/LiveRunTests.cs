@@ -25,7 +25,7 @@ public class LiveRunTests : IDisposable
     public void Dispose() => Directory.Delete(dir, recursive: true);
 
     static IReadOnlyList<RuleSuite> Suites(IReadOnlyList<string> records, string? operation = null) =>
-        [.. ServiceCatalog.Operations.Where(op => operation is null || op.Name == operation)
+        [.. Notify.Operations.Where(op => operation is null || op.Name == operation)
             .SelectMany(op => Rules.For(op, new RecordSet(records)))];
 
     static JsonElement Report(string dir) =>
@@ -229,7 +229,7 @@ public class LiveRunTests : IDisposable
         using var server = Stalling(answered);
         // A timeout far beyond the test's patience: only the interruption can end the stalled requests.
         using var process = Process.Start(Cli.Command(null, ["--endpoint", server.Url.ToString(), "--timeout", "3600",
-            "--concurrency", $"{concurrency}", "--max-test", "5", "--report", dir]))!;
+            "--concurrency", $"{concurrency}", "--max-test", "5", "--report", dir, .. Notify.Args]))!;
         try
         {
             var stdout = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);

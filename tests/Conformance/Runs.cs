@@ -5,6 +5,8 @@ using NotifyContract.Harness.Report;
 using NotifyContract.Harness.Run;
 using NotifyContract.Harness.Targets;
 
+using NotifyContract.Tests.Support;
+
 namespace NotifyContract.Tests.Conformance;
 
 /// <summary>Small whole runs for tests: a target, its suites, the documented profile, a small MaxTest.</summary>
@@ -18,7 +20,7 @@ static class Runs
     public static (RunResult Run, IReadOnlyList<RuleReport> Rules) Against(
         ITarget target, int maxTest = 10, string? operation = null, int shrinkBudget = 200, int concurrency = 8)
     {
-        var suites = ServiceCatalog.Operations
+        var suites = Notify.Operations
             .Where(op => operation is null || op.Name == operation)
             .SelectMany(op => Rules.For(op, target.Records)).ToList();
         var run = Harness.Run.Conformance.Run(suites, target, new Judge(Profile.Load("documented")),

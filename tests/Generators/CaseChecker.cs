@@ -22,7 +22,7 @@ public static class CaseChecker
         if (rule == "Protocol.wrongContentType")
             return c.Expect != Expectation.Observe || c.Ambiguity is not { Kind: AmbiguityKind.ContentType } a
                    || a.ByReading.Count != 2 || a.ByReading["strict"] != Expectation.ClientError
-                   || a.ByReading["lenient"] != Expectation.ResourceNotFoundException
+                   || a.ByReading["lenient"] != ValidLabel(c.Operation)
                 ? "a Content-Type case must be observed: strict a client error, lenient the valid request's answer"
                 : ProtocolProblem(c, rule, target, contentType);
         if (rule.StartsWith("Protocol."))
@@ -63,19 +63,31 @@ public static class CaseChecker
         catch (JsonException) { return null; }
     }
 
+    /// <summary>What a valid request gets from an empty account: ResourceNotFoundException where the operation lists
+    /// it, else success.</summary>
+    static Expectation ValidLabel(string operation) =>
+        PublishedContract.OperationOf(operation).Errors.Contains("ResourceNotFoundException")
+            ? Expectation.ResourceNotFoundException : Expectation.Success;
+
     static string? BodyProblem(Case c, RecordSet records)
     {
         if (Parse(c.Body) is not { ValueKind: JsonValueKind.Object } body) return "body is not a JSON object";
         var rule = c.Rule.Value;
-        var record = PublishedContract.StringAt(body, "RecordId");
-        var mayBeKnown = rule is "Valid.accepted" or "Idempotency.replay";
+        // Only the Notify operations name records; the others' valid requests get what an empty account answers.
+        var recordBound = Support.Notify.Names.Contains(c.Operation);
+        var valid = ValidLabel(c.Operation);
+        var invalid = PublishedContract.OperationOf(c.Operation).Errors.Contains("InvalidParametersException")
+            ? Expectation.InvalidParametersException : Expectation.ClientError;
+        var record = recordBound ? PublishedContract.StringAt(body, "RecordId") : null;
+        var mayBeKnown = recordBound && rule is "Valid.accepted" or "Idempotency.replay";
         if (record is not null && records.Known.Contains(record) != mayBeKnown)
             return mayBeKnown ? "a Valid.accepted/replay case must name a known record" : "case names a known record";
         var broken = Readings.ToDictionary(r => r, r => PublishedContract.Broken(c.Operation, body, r.Patterns,
             r.Lengths));
         string Show(SortedSet<string> s) => "{" + string.Join(",", s) + "}";
 
-        // An empty WorkflowToken or IdempotencyToken (min-1) cannot help breaking the pattern too: the one accepted pair.
+        // An empty string under a minimum of 1 cannot help breaking a pattern that needs a character: the one
+        // accepted pair.
         var member = rule[..rule.LastIndexOf('.')];
         bool ExactlyTheRule(SortedSet<string> s) => s.SetEquals([rule])
             || rule.EndsWith(".minLength") && s.SetEquals([rule, member + ".pattern"])
@@ -84,14 +96,14 @@ public static class CaseChecker
         switch (c.Expect)
         {
             case Expectation.Success or Expectation.ResourceNotFoundException:
-                if (c.Expect == Expectation.Success != mayBeKnown)
-                    return $"expectation {c.Expect} does not fit rule {rule}";
+                var wanted = mayBeKnown ? Expectation.Success : valid;
+                if (c.Expect != wanted) return $"expectation {c.Expect} does not fit rule {rule} (wanted {wanted})";
                 return broken.Values.FirstOrDefault(s => s.Count > 0) is { } b ? $"valid case breaks {Show(b)}" : null;
             case Expectation.InvalidParametersException or Expectation.ClientError:
                 // A lone surrogate in a pattern's member: invalid under every reading, or refused before validation.
                 var loneSurrogate = rule.EndsWith(".pattern") && Encoding.UTF8.GetString(c.Body).Contains(@"\ud800");
-                if ((rule.EndsWith(".type") || loneSurrogate) != (c.Expect == Expectation.ClientError))
-                    return $"expectation {c.Expect} does not fit rule {rule}";
+                var expected = rule.EndsWith(".type") || loneSurrogate ? Expectation.ClientError : invalid;
+                if (c.Expect != expected) return $"expectation {c.Expect} does not fit rule {rule} (wanted {expected})";
                 return broken.Values.FirstOrDefault(s => !ExactlyTheRule(s)) is { } w
                     ? $"breaks {Show(w)}, not exactly {rule}" : null;
             case Expectation.Observe:
@@ -104,8 +116,7 @@ public static class CaseChecker
                         AmbiguityKind.Lengths => reading.Lengths,
                         _ => throw new ArgumentOutOfRangeException(nameof(c), a.Kind, "not a question of the body"),
                     }];
-                    var ok = under == Expectation.ResourceNotFoundException ? sets.Count == 0
-                        : under == Expectation.InvalidParametersException && ExactlyTheRule(sets);
+                    var ok = under == valid ? sets.Count == 0 : under == invalid && ExactlyTheRule(sets);
                     if (!ok) return $"under {reading} breaks {Show(sets)}, but the ambiguity says {under}";
                 }
                 return a.ByReading.Values.Distinct().Count() == 2 ? null

@@ -5,6 +5,8 @@ using FsCheck;
 using FsCheck.Fluent;
 using NotifyContract.Generators;
 
+using NotifyContract.Tests.Support;
+
 namespace NotifyContract.Tests.Generators;
 
 /// <summary>
@@ -17,7 +19,7 @@ public class EdgeCatalogueTests
     static readonly RecordSet Records = new(["rec-nc0000000000001"]);
     const string Provision = "NotifyProvisionProductEngineWorkflowResult";
 
-    static readonly List<Case> Boundary = Rules.All(Records).SelectMany(s => s.Boundary).ToList();
+    static readonly List<Case> Boundary = Notify.Suites(Records).SelectMany(s => s.Boundary).ToList();
 
     static IEnumerable<Case> Of(string rule, string operation = Provision) =>
         Boundary.Where(c => c.Operation == operation && c.Rule.Value == rule);
@@ -135,7 +137,7 @@ public class EdgeCatalogueTests
     [Fact]
     public void Bases_send_what_the_public_engines_send()
     {
-        var requests = Rules.All(Records).Where(s => s.Rule == RuleId.RecordNotFound)
+        var requests = Notify.Suites(Records).Where(s => s.Rule == RuleId.RecordNotFound)
             .SelectMany(s => s.Random!.Generator.Sample(400, new Rnd(17), 50))
             .Select(c => JsonDocument.Parse(c.Body).RootElement).ToList();
         var failed = requests.Where(r => r.GetProperty("Status").GetString() == "FAILED").ToList();

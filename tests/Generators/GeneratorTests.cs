@@ -7,6 +7,8 @@ using NotifyContract.Generators;
 using NotifyContract.Generators.Contract;
 using NotifyContract.Generators.Export;
 
+using NotifyContract.Tests.Support;
+
 namespace NotifyContract.Tests.Generators;
 
 public class GeneratorTests
@@ -15,7 +17,7 @@ public class GeneratorTests
 
     /// <summary>What a run sends: every suite's boundary cases and <paramref name="perSuite"/> random ones.</summary>
     static List<Case> Run(ulong seed, int perSuite, RecordSet? records = null) =>
-        Rules.All(records ?? Records).SelectMany(s => s.Boundary.Concat(
+        Notify.Suites(records ?? Records).SelectMany(s => s.Boundary.Concat(
             s.Random?.Generator.Sample(perSuite, new Rnd(seed), 50) ?? [])).ToList();
 
     static void AllHold(IEnumerable<Case> cases, Func<Case, string?> problem)
@@ -83,7 +85,7 @@ public class GeneratorTests
     [Fact]
     public void Without_a_known_record_the_known_record_rules_are_skipped_and_replay_sends_twice()
     {
-        var suites = Rules.For(ServiceCatalog.Get(ServiceCatalog.NotifyUpdate), RecordSet.None);
+        var suites = Rules.For(Notify.Get(ServiceCatalog.NotifyUpdate), RecordSet.None);
         foreach (var rule in new[] { RuleId.ValidAccepted, RuleId.IdempotencyReplay })
         {
             var s = suites.Single(s => s.Rule == rule);
@@ -91,7 +93,7 @@ public class GeneratorTests
             Assert.Empty(s.Boundary);
             Assert.Null(s.Random);
         }
-        Assert.Equal(SendMode.Replay, Rules.For(ServiceCatalog.Get(ServiceCatalog.NotifyUpdate), Records)
+        Assert.Equal(SendMode.Replay, Rules.For(Notify.Get(ServiceCatalog.NotifyUpdate), Records)
             .Single(s => s.Rule == RuleId.IdempotencyReplay).Mode);
         Assert.DoesNotContain(suites, s => s.Rule.Value.StartsWith("ResourceIdentifier"));
     }
@@ -122,7 +124,7 @@ public class GeneratorTests
     [Fact]
     public void Shrinking_keeps_the_rule_and_the_expectation_and_ends_smaller()
     {
-        foreach (var suite in Rules.All(Records).Where(s => s.Random is not null))
+        foreach (var suite in Notify.Suites(Records).Where(s => s.Random is not null))
             foreach (var original in suite.Random!.Generator.Sample(3, new Rnd(11), 50))
             {
                 var current = original;
@@ -142,7 +144,7 @@ public class GeneratorTests
     [Fact]
     public void A_far_too_long_WorkflowToken_shrinks_to_one_past_the_limit()
     {
-        var suite = Rules.For(ServiceCatalog.Get(ServiceCatalog.NotifyTerminate), Records)
+        var suite = Rules.For(Notify.Get(ServiceCatalog.NotifyTerminate), Records)
             .Single(s => s.Rule.Value == "WorkflowToken.maxLength");
         var far = suite.Boundary.Single(c => PublishedContract.StringAt(JsonDocument.Parse(c.Body).RootElement,
             "WorkflowToken")!.Length == 20000 * 2);
@@ -192,7 +194,7 @@ public class GeneratorTests
     [Fact]
     public void Generation_rate_is_reported()
     {
-        var suites = Rules.All(Records).Where(s => s.Random is not null).ToList();
+        var suites = Notify.Suites(Records).Where(s => s.Random is not null).ToList();
         int Generate(ulong seed) => suites.Sum(s => s.Random!.Generator.Sample(200, new Rnd(seed), 50).Length);
         Generate(12); // warm: JIT, Bogus pools, cached fills
         var clock = Stopwatch.StartNew();

@@ -3,6 +3,9 @@ using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 
+using NotifyContract.Fixtures.Matchers;
+using Model = NotifyContract.Model;
+
 namespace NotifyContract.Tests.Generators;
 
 /// <summary>
@@ -66,41 +69,83 @@ public static class PublishedContract
         }.Where(k => k.Has).Select(k => ($"{f.Path}.{k.Kind}",
             k.Kind == "pattern" && f.Path is "RecordId" or "FailureReason")));
 
-    /// <summary>The rules a JSON object body breaks under the given readings.</summary>
+    /// <summary>
+    /// The rules a JSON object body breaks under the given readings, for any operation: read from the model's shapes
+    /// (the only thing this checker shares with the generators is the model reader), judged by this code. A list's item
+    /// is <c>member</c>, a map's entries <c>key</c> and <c>value</c>; a Smithy integer is 32 bits.
+    /// </summary>
     public static SortedSet<string> Broken(string operation, JsonElement body, string patterns, string lengths)
     {
         var broken = new SortedSet<string>();
-        void Check(Field f, JsonElement? value)
+        void CheckText(string path, string s, Model.Shape shape)
+        {
+            var length = lengths == "utf16" ? s.Length : CodePoints(s);
+            if (length < shape.MinLength) broken.Add($"{path}.minLength");
+            if (length > shape.MaxLength) broken.Add($"{path}.maxLength");
+            if (shape.Enum is { } values && !values.Contains(s)) broken.Add($"{path}.enum");
+            if (shape.Pattern is { } p && !(patterns == "full" ? Matches(p.Model, s, whole: true) : Matches(p.Page, s, whole: false)))
+                broken.Add($"{path}.pattern");
+        }
+        void Check(string path, Model.Member m, JsonElement? value)
         {
             if (value is null || value.Value.ValueKind == JsonValueKind.Null)
             {
-                if (f.Required) broken.Add($"{f.Path}.required");
+                if (m.Required) broken.Add($"{path}.required");
+                else if (m.Name is "member" or "value") broken.Add($"{path}.type"); // a sparse list or map
                 return;
             }
-            var v = value.Value;
-            if (v.ValueKind != f.Kind) { broken.Add($"{f.Path}.type"); return; }
-            if (f.Kind == JsonValueKind.Object)
-                foreach (var child in Fields(operation).Where(c => Parent(c.Path) == f.Path))
-                    Check(child, v.TryGetProperty(Name(child.Path), out var cv) ? cv : null);
-            if (f.Kind == JsonValueKind.Array)
-                foreach (var item in v.EnumerateArray())
-                    Check(Fields(operation).Single(c => c.Path == f.Path + ".member"), item);
-            if (f.Kind != JsonValueKind.String) return;
-            var s = Text(v);
-            var length = lengths == "utf16" ? s.Length : CodePoints(s);
-            if (length < f.Min) broken.Add($"{f.Path}.minLength");
-            if (length > f.Max) broken.Add($"{f.Path}.maxLength");
-            if (f.Values is not null && !f.Values.Contains(s)) broken.Add($"{f.Path}.enum");
-            if (f.Pattern is not null && !Matches(patterns == "full" ? f.Anchored! : f.Pattern, s))
-                broken.Add($"{f.Path}.pattern");
+            var (v, shape) = (value.Value, m.Target);
+            if (!OfType(v, shape.Kind)) { broken.Add($"{path}.type"); return; }
+            switch (shape.Kind)
+            {
+                case Model.ShapeKind.String: CheckText(path, Text(v), shape); break;
+                case Model.ShapeKind.Integer or Model.ShapeKind.Long:
+                    var n = v.GetInt64();
+                    if (n < shape.Min) broken.Add($"{path}.minValue");
+                    if (n > shape.Max) broken.Add($"{path}.maxValue");
+                    break;
+                case Model.ShapeKind.Structure:
+                    foreach (var child in shape.Members)
+                        Check($"{path}.{child.Name}", child, v.TryGetProperty(child.Name, out var cv) ? cv : null);
+                    break;
+                case Model.ShapeKind.List:
+                    Count(path, v.GetArrayLength(), shape);
+                    foreach (var item in v.EnumerateArray()) Check($"{path}.member", shape.Item!, item);
+                    break;
+                case Model.ShapeKind.Map:
+                    Count(path, v.EnumerateObject().Count(), shape);
+                    foreach (var entry in v.EnumerateObject())
+                    {
+                        CheckText($"{path}.key", entry.Name, shape.Key!.Target);
+                        Check($"{path}.value", shape.Value!, entry.Value);
+                    }
+                    break;
+            }
         }
-        foreach (var f in Fields(operation).Where(f => !f.Path.Contains('.')))
-            Check(f, body.TryGetProperty(f.Path, out var v) ? v : null);
+        void Count(string path, int n, Model.Shape shape)
+        {
+            if (n < shape.MinLength) broken.Add($"{path}.minLength");
+            if (n > shape.MaxLength) broken.Add($"{path}.maxLength");
+        }
+        foreach (var m in OperationOf(operation).Input.Members)
+            Check(m.Name, m, body.TryGetProperty(m.Name, out var v) ? v : null);
         return broken;
     }
 
-    static string? Parent(string path) => path.Contains('.') ? path[..path.LastIndexOf('.')] : null;
-    static string Name(string path) => path[(path.LastIndexOf('.') + 1)..];
+    static bool OfType(JsonElement v, Model.ShapeKind kind) => kind switch
+    {
+        Model.ShapeKind.String => v.ValueKind == JsonValueKind.String,
+        Model.ShapeKind.Integer => v.ValueKind == JsonValueKind.Number && v.TryGetInt32(out _),
+        Model.ShapeKind.Long => v.ValueKind == JsonValueKind.Number && v.TryGetInt64(out _),
+        Model.ShapeKind.Boolean => v.ValueKind is JsonValueKind.True or JsonValueKind.False,
+        Model.ShapeKind.Timestamp => v.ValueKind == JsonValueKind.Number,
+        Model.ShapeKind.List => v.ValueKind == JsonValueKind.Array,
+        _ => v.ValueKind == JsonValueKind.Object,
+    };
+
+    /// <summary>The operation as the embedded model has it.</summary>
+    public static Model.Operation OperationOf(string operation) =>
+        NotifyContract.Model.ModelFiles.Embedded.Find(operation) ?? throw new ArgumentException(operation);
 
     /// <summary>
     /// A string member's text. System.Text.Json refuses a lone surrogate (<c>"\ud800"</c>), which JSON's grammar allows:
@@ -122,27 +167,14 @@ public static class PublishedContract
     }
 
     /// <summary>
-    /// Smithy's reading of a pattern (ECMA-262): a match anywhere, only explicit anchors pin it, and a final <c>$</c> is
-    /// the end of input (where .NET's also matches before a final <c>\n</c>). Smithy patterns work on code points, .NET's
-    /// regex on UTF-16 units: each surrogate pair is first replaced by a stand-in with the same class membership: in a
-    /// pattern of \p{..} categories, a non-ASCII BMP character of the same category (the explicit characters there are
-    /// ASCII); in a pattern of explicit ranges, U+FFFF, outside every range (the published ranges end at or below
-    /// \uFFFD). A lone surrogate stays itself: no class of the contract holds one.
+    /// A pattern read as ECMA-262 over code points (the stub's translation, <see cref="EcmaRegex"/>): searched, or
+    /// matched against the whole string (<paramref name="whole"/>).
     /// </summary>
-    static bool Matches(string pattern, string s)
-    {
-        var bmp = new StringBuilder(s.Length);
-        for (var i = 0; i < s.Length; i++)
-            if (char.IsHighSurrogate(s[i]) && i + 1 < s.Length && char.IsLowSurrogate(s[i + 1]))
-                bmp.Append(!pattern.Contains(@"\p{") ? '\uFFFF'
-                    : SameCategory[CharUnicodeInfo.GetUnicodeCategory(s, i++)]);
-            else bmp.Append(s[i]);
-        return Regex.IsMatch(bmp.ToString(), pattern.EndsWith('$') ? pattern[..^1] + @"\z" : pattern);
-    }
+    static bool Matches(string pattern, string s, bool whole) =>
+        Translated.GetOrAdd((pattern, whole), k => EcmaRegex.Translate(k.Item1, k.Item2))
+            .IsMatch(EcmaRegex.Fold(s, pattern.Contains(@"\p{")));
 
-    static readonly Dictionary<UnicodeCategory, char> SameCategory = Enumerable.Range(0x100, 0xD800 - 0x100)
-        .Select(i => (char)i)
-        .GroupBy(CharUnicodeInfo.GetUnicodeCategory).ToDictionary(g => g.Key, g => g.First());
+    static readonly System.Collections.Concurrent.ConcurrentDictionary<(string, bool), Regex> Translated = new();
 
     public static string? StringAt(JsonElement body, string path)
     {
@@ -150,6 +182,12 @@ public static class PublishedContract
         foreach (var part in path.Split('.'))
         {
             if (part == "member") { if (e.ValueKind != JsonValueKind.Array || e.GetArrayLength() == 0) return null; e = e[0]; continue; }
+            if (part is "key" or "value" && e.ValueKind == JsonValueKind.Object && e.EnumerateObject().FirstOrDefault() is { Name: not null } first)
+            {
+                if (part == "key") return first.Name;
+                e = first.Value;
+                continue;
+            }
             if (e.ValueKind != JsonValueKind.Object || !e.TryGetProperty(part, out e)) return null;
         }
         return e.ValueKind == JsonValueKind.String ? Text(e) : null;

@@ -2,13 +2,15 @@ using System.Runtime.CompilerServices;
 using System.Text;
 using NotifyContract.Harness.Cli;
 
+using NotifyContract.Tests.Support;
+
 namespace NotifyContract.Tests.Golden;
 
 /// <summary>
 /// The boundary cases (<c>--export-cases FILE --max-test 0</c>: every rule's limits and the edge catalogue, never
 /// dependent on <c>--seed</c>) are committed in <c>boundary-cases.jsonl</c>: any change in generation shows in review.
-/// Regenerate with <c>./run-tests.sh --export-cases tests/Golden/boundary-cases.jsonl --max-test 0</c>, or run this
-/// test with <c>NOTIFYCONTRACT_UPDATE_GOLDEN=1</c>.
+/// They are the three Notify operations' (the other operations' are kept as a digest: <see cref="DigestTests"/>).
+/// Regenerate with <c>NOTIFYCONTRACT_UPDATE_GOLDEN=1 dotnet test</c> (this test rewrites the file).
 /// </summary>
 public class GoldenTests
 {
@@ -22,7 +24,7 @@ public class GoldenTests
         var file = Path.Combine(Path.GetTempPath(), $"notify-contract-golden-{Guid.NewGuid():N}.jsonl");
         try
         {
-            Assert.Equal(0, Commands.Run(Arguments.Parse(["--export-cases", file, "--max-test", "0"])!));
+            Assert.Equal(0, Commands.Run(Arguments.Parse(["--export-cases", file, "--max-test", "0", .. Notify.Args])!));
             var actual = File.ReadAllBytes(file);
             if (Environment.GetEnvironmentVariable("NOTIFYCONTRACT_UPDATE_GOLDEN") == "1")
                 File.WriteAllBytes(Source(), actual);
@@ -34,7 +36,7 @@ public class GoldenTests
                 .FirstOrDefault(i => want[i] != got[i], Math.Min(want.Length, got.Length));
             Assert.Fail($"generation changed: {want.Length} golden lines, {got.Length} now; first difference at line {at + 1}:\n" +
                 $"golden: {Clip(want.ElementAtOrDefault(at))}\nnow:    {Clip(got.ElementAtOrDefault(at))}\n" +
-                $"if the change is meant, regenerate: ./run-tests.sh --export-cases tests/Golden/{Name} --max-test 0");
+                "if the change is meant, regenerate: NOTIFYCONTRACT_UPDATE_GOLDEN=1 dotnet test");
         }
         finally { File.Delete(file); }
     }

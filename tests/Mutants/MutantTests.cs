@@ -6,6 +6,8 @@ using NotifyContract.Harness.Report;
 using NotifyContract.Harness.Run;
 using NotifyContract.Harness.Targets;
 
+using NotifyContract.Tests.Support;
+
 namespace NotifyContract.Tests.Mutants;
 
 /// <summary>
@@ -18,7 +20,7 @@ public sealed class MutantTests
     // time. More suites at once than 4 only queue up on two cores. A request costs ~2.5 ms of CPU (stub and harness),
     // so a faulty variant runs only the rules it names, with two sentinels: it still accepts a valid request for a
     // known record and answers ResourceNotFoundException for an unknown one. A benign one runs every rule.
-    static readonly Operation Provision = ServiceCatalog.Operations[0];
+    static readonly Operation Provision = Notify.Operations[0];
     static readonly RuleId[] Sentinels = [RuleId.ValidAccepted, RuleId.RecordNotFound];
     static readonly RunSettings FaultySettings = new(Seed: 1, MaxTest: 5, Concurrency: 4, ShrinkBudget: 50);
     static readonly RunSettings BenignSettings = new(Seed: 1, MaxTest: 5, Concurrency: 4);

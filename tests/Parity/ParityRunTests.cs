@@ -70,7 +70,7 @@ public class ParityRunTests : IDisposable
 
         // Which rules have a case the two readings answer differently, asked of the servers' logic directly.
         var (fullNotify, searchNotify) = (new FaithfulNotify(Known, fullMatch: true), new FaithfulNotify(Known));
-        var differing = Rules.For(ServiceCatalog.Get(Provision), new RecordSet([.. Known]))
+        var differing = Rules.For(Notify.Get(Provision), new RecordSet([.. Known]))
             .SelectMany(s => Explore.Cases(s, new RunSettings(Seed, MaxTest)))
             .Where(c => Answer(fullNotify, c) != Answer(searchNotify, c))
             .Select(c => c.Rule.Value).Distinct().Order().ToArray();

@@ -5,6 +5,8 @@ using NotifyContract.Harness;
 using NotifyContract.Harness.Parity;
 using NotifyContract.Harness.Targets;
 
+using NotifyContract.Tests.Support;
+
 namespace NotifyContract.Tests.Parity;
 
 /// <summary>The snapshot file: sorted JSON Lines that read back as written, the parity rule, and what is refused.</summary>
@@ -184,12 +186,15 @@ public class SnapshotTests : IDisposable
     [Fact]
     public void The_contract_version_is_a_hash_of_the_model()
     {
-        Assert.Matches("^model-[0-9a-f]{12}$", ContractVersion.Current);
-        Assert.Equal(ContractVersion.Current, ContractVersion.Of(ServiceCatalog.Operations));
-        var op = ServiceCatalog.Get(Term);
-        var longer = op with { Members = [.. op.Members.Select(m => m.Name == "RecordId"
-            ? m with { MaxLength = 101 } : m)] };
-        Assert.NotEqual(ContractVersion.Current,
-            ContractVersion.Of(ServiceCatalog.Operations.Select(o => o.Name == Term ? longer : o)));
+        var model = NotifyContract.Model.ModelFiles.Embedded;
+        Assert.Matches("^model-[0-9a-f]{12}$", ServiceContract.Default.Version);
+        Assert.Equal(ServiceContract.Default.Version, ServiceContract.From(model).Version);
+        var op = model.Find(Term)!;
+        var longer = op with { Input = op.Input with { Members = [.. op.Input.Members.Select(m => m.Name == "RecordId"
+            ? m with { Target = m.Target with { MaxLength = 101 } } : m)] } };
+        Assert.NotEqual(ServiceContract.Default.Version, ServiceContract.From(model with
+        {
+            Operations = [.. model.Operations.Select(o => o.Name == Term ? longer : o)],
+        }).Version);
     }
 }

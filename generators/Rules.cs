@@ -35,6 +35,21 @@ public static class Rules
         IEnumerable<string>? operations = null) =>
         [.. (operations?.Select(contract.Get) ?? contract.Operations).SelectMany(op => For(op, records))];
 
+    /// <summary>
+    /// Every rule id of the contract's operations, without building a case (a known-failures file is checked against
+    /// them): the families, each constraint a member has, the protocol faults.
+    /// </summary>
+    public static IReadOnlySet<string> Ids(ServiceContract contract) => ids.GetValue(contract, c =>
+        c.Operations.SelectMany(op => (ServiceCatalog.RecordBound(op.Name)
+                ? new[] { RuleId.ValidAccepted, RuleId.RecordNotFound, RuleId.IdempotencyReplay }
+                : [RuleId.ValidAccepted])
+            .Concat(op.AllMembers().SelectMany(m => Kinds.Select(kind => kind(m))).OfType<ConstraintProbes>()
+                .Select(p => p.Rule))
+            .Concat(ProtocolProbes.Faults.Select(f => f.Rule)))
+        .Select(r => r.Value).ToHashSet());
+
+    static readonly System.Runtime.CompilerServices.ConditionalWeakTable<ServiceContract, IReadOnlySet<string>> ids = new();
+
     public static IReadOnlyList<RuleSuite> For(Operation op, RecordSet records)
     {
         var recordBound = ServiceCatalog.RecordBound(op.Name);

@@ -1,4 +1,5 @@
 using System.Reflection;
+using NotifyContract.Generators.Contract;
 
 namespace NotifyContract.Harness;
 
@@ -16,28 +17,34 @@ public static class About
     /// <summary>One published source of the contract: what it is, where it is, which revision the rules follow.</summary>
     public sealed record Source(string Name, string Location, string Revision);
 
-    /// <summary>The page prints unanchored patterns; the current model anchors them (the ambiguity readings).</summary>
-    public static IReadOnlyList<Source> ContractSources { get; } =
+    /// <summary>
+    /// The published page of the Notify operations (its words are the stub's mappings, unanchored patterns) and the
+    /// model files the contract was read from (<c>model</c>: the Smithy file, or the one <c>--model</c> gave;
+    /// <c>botocore</c>: the page's patterns), each with its SHA-256.
+    /// </summary>
+    public static IReadOnlyList<Source> ContractSources(ServiceContract contract) =>
     [
         new("page",
             "https://docs.aws.amazon.com/servicecatalog/latest/dg/API_NotifyProvisionProductEngineWorkflowResult.html",
             "the published page as copied into the project (no revision id is published; its siblings " +
             "API_NotifyUpdateProvisionedProductEngineWorkflowResult and API_NotifyTerminateProvisionedProductEngineWorkflowResult " +
-            "state the same constraints)"),
-        new("model",
-            "aws/aws-sdk-js-v3 codegen/sdk-codegen/aws-models/service-catalog.json",
-            "commit 198eae4f (abbreviated as recorded when the anchored patterns were copied in)"),
+            "state the same constraints): the reference stub's mappings of the three operations"),
+        .. contract.Model.Files.Select((f, i) => new Source(i == 0 ? "model" : f.Format,
+            $"{f.Origin} ({f.Format}, {f.Name})", $"sha256 {f.Sha256}")),
     ];
 
-    /// <summary>report.json's <c>harness</c>: <c>{version, contract: {page: {location, revision}, model: {...}}}</c>.</summary>
-    public static object Report { get; } = new
+    /// <summary>report.json's <c>harness</c>: <c>{version, contractVersion, contract: {page: {location, revision},
+    /// model: {...}, botocore: {...}}}</c>.</summary>
+    public static object Report(ServiceContract contract) => new
     {
         version = Version,
-        contract = ContractSources.ToDictionary(s => s.Name, s => new { location = s.Location, revision = s.Revision }),
+        contractVersion = contract.Version,
+        contract = ContractSources(contract).ToDictionary(s => s.Name, s => new { location = s.Location, revision = s.Revision }),
     };
 
-    /// <summary>What <c>--version</c> prints.</summary>
+    /// <summary>What <c>--version</c> prints (the embedded model's contract).</summary>
     public static string Text =>
-        $"notify-contract {Version}\ncontract sources:\n" +
-        string.Concat(ContractSources.Select(s => $"  {s.Name}: {s.Location}\n    {s.Revision}\n"));
+        $"notify-contract {Version}\ncontract {ServiceContract.Default.Version}: " +
+        $"{ServiceContract.Default.Operations.Count} operations\ncontract sources:\n" +
+        string.Concat(ContractSources(ServiceContract.Default).Select(s => $"  {s.Name}: {s.Location}\n    {s.Revision}\n"));
 }

@@ -48,6 +48,9 @@ public sealed partial record Arguments(
     /// <summary><c>--allow-mutating</c>: an AWS run may send the violating cases of operations that change things.</summary>
     public bool AllowMutating { get; init; }
 
+    /// <summary>The user named the operations (<c>--operation NAME</c>), rather than all of them.</summary>
+    public bool OperationsNamed { get; init; }
+
     // Parity (snapshots, known failures, merged reports).
     public string? WriteSnapshot { get; init; }
     public string? AgainstSnapshot { get; init; }
@@ -190,6 +193,7 @@ public sealed partial record Arguments(
             Contract = contract,
             ModelFile = modelFile,
             AllowMutating = result.GetValue(AllowMutatingOption),
+            OperationsNamed = result.GetValue(OperationOption) is { Length: > 0 } named && !named.Contains("all"),
             WriteSnapshot = result.GetValue(WriteSnapshotOption),
             AgainstSnapshot = result.GetValue(AgainstSnapshotOption),
             KnownFailures = result.GetValue(KnownFailuresOption),

@@ -36,7 +36,8 @@ public static class Commands
 
     static int Conformance(Arguments a)
     {
-        var plan = ParityPlan.Read(a.AgainstSnapshot, a.KnownFailures, a.WriteSnapshot, a.WriteKnownFailures);
+        var plan = ParityPlan.Read(a.AgainstSnapshot, a.KnownFailures, a.WriteSnapshot, a.WriteKnownFailures,
+            a.Contract);
         if (plan.Against?.Header is { } snapshot) // its cases regenerate from its header
         {
             if (a.Records.Count > 0 && !a.Records.ToHashSet().SetEquals(snapshot.Records))
@@ -51,11 +52,14 @@ public static class Commands
         }
         var profile = Profile.Load(a.Profile).WithReadings(a.Patterns, a.Lengths, a.ContentType);
         var settings = Settings(a) with { Exhaustive = plan.Exhaustive };
+        var scope = TargetFactory.Scope(a);
+        a = a with { Operations = scope.Operations };
+        if (scope.Line is { } scoped) Console.Error.WriteLine(scoped);
         if (a.DryRun)
         {
             long count;
             using (var stdout = Console.OpenStandardOutput())
-                count = WriteCases(a, stdout, plan.Records(TargetFactory.Records(a)));
+                count = WriteCases(a, stdout, plan.Records(TargetFactory.Records(a)), scope);
             Console.Error.WriteLine($"dry run: {count} cases would go to {TargetFactory.Describe(a)} " +
                                     $"(seed {a.Seed}); nothing was sent");
             return 0;
@@ -65,10 +69,10 @@ public static class Commands
         // From here on, a signal gets the partial report; one during the preflight (throttled retries can take a
         // minute) stops the run as it starts.
         using var interrupts = new Interrupts();
-        var live = a.Live ? TargetFactory.Options(a) : null;
+        var live = a.Live ? TargetFactory.Options(a, scope) : null;
         using var target = TargetFactory.Open(a, live);
         var records = plan.Records(target.Records);
-        var suites = Suites(a, records);
+        var suites = scope.Apply(Suites(a, records));
         plan.CheckRegenerated(suites, settings);
         var schedule = Plan.Of(suites, settings, target.RequestsLeft);
         Console.Error.WriteLine(schedule.Line);
@@ -81,7 +85,7 @@ public static class Commands
             plan.Watch(s, profile);
             interrupts.Watch(s);
             progress?.Watch(s);
-        });
+        }) with { HeldBack = scope.HeldBack, Contract = a.Contract };
         var verdicts = Verdicts.Of(run, plan.Known);
         var summary = Reports.Write(a.ReportDirectory, verdicts, Replay.Line(a),
             live is null ? null : TargetFactory.Resend(a, live));
@@ -108,11 +112,12 @@ public static class Commands
         : 3;
 
     /// <summary>Every case a run would send, as JSON Lines, written as generated (never all held at once).</summary>
-    static long WriteCases(Arguments a, Stream output, RecordSet records)
+    static long WriteCases(Arguments a, Stream output, RecordSet records, Scope? scope = null)
     {
         var count = 0L;
         using var buffered = new BufferedStream(output, 1 << 16);
-        foreach (var suite in Suites(a, records))
+        var suites = Suites(a, records);
+        foreach (var suite in scope?.Apply(suites) ?? suites)
             Explore.Each(suite, Settings(a), c =>
             {
                 CaseExport.Write(buffered, [c]);

@@ -41,6 +41,12 @@ static class TargetFactory
 
     public static string Describe(Arguments a) => a.Live ? Options(a).Describe : "embedded-stub";
 
+    /// <summary>What the run may send: on an AWS host, the operations that change nothing (or, with
+    /// <c>--allow-mutating</c>, the violating cases of the others).</summary>
+    public static Scope Scope(Arguments a) => Run.Scope.Of(a.Contract, a.Operations,
+        a.Endpoint is null ? a.Region is not null : EndpointOptions.IsAwsHost(a.Endpoint.Host),
+        a.OperationsNamed, a.AllowMutating);
+
     /// <summary>The stub <c>--serve</c> runs, with the readings the user picked (default: search, code points).</summary>
     public static StubServer Serve(Arguments a) => StubServer.Start(new StubOptions
     {
@@ -53,10 +59,11 @@ static class TargetFactory
 
     /// <summary>The endpoint's options; an AWS host without <c>--max-requests</c> gets a budget covering every boundary
     /// case of the run (<see cref="Plan.DefaultBudget"/>).</summary>
-    public static EndpointOptions Options(Arguments a)
+    public static EndpointOptions Options(Arguments a, Scope? scope = null)
     {
+        var suites = Commands.Suites(a, Live(a, null));
         int? awsBudget = a.MaxRequests is null
-            ? Plan.Of(Commands.Suites(a, Live(a, null)), Commands.Settings(a), null).DefaultBudget
+            ? Plan.Of(scope?.Apply(suites) ?? suites, Commands.Settings(a), null).DefaultBudget
             : null;
         return EndpointOptions.Resolve(a.Endpoint, a.Region, a.Timeout, a.MaxRequests, a.Rate, a.Credentials,
             a.AllowInstanceMetadata, awsMaxRequests: awsBudget);

@@ -75,8 +75,10 @@ public static class Causes
             notFound.Example.Answer.Reading.Kind.ToString(), [notFound.Name], notFound.Example);
     }
 
-    /// <summary>One constraint rule's <c>rejects</c> check, for <see cref="UncheckedConstraints"/>.</summary>
-    sealed record Rejection(string Rule, ConstraintKind Kind, string Member, bool Fails, Counterexample? Example)
+    /// <summary>One constraint rule's <c>rejects</c> check, for <see cref="UncheckedConstraints"/>, and the operations
+    /// where it fails.</summary>
+    sealed record Rejection(string Rule, ConstraintKind Kind, string Member, bool Fails, Counterexample? Example,
+        IReadOnlyList<string> Operations)
     {
         /// <summary>Failed, but refused with a client error all the same (another code): the target checks it.</summary>
         public bool RefusedOtherwise => Fails && Example!.Answer.Reading is { Status: >= 400 and < 500 } a
@@ -91,6 +93,7 @@ public static class Causes
         ("length", [ConstraintKind.MinLength, ConstraintKind.MaxLength]),
         ("pattern", [ConstraintKind.Pattern]),
         ("enum", [ConstraintKind.Enum]),
+        ("range", [ConstraintKind.MinValue, ConstraintKind.MaxValue]),
         ("type", [ConstraintKind.Type]),
     ];
 
@@ -108,12 +111,14 @@ public static class Causes
             let outcome = r.Checks.FirstOrDefault(c => c.Check == Registry.Rejects && c.Cases > 0)
             where kind is not null && outcome is not null
             select new Rejection(r.Id, kind.Value, r.Id[..r.Id.LastIndexOf('.')],
-                outcome.Verdict.Kind == VerdictKind.Fail, outcome.Counterexample)
+                outcome.Verdict.Kind == VerdictKind.Fail, outcome.Counterexample,
+                [.. r.Operations.Where(o => o.Checks.Any(c => c.Check == Registry.Rejects
+                    && c.Verdict.Kind == VerdictKind.Fail)).Select(o => o.Operation)])
         ).ToList();
         var required = rejections.Where(r => r.Kind == ConstraintKind.Required && !r.Unchecked).Select(r => r.Member)
             .ToHashSet();
         var considered = rejections
-            .Where(r => !(r.Kind == ConstraintKind.MinLength && required.Contains(r.Member)))
+            .Where(r => !(r.Kind == ConstraintKind.MinLength && required.Contains(r.Member) && !r.Unchecked))
             .ToList();
         bool Holds(ConstraintKind kind) =>
             considered.Any(r => r.Kind == kind) && considered.Where(r => r.Kind == kind).All(r => !r.Unchecked);
@@ -125,16 +130,18 @@ public static class Causes
         var holds = new List<string>();
         if (Holds(ConstraintKind.Required)) holds.Add("required members");
         if (Holds(ConstraintKind.Enum))
-            holds.AddRange(considered.Where(r => r.Kind == ConstraintKind.Enum).Select(r => r.Member).Distinct());
+            holds.Add(considered.Where(r => r.Kind == ConstraintKind.Enum).Select(r => r.Member).Distinct().ToList()
+                is { Count: <= 3 } enums ? And(enums) : "enum values");
         if (Holds(ConstraintKind.Type)) holds.Add("member types");
         if (loose.Count == 0 || holds.Count == 0) return null; // nothing holds: the answer-kind groups say more
 
         var failing = loose.SelectMany(g => g.Rules).ToList();
         var accepted = failing.All(r => r.Example!.Answer.Reading is var a
             && (a.Success || a.Code == nameof(Expectation.ResourceNotFoundException)));
+        var operations = failing.SelectMany(r => r.Operations).Distinct().ToList();
         var sentence = $"{And(loose.Select(g => g.Words))} violations are " +
                        $"{(accepted ? "accepted" : "not rejected as documented")} on every member: " +
-                       $"the target checks only {And(holds)}";
+                       $"the target checks only {And(holds)} ({Operations(operations)})";
         var kinds = failing.Select(r => r.Example!.Answer.Reading.Kind).Distinct().ToList();
         return new(sentence, kinds.Count == 1 ? kinds[0].ToString() : null,
             [.. failing.Select(r => $"{r.Rule}[{Registry.Rejects.Name}]")],
@@ -173,6 +180,12 @@ public static class Causes
         Enum.GetValues<ConstraintKind>()
             .Select(k => (ConstraintKind?)k)
             .FirstOrDefault(k => rule.EndsWith("." + k!.Value.Wire(), StringComparison.Ordinal));
+
+    /// <summary><c>on 1 operation: A</c>, <c>on 3 operations: A, B and C</c>, <c>on 12 operations: A, B, C and 9 more</c>.</summary>
+    static string Operations(IReadOnlyList<string> operations) =>
+        $"on {operations.Count} operation{(operations.Count == 1 ? "" : "s")}: " + (operations.Count <= 3
+            ? And(operations)
+            : $"{string.Join(", ", operations.Take(3))} and {operations.Count - 3} more");
 
     static string Rules(IEnumerable<Failure> failures)
     {

@@ -66,7 +66,7 @@ public sealed record KnownFailures(string Path, IReadOnlyList<KnownFailure> Entr
 
     /// <param name="rules">Rule ids that exist (null: any); a typo would otherwise never match and read as fixed.</param>
     /// <param name="checks">Check names that exist (null: any).</param>
-    public static KnownFailures Read(string path, IReadOnlySet<string>? rules = null,
+    public static KnownFailures Read(string path, ServiceContract contract, IReadOnlySet<string>? rules = null,
         IReadOnlySet<string>? checks = null)
     {
         string[] lines;
@@ -75,10 +75,10 @@ public sealed record KnownFailures(string Path, IReadOnlyList<KnownFailure> Entr
         {
             throw new HarnessException($"cannot read the known-failures file {path}: {e.Message}");
         }
-        return Parse(path, lines, rules, checks);
+        return Parse(path, contract, lines, rules, checks);
     }
 
-    public static KnownFailures Parse(string path, IReadOnlyList<string> lines,
+    public static KnownFailures Parse(string path, ServiceContract contract, IReadOnlyList<string> lines,
         IReadOnlySet<string>? rules = null, IReadOnlySet<string>? checks = null)
     {
         var entries = new List<KnownFailure>();
@@ -93,7 +93,7 @@ public sealed record KnownFailures(string Path, IReadOnlyList<KnownFailure> Entr
             if (rules is not null && !rules.Contains(rule)) throw Bad($"unknown rule '{rule}'");
             if (check is not null && checks is not null && !checks.Contains(check))
                 throw Bad($"unknown check '{check}' (known: {string.Join(", ", checks.Order())})");
-            if (op is not null && ServiceContract.Default.Find(op) is null)
+            if (op is not null && contract.Find(op) is null)
                 throw Bad($"unknown operation '{op}'");
             entries.Add(new(rule, check, op, i + 1));
         }

@@ -26,28 +26,27 @@ public sealed class ParityPlan
     /// <summary>Snapshot runs send every case whatever the answers, and shrink nothing.</summary>
     public bool Exhaustive => Against is not null || WriteSnapshotPath is not null;
 
+    /// <param name="contract">The run's contract (its version, operations and rules are what the files are held to).</param>
     public static ParityPlan Read(string? againstSnapshot, string? knownFailures, string? writeSnapshot,
-        string? writeKnownFailures)
+        string? writeKnownFailures, ServiceContract contract)
     {
         var against = againstSnapshot is null ? null : Snapshot.Read(againstSnapshot);
-        against?.CheckVersions(againstSnapshot!);
+        against?.CheckVersions(againstSnapshot!, contract);
         Writable(writeSnapshot, "--write-snapshot");
         Writable(writeKnownFailures, "--write-known-failures");
         return new()
         {
             Against = against,
             AgainstPath = againstSnapshot,
-            Known = knownFailures is null ? null : KnownFailures.Read(knownFailures, RuleIds, CheckNames),
+            Known = knownFailures is null ? null : KnownFailures.Read(knownFailures, contract, RuleIds(contract), CheckNames),
             WriteSnapshotPath = writeSnapshot,
             WriteKnownFailuresPath = writeKnownFailures,
         };
     }
 
     /// <summary>Every rule id a run can report.</summary>
-    public static IReadOnlySet<string> RuleIds { get; } =
-        Rules.All(ServiceContract.Default, new RecordSet(["any"])).Select(s => s.Rule.Value)
-            .Concat(Registry.All.Select(c => c.Rule?.Value).OfType<string>())
-            .ToHashSet();
+    public static IReadOnlySet<string> RuleIds(ServiceContract contract) =>
+        Rules.Ids(contract).Concat(Registry.All.Select(c => c.Rule?.Value).OfType<string>()).ToHashSet();
 
     /// <summary>Every check name a run can report: the registry's and parity's.</summary>
     public static IReadOnlySet<string> CheckNames { get; } =
@@ -93,7 +92,7 @@ public sealed class ParityPlan
         IEnumerable<CheckResult> results)
     {
         if (WriteSnapshotPath is { } path)
-            recorder.Snapshot(SnapshotHeader.Current(run.Seed, run.MaxTest, operations, records.Known,
+            recorder.Snapshot(SnapshotHeader.Current(run.Contract, run.Seed, run.MaxTest, operations, records.Known,
                 run.Target, profile))
                 .Write(path);
         if (WriteKnownFailuresPath is { } known)

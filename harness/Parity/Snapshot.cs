@@ -20,9 +20,10 @@ public sealed record SnapshotHeader(
     string Profile)
 {
     /// <summary>This build's versions, for a snapshot about to be written.</summary>
-    public static SnapshotHeader Current(long seed, int maxTest, IReadOnlyList<string> operations,
+    public static SnapshotHeader Current(Generators.Contract.ServiceContract contract, long seed, int maxTest,
+        IReadOnlyList<string> operations,
         IReadOnlyList<string> records, string target, string profile) =>
-        new(seed, maxTest, operations, records, Snapshot.HarnessVersion, Generators.Contract.ServiceContract.Default.Version,
+        new(seed, maxTest, operations, records, Snapshot.HarnessVersion, contract.Version,
             target, profile);
 }
 
@@ -154,16 +155,16 @@ public sealed record Snapshot(SnapshotHeader Header, IReadOnlyList<SnapshotCase>
     /// Refuses a snapshot whose cases this build cannot regenerate: another contract model, another harness
     /// release (build metadata after <c>+</c>, the commit, does not count: the case ids decide), an unknown operation.
     /// </summary>
-    public void CheckVersions(string path)
+    public void CheckVersions(string path, Generators.Contract.ServiceContract contract)
     {
         static string Release(string v) => v.Split('+')[0];
-        if (Header.ContractVersion != Generators.Contract.ServiceContract.Default.Version
+        if (Header.ContractVersion != contract.Version
             || Release(Header.HarnessVersion) != Release(HarnessVersion))
             throw new HarnessException(
                 $"snapshot {path} was taken with harness {Header.HarnessVersion} and contract {Header.ContractVersion}, " +
-                $"this is harness {HarnessVersion} and contract {Generators.Contract.ServiceContract.Default.Version}: its cases no " +
+                $"this is harness {HarnessVersion} and contract {contract.Version}: its cases no " +
                 "longer regenerate; take a new one with --write-snapshot");
-        if (Header.Operations.FirstOrDefault(op => ServiceContract.Default.Find(op) is null) is { } unknown)
+        if (Header.Operations.FirstOrDefault(op => contract.Find(op) is null) is { } unknown)
             throw new HarnessException($"snapshot {path} names an unknown operation '{unknown}'");
     }
 

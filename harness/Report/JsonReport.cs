@@ -30,11 +30,20 @@ public static class JsonReport
         w.WriteBoolean("complete", run.Complete);
         w.WriteBoolean("interrupted", run.Interrupted is not null);
         w.WriteString("stopReason", run.StopReason);
+        w.WriteStartArray("heldBack");
+        foreach (var h in run.HeldBack)
+        {
+            w.WriteStartObject();
+            w.WriteString("operation", h.Operation);
+            w.WriteString("why", h.Why);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
         w.WriteStartArray("diagnosis");
         foreach (var cause in causes) WriteCause(w, cause);
         w.WriteEndArray();
         w.WritePropertyName("harness");
-        JsonSerializer.Serialize(w, About.Report);
+        JsonSerializer.Serialize(w, About.Report(run.Contract));
         w.WriteStartArray("rules");
         foreach (var r in rules) WriteRule(w, r, verdicts.Known);
         w.WriteEndArray();

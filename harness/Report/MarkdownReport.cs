@@ -38,6 +38,9 @@ public static class MarkdownReport
             md.AppendLine("Did not get all their boundary cases (so the run is not conformant): " + string.Join(", ",
                 run.Incomplete.Select(s => $"`{s.Suite.Rule}` on `{s.Suite.Operation}` ({s.Missing} missing)")) + ".")
               .AppendLine();
+        foreach (var why in run.HeldBack.GroupBy(h => h.Why))
+            md.AppendLine($"Held back on this AWS account ({why.Key}): {Names([.. why.Select(h => h.Operation)])}.")
+              .AppendLine();
         if (LeftOut(run) is { } leftOut)
             md.AppendLine($"Left out by choice (they do not make the run incomplete): {leftOut}.").AppendLine();
         md.AppendLine("| rule | verdict | checks (passed/judged) | cases | failed | counterexample |")
@@ -75,10 +78,9 @@ public static class MarkdownReport
         var rules = run.Suites.Where(s => s.Suite.SkipReason is not null)
             .GroupBy(s => (s.Suite.Rule, s.Suite.SkipReason))
             .Select(g => $"`{g.Key.Rule}` ({g.Key.SkipReason})");
-        var operations = ServiceContract.Default.Operations.Select(o => o.Name)
-            .Except(run.Suites.Select(s => s.Suite.Operation))
-            .Select(o => $"`{o}` (not selected)");
-        var all = rules.Concat(operations).ToList();
+        var unselected = ServiceContract.Default.Operations.Select(o => o.Name)
+            .Except(run.Suites.Select(s => s.Suite.Operation)).Except(run.HeldBack.Select(h => h.Operation)).Count();
+        var all = rules.Concat(unselected == 0 ? [] : [$"{unselected} operations of the model (not selected)"]).ToList();
         return all.Count == 0 ? null : string.Join(", ", all);
     }
 

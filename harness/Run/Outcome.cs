@@ -117,6 +117,12 @@ public sealed record RunResult(
     /// <summary>The signal that interrupted the run (<c>SIGINT</c>, <c>SIGTERM</c>); null when it ran to its end.</summary>
     public string? Interrupted { get; init; }
 
+    /// <summary>The contract the run's cases came from (report.json names its model files and version).</summary>
+    public Generators.Contract.ServiceContract Contract { get; init; } = Generators.Contract.ServiceContract.Default;
+
+    /// <summary>Operations left out or sent in part on an AWS account (<see cref="Scope"/>), and why.</summary>
+    public IReadOnlyList<HeldBack> HeldBack { get; init; } = [];
+
     /// <summary>Every suite got every case it must get (<see cref="SuiteOutcome.Complete"/>) and nothing interrupted the
     /// run. An incomplete run is not conformant, even when no check failed.</summary>
     public bool Complete => Interrupted is null && Suites.All(s => s.Complete);

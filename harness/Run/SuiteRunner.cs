@@ -44,7 +44,8 @@ public sealed class SuiteRunner
         IReadOnlyList<string>? operations = null)
     {
         this.target = target;
-        plan = ParityPlan.Read(snapshot, knownFailures, writeSnapshot: null, writeKnownFailures: null);
+        plan = ParityPlan.Read(snapshot, knownFailures, writeSnapshot: null, writeKnownFailures: null,
+            ServiceContract.Default);
         var readings = Profile.Load(plan.Against?.Header.Profile ?? profile) // a snapshot's answers were read under its profile
             .WithReadings(patterns, lengths, contentType);
         judge = plan.Judge(readings);

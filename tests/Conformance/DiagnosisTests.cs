@@ -77,7 +77,29 @@ public class DiagnosisTests
         Assert.Contains("Status.enum[rejects]", cause.Explains);
         // What it refuses with another code it checks: never "checks only member types".
         Assert.Contains(Verdicts.Of(run).Causes, c => System.Text.RegularExpressions.Regex.IsMatch(c.Sentence,
-            "^length( and pattern)? violations are accepted on every member: the target checks only required members, Status and member types$"));
+            "^length( and pattern)? violations are accepted on every member: the target checks only required members, Status and member types \\(on 1 operation: NotifyTerminateProvisionedProductEngineWorkflowResult\\)$"));
+    }
+
+    [Fact]
+    public void A_target_checking_only_required_members_and_types_is_told_which_kinds_and_operations_it_skips()
+    {
+        // The reference stub's empty account, every length, pattern, enum and range rule of three operations unchecked.
+        string[] operations = ["CreatePortfolio", "ListPortfolios", "SearchProducts"];
+        var contract = NotifyContract.Generators.Contract.ServiceContract.Default;
+        var skipped = operations.SelectMany(op => NotifyContract.Generators.Rules.For(contract.Get(op), NotifyContract.Generators.RecordSet.None)
+                .Select(s => s.Rule.Value).Where(r => r.Split('.')[^1] is "minLength" or "maxLength" or "pattern"
+                    or "enum" or "minValue" or "maxValue")
+                .Select(r => $"{r}@{op}"))
+            .ToList();
+        using var target = StubTarget.Start([], Runs.Timeout, new() { UncheckedRules = skipped });
+        var suites = NotifyContract.Generators.Rules.All(contract, target.Records, operations);
+        var run = Harness.Run.Conformance.Run(suites, target, new Judge(Profile.Load("documented")),
+            new(Seed: 1, MaxTest: 1, ShrinkBudget: 2));
+
+        var cause = Assert.Single(Verdicts.Of(run).Causes);
+        Assert.Equal("length, pattern, enum and range violations are accepted on every member: the target checks only " +
+                     "required members and member types (on 3 operations: CreatePortfolio, ListPortfolios and SearchProducts)",
+            cause.Sentence);
     }
 
     [Fact]

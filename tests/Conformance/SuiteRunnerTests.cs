@@ -72,6 +72,7 @@ public class SuiteRunnerTests : IDisposable
         Assert.StartsWith($"notify-contract {About.Version}\n", About.Text);
         Assert.Matches(@"^\d+\.\d+\.\d+", About.Version);
         Assert.Contains("https://docs.aws.amazon.com/servicecatalog/latest/dg/API_NotifyProvisionProductEngineWorkflowResult.html", About.Text);
-        Assert.Contains("aws/aws-sdk-js-v3 codegen/sdk-codegen/aws-models/service-catalog.json", About.Text);
+        Assert.Contains("awslabs/aws-sdk-kotlin codegen/sdk/aws-models/service-catalog.json at 05ea93b9", About.Text);
+        Assert.Contains("sha256 3e05c1d7c0aa4cff42d76c843da408833ce893149252e320e8ddd4070a0c4398", About.Text);
     }
 }

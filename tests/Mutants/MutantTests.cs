@@ -20,7 +20,6 @@ public sealed class MutantTests
     // time. More suites at once than 4 only queue up on two cores. A request costs ~2.5 ms of CPU (stub and harness),
     // so a faulty variant runs only the rules it names, with two sentinels: it still accepts a valid request for a
     // known record and answers ResourceNotFoundException for an unknown one. A benign one runs every rule.
-    static readonly Operation Provision = Notify.Operations[0];
     static readonly RuleId[] Sentinels = [RuleId.ValidAccepted, RuleId.RecordNotFound];
     static readonly RunSettings FaultySettings = new(Seed: 1, MaxTest: 5, Concurrency: 4, ShrinkBudget: 50);
     static readonly RunSettings BenignSettings = new(Seed: 1, MaxTest: 5, Concurrency: 4);
@@ -34,7 +33,8 @@ public sealed class MutantTests
         var variant = Variants.Faulty.Single(v => v.Name == name);
         var rulesBroken = variant.Breaks.Select(b => b[..b.IndexOf('[')]).ToHashSet();
         var (run, rules) = Run(variant, FaultySettings,
-            suite => rulesBroken.Contains(suite.Rule.Value) || Sentinels.Contains(suite.Rule));
+            suite => rulesBroken.Contains(suite.Rule.Value) || Sentinels.Contains(suite.Rule)
+                     || rulesBroken.Contains(RuleId.OutputShape.Value) && suite.Rule == RuleId.ValidAccepted);
 
         var failing = Failing(rules).ToList();
         Assert.True(variant.Breaks.Order().SequenceEqual(failing.Select(f => f.Name).Order()),
@@ -65,7 +65,7 @@ public sealed class MutantTests
         Func<RuleSuite, bool> which)
     {
         using var target = StubTarget.Start([], TimeSpan.FromSeconds(5), variant.Options);
-        var suites = Rules.For(Provision, target.Records).Where(which).ToList();
+        var suites = Rules.For(ServiceContract.Default.Get(variant.Operation), target.Records).Where(which).ToList();
         var run = NotifyContract.Harness.Run.Conformance.Run(suites, target,
             new Judge(Profile.Load("documented")), settings);
         return (run, RuleReport.From(run));

@@ -1,3 +1,4 @@
+using NotifyContract.Generators.Contract;
 using NotifyContract.Harness;
 using NotifyContract.Harness.Oracle;
 using NotifyContract.Harness.Parity;
@@ -20,7 +21,7 @@ public class KnownFailuresTests : IDisposable
     [Fact]
     public void The_four_forms_comments_and_blank_lines_parse()
     {
-        var known = KnownFailures.Parse("k.txt",
+        var known = KnownFailures.Parse("k.txt", ServiceContract.Default,
         [
             "# floci: no length or pattern checks",
             "",
@@ -47,7 +48,7 @@ public class KnownFailuresTests : IDisposable
     [InlineData("RecordId.maxLength[reject]", "line 2: unknown check 'reject' (known: accepts, rejects)")]
     public void A_malformed_line_is_one_line_naming_it(string line, string expected)
     {
-        var e = Assert.Throws<HarnessException>(() => KnownFailures.Parse("k.txt", ["# ok", line],
+        var e = Assert.Throws<HarnessException>(() => KnownFailures.Parse("k.txt", ServiceContract.Default, ["# ok", line],
             new HashSet<string> { "RecordId.maxLength" }, new HashSet<string> { "rejects", "accepts" }));
         Assert.StartsWith($"known-failures k.txt {expected}", e.Message);
         Assert.DoesNotContain('\n', e.Message);
@@ -56,14 +57,14 @@ public class KnownFailuresTests : IDisposable
     [Fact]
     public void A_missing_file_is_one_line()
     {
-        var e = Assert.Throws<HarnessException>(() => KnownFailures.Read(Path.Combine(dir, "nope.txt")));
+        var e = Assert.Throws<HarnessException>(() => KnownFailures.Read(Path.Combine(dir, "nope.txt"), ServiceContract.Default));
         Assert.StartsWith("cannot read the known-failures file", e.Message);
     }
 
     [Fact]
     public void Failures_are_known_or_new_and_listed_ones_that_pass_are_fixed()
     {
-        var known = KnownFailures.Parse("k.txt",
+        var known = KnownFailures.Parse("k.txt", ServiceContract.Default,
         [
             "RecordId.maxLength",                    // fails on both operations: known
             $"RecordId.pattern[rejects]@{Term}",     // passes now: fixed
@@ -107,7 +108,7 @@ public class KnownFailuresTests : IDisposable
         Assert.StartsWith("# Known failures of http://127.0.0.1:4566/ (seed 7)", lines[0]);
         Assert.Equal([$"RecordId.maxLength@{Prov}", $"WorkflowToken.minLength[rejects]@{Term}"],
             lines.Where(l => !l.StartsWith('#')));
-        var result = KnownFailures.Read(file).Compare(results);
+        var result = KnownFailures.Read(file, ServiceContract.Default).Compare(results);
         Assert.True(result.Green);
         Assert.Empty(result.Fixed);
         Assert.Equal(3, result.Known.Count);

@@ -23,7 +23,7 @@ public class SnapshotParityTests
         new(400, [], Encoding.UTF8.GetBytes($$"""{"__type":"{{code}}"}"""), TimeSpan.Zero);
 
     static SnapshotParity Parity(Answer snapshotAnswer, params string[] agrees) => new(Snapshot.Of(
-        SnapshotHeader.Current(1, 1, [Term], [], "aws", "documented"),
+        SnapshotHeader.Current(ServiceContract.Default, 1, 1, [Term], [], "aws", "documented"),
             [SnapshotCase.Of(Ambiguous, snapshotAnswer, agrees)]));
 
     [Fact]
@@ -57,7 +57,7 @@ public class SnapshotParityTests
         var recorder = new SnapshotRecorder();
         recorder.Record(Ambiguous, Error("InvalidParametersException"), ["full"]);
         recorder.Record(Ambiguous, Error("ResourceNotFoundException"), ["search"]);
-        var snapshot = recorder.Snapshot(SnapshotHeader.Current(1, 1, [Term], [], "t", "documented"));
+        var snapshot = recorder.Snapshot(SnapshotHeader.Current(ServiceContract.Default, 1, 1, [Term], [], "t", "documented"));
         Assert.Equal("InvalidParametersException", Assert.Single(snapshot.Cases).ErrorCode);
     }
 }

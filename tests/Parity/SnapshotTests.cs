@@ -19,7 +19,7 @@ public class SnapshotTests : IDisposable
     const string Term = ServiceCatalog.NotifyTerminate, Prov = ServiceCatalog.NotifyProvision;
 
     static SnapshotHeader Header() =>
-        SnapshotHeader.Current(7, 3, [Prov, Term], ["rec-1"], "http://127.0.0.1:1/", "documented");
+        SnapshotHeader.Current(ServiceContract.Default, 7, 3, [Prov, Term], ["rec-1"], "http://127.0.0.1:1/", "documented");
 
     static SnapshotCase Reply(string id, string op, string rule, int status, string? code = null,
         string shape = "object") =>
@@ -158,17 +158,17 @@ public class SnapshotTests : IDisposable
     public void Another_contract_or_harness_release_is_refused_a_new_commit_is_not()
     {
         var snapshot = Snapshot.Of(Header(), []);
-        snapshot.CheckVersions("s.jsonl");
+        snapshot.CheckVersions("s.jsonl", ServiceContract.Default);
         var release = Snapshot.HarnessVersion.Split('+')[0];
-        (snapshot with { Header = snapshot.Header with { HarnessVersion = release + "+0123abc" } }).CheckVersions("s.jsonl");
+        (snapshot with { Header = snapshot.Header with { HarnessVersion = release + "+0123abc" } }).CheckVersions("s.jsonl", ServiceContract.Default);
 
         var other = Assert.Throws<HarnessException>(() =>
-            (snapshot with { Header = snapshot.Header with { ContractVersion = "model-000000000000" } }).CheckVersions("s.jsonl"));
+            (snapshot with { Header = snapshot.Header with { ContractVersion = "model-000000000000" } }).CheckVersions("s.jsonl", ServiceContract.Default));
         Assert.Contains("its cases no longer regenerate", other.Message);
         Assert.Throws<HarnessException>(() =>
-            (snapshot with { Header = snapshot.Header with { HarnessVersion = "0.0.1" } }).CheckVersions("s.jsonl"));
+            (snapshot with { Header = snapshot.Header with { HarnessVersion = "0.0.1" } }).CheckVersions("s.jsonl", ServiceContract.Default));
         Assert.Throws<HarnessException>(() =>
-            (snapshot with { Header = snapshot.Header with { Operations = ["NotifySomethingElse"] } }).CheckVersions("s.jsonl"));
+            (snapshot with { Header = snapshot.Header with { Operations = ["NotifySomethingElse"] } }).CheckVersions("s.jsonl", ServiceContract.Default));
     }
 
     [Fact]

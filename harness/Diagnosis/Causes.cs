@@ -99,9 +99,10 @@ public static class Causes
 
     /// <summary>
     /// Whole constraint kinds go unchecked (every rule of the kind fails <c>rejects</c>, not refused at all) while others
-    /// hold: names what the target checks. A rule refused with another client error is checked (the answer-kind group
-    /// names the code), not unchecked. An empty value of a required member counts as missing, so a minLength of 1 on a member
-    /// whose <c>required</c> rule holds is the required check's, not a length check.
+    /// hold: names what the target checks, and the operations where it does not. A rule refused with another client error
+    /// is checked (the answer-kind group names the code), not unchecked. An empty value of a required member counts as
+    /// missing, so a minLength of 1 that holds on a member whose <c>required</c> rule holds is the required check's, not
+    /// a length check.
     /// </summary>
     static Finding? UncheckedConstraints(Evidence e)
     {

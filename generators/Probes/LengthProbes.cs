@@ -130,9 +130,12 @@ internal static class PatternLengths
     {
         Probe? Edge(string? value, string note) =>
             value is null ? null : TryLabelled(m, ConstraintKind.MinLength, value, note);
+        var shortest = m.Pattern!.Model.Lengths.Min;
         return Fixed(m, ConstraintKind.MinLength, [.. new[]
         {
-            Edge(Built(m, min), "at the minimum"),
+            // Where the pattern is never that short (an ARN), its shortest value is the valid side.
+            shortest <= min ? Edge(Built(m, min), "at the minimum")
+                : Edge(Built(m, shortest), "the shortest value the pattern allows"),
             // One under a minimum of 1 is the empty string, which no pattern needing a character takes: inherent.
             min == 1 ? Labelled(m, ConstraintKind.MinLength, "", "one under the minimum")
                 : Edge(Built(m, min - 1), "one under the minimum"),

@@ -56,6 +56,22 @@ public class EveryOperationTests
     }
 
     [Fact]
+    public void Every_constraint_rule_of_every_operation_has_a_valid_and_a_violating_side()
+    {
+        var missing = new List<string>();
+        foreach (var suite in Suites.Where(s => s.Rule.Value.Split('.')[^1] is "required" or "minLength" or "maxLength"
+                     or "minValue" or "maxValue" or "pattern" or "enum" or "type"))
+        {
+            var expects = suite.Boundary.Select(c => c.Expect).ToHashSet();
+            if (!expects.Overlaps([Expectation.ResourceNotFoundException, Expectation.Success]))
+                missing.Add($"{suite.Operation} {suite.Rule}: no valid side");
+            if (!expects.Overlaps([Expectation.InvalidParametersException, Expectation.ClientError, Expectation.Observe]))
+                missing.Add($"{suite.Operation} {suite.Rule}: no violating side");
+        }
+        Assert.True(missing.Count == 0, string.Join("\n", missing.Take(20)));
+    }
+
+    [Fact]
     public void A_pattern_beyond_a_class_gets_both_sides_built_from_it()
     {
         var arn = Suites.Single(s => s.Operation == "ProvisionProduct" && s.Rule.Value == "NotificationArns.member.pattern");

@@ -54,13 +54,14 @@ public static class Commands
         var settings = Settings(a) with { Exhaustive = plan.Exhaustive };
         var scope = TargetFactory.Scope(a);
         a = a with { Operations = scope.Operations };
-        if (scope.Line is { } scoped) Console.Error.WriteLine(scoped);
         if (a.DryRun)
         {
+            var where = TargetFactory.Describe(a); // checks the endpoint before a word is written
+            if (scope.Line is { } scoped) Console.Error.WriteLine(scoped);
             long count;
             using (var stdout = Console.OpenStandardOutput())
                 count = WriteCases(a, stdout, plan.Records(TargetFactory.Records(a)), scope);
-            Console.Error.WriteLine($"dry run: {count} cases would go to {TargetFactory.Describe(a)} " +
+            Console.Error.WriteLine($"dry run: {count} cases would go to {where} " +
                                     $"(seed {a.Seed}); nothing was sent");
             return 0;
         }
@@ -75,6 +76,7 @@ public static class Commands
         var suites = scope.Apply(Suites(a, records));
         plan.CheckRegenerated(suites, settings);
         var schedule = Plan.Of(suites, settings, target.RequestsLeft);
+        if (scope.Line is { } line) Console.Error.WriteLine(line);
         Console.Error.WriteLine(schedule.Line);
         if (schedule.Warning is { } warning) Console.Error.WriteLine(warning);
         using var progress = a.Live ? new ProgressLine(TimeSpan.FromSeconds(10)) : null;

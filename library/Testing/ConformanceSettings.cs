@@ -41,6 +41,12 @@ public sealed record ConformanceSettings
     /// failing it; the report names listed entries that pass now.</summary>
     public string? KnownFailures { get; init; }
 
+    /// <summary><c>--operation</c> (NOTIFYCONTRACT_OPERATIONS, names separated by commas): the operations whose rules
+    /// become test cases when the target does not name its own (<see cref="IConformanceTarget.Operations"/>); unset:
+    /// every operation of the model.</summary>
+    public static IReadOnlyList<string>? OperationsFromEnvironment() =>
+        Env("OPERATIONS")?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+
     public static ConformanceSettings FromEnvironment()
     {
         var defaults = new ConformanceSettings();

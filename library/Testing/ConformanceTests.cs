@@ -13,7 +13,10 @@ public abstract class ConformanceTests<TTarget> : IClassFixture<ConformanceSessi
     where TTarget : class, IConformanceTarget, new()
 {
     /// <summary>(operation, rule) for every suite: the same list whatever the target.</summary>
-    public static TheoryData<string, string> Rules() => [.. SuiteRunner.Suites(TTarget.Operations)];
+    public static TheoryData<string, string> Rules() => [.. SuiteRunner.Suites(Operations)];
+
+    /// <summary>The target's own, else NOTIFYCONTRACT_OPERATIONS, else every operation.</summary>
+    static IReadOnlyList<string>? Operations => TTarget.Operations ?? ConformanceSettings.OperationsFromEnvironment();
 
     [Theory]
     [MemberData(nameof(Rules))]
@@ -47,7 +50,8 @@ public sealed class ConformanceSession<TTarget> : IAsyncLifetime where TTarget :
                 ?? Path.Combine(AppContext.BaseDirectory, "conformance-reports", typeof(TTarget).Name);
             target = SuiteRunner.Endpoint(server.Endpoint, server.Records, s.Timeout);
             runner = new SuiteRunner(target, s.Profile, s.Patterns, s.Lengths, s.ContentType,
-                new RunSettings(s.Seed, s.MaxTest), s.Replay, s.Snapshot, s.KnownFailures, TTarget.Operations);
+                new RunSettings(s.Seed, s.MaxTest), s.Replay, s.Snapshot, s.KnownFailures,
+                TTarget.Operations ?? ConformanceSettings.OperationsFromEnvironment());
         }
         catch
         {

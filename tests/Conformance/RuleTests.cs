@@ -17,6 +17,12 @@ public sealed class ConfiguredTarget : IConformanceTarget, IDisposable
     public Uri Endpoint => stub?.Url ?? new Uri(Env("ENDPOINT")!);
     public IReadOnlyList<string> Records => stub?.KnownRecords ?? (Env("RECORD") is { } r ? [r] : []);
 
+    /// <summary>The three Notify operations unless NOTIFYCONTRACT_OPERATIONS names others: a test case per rule, run
+    /// one at a time (every operation of the model is the main job's, <c>./run-tests.sh</c>, and
+    /// <see cref="EveryOperationRunTests"/>).</summary>
+    public static IReadOnlyList<string>? Operations =>
+        ConformanceSettings.OperationsFromEnvironment() ?? Support.Notify.Names;
+
     public void Dispose() => stub?.Dispose();
 }
 

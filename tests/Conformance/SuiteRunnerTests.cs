@@ -39,8 +39,10 @@ public class SuiteRunnerTests : IDisposable
         Assert.Equal(checkedRules, report.RootElement.GetProperty("rules").EnumerateArray()
             .Select(r => r.GetProperty("id").GetString()).Intersect(checkedRules));
         Assert.Equal(About.Version, report.RootElement.GetProperty("harness").GetProperty("version").GetString());
-        Assert.Contains("198eae4f", report.RootElement.GetProperty("harness").GetProperty("contract")
-            .GetProperty("model").GetProperty("revision").GetString());
+        Assert.Equal("sha256 3e05c1d7c0aa4cff42d76c843da408833ce893149252e320e8ddd4070a0c4398", report.RootElement
+            .GetProperty("harness").GetProperty("contract").GetProperty("model").GetProperty("revision").GetString());
+        Assert.Equal(NotifyContract.Generators.Contract.ServiceContract.Default.Version,
+            report.RootElement.GetProperty("harness").GetProperty("contractVersion").GetString());
     }
 
     [Fact]

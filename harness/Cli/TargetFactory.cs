@@ -15,7 +15,7 @@ static class TargetFactory
     /// the default budget they hold generates every boundary case.</param>
     public static ITarget Open(Arguments a, EndpointOptions? live)
     {
-        if (live is null) return StubTarget.Start(a.Records, a.Timeout);
+        if (live is null) return StubTarget.Start(a.Records, a.Timeout, new StubOptions { Model = a.Contract.Model });
         var token = WorkflowToken(a);
         var records = Live(a, token);
         var target = new HttpTarget(live, records, workflowToken: token);
@@ -55,6 +55,7 @@ static class TargetFactory
         Patterns = a.Patterns == "full" ? PatternReading.Full : PatternReading.Search,
         Lengths = a.Lengths == "utf16" ? LengthReading.Utf16 : LengthReading.CodePoints,
         Admin = a.Admin,
+        Model = a.Contract.Model,
     });
 
     /// <summary>The endpoint's options; an AWS host without <c>--max-requests</c> gets a budget covering every boundary

@@ -49,6 +49,7 @@ static class TargetFactory
         Patterns = a.Patterns == "full" ? PatternReading.Full : PatternReading.Search,
         Lengths = a.Lengths == "utf16" ? LengthReading.Utf16 : LengthReading.CodePoints,
         Admin = a.Admin,
+        SigV4 = a.StubKey,
     });
 
     /// <summary>The endpoint's options; an AWS host without <c>--max-requests</c> gets a budget covering every boundary

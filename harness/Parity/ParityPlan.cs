@@ -44,7 +44,8 @@ public sealed class ParityPlan
 
     /// <summary>Every rule id a run can report.</summary>
     public static IReadOnlySet<string> RuleIds { get; } =
-        Rules.All(new RecordSet(["any"])).Select(s => s.Rule.Value).Append(RuleId.ServerNoServerError.Value)
+        Rules.All(new RecordSet(["any"])).Select(s => s.Rule.Value)
+            .Concat(Registry.All.Select(c => c.Rule?.Value).OfType<string>()) // Server.noServerError, Server.envelope
             .ToHashSet();
 
     /// <summary>Every check name a run can report: the registry's and parity's.</summary>

@@ -83,7 +83,11 @@ public static class Causes
         public bool RefusedOtherwise => Fails && Example!.Answer.Reading is { Status: >= 400 and < 500 } a
                                         && a.Code != nameof(Expectation.ResourceNotFoundException);
 
-        public bool Unchecked => Fails && !RefusedOtherwise;
+        /// <summary>Failed on an ambiguous case judged by the reading the user picked: the target reads it the other
+        /// way, it does not skip the check.</summary>
+        public bool ReadOtherwise => Fails && Example!.Case.Ambiguity is not null;
+
+        public bool Unchecked => Fails && !RefusedOtherwise && !ReadOtherwise;
     }
 
     /// <summary>Kinds of constraint, as the sentence names them.</summary>

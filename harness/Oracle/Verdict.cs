@@ -16,7 +16,7 @@ public sealed record Verdict(VerdictKind Kind, string Reason, IReadOnlyList<stri
     /// <summary>A rule's observed cases, summed: how many answers agreed with each reading of an ambiguity (one word:
     /// <c>full</c>), or showed each thing a check records (a phrase: <c>the error names no member</c>).</summary>
     public static Verdict Observed(int cases, IReadOnlyDictionary<string, int> agreement) => Observed(
-        $"{cases} observed cases: " + string.Join(", ", agreement.OrderBy(a => a.Key).Select(a =>
+        $"{cases} observed case{(cases == 1 ? "" : "s")}: " + string.Join(", ", agreement.OrderBy(a => a.Key).Select(a =>
             a.Key.Contains(' ') ? $"{a.Key} ({a.Value})" : $"{a.Value} agree with the {a.Key} reading")),
         [.. agreement.Keys.Order()]);
     public static Verdict Skipped(string reason) => new(VerdictKind.Skipped, reason);

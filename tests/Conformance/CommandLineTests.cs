@@ -27,6 +27,9 @@ public class CommandLineTests : IDisposable
         "--profile nope",
         "--patterns sideways",
         "--content-type sideways",
+        "--signatures sideways",
+        "--sigv4 AKIDSTUB:stubSecret", // verifying signatures is the stub's: --serve
+        "--serve 0 --sigv4 AKIDSTUB", // KEYID:SECRET
         "--endpoint ftp://example.test/",
         "--region mars-north-9",
         "--serve 1 --export-cases x.jsonl",
@@ -299,8 +302,8 @@ public class CommandLineTests : IDisposable
 
     static string Settings(Harness.Cli.Arguments a) => string.Join("|",
         a.Endpoint, a.Region, a.Credentials, string.Join(",", a.Records), a.WorkflowTokenEnv,
-        string.Join(",", a.Operations), a.Profile, a.Patterns, a.Lengths, a.ContentType, a.Seed, a.MaxTest,
-        a.Timeout, a.MaxRequests, a.Rate, a.AllowInstanceMetadata);
+        string.Join(",", a.Operations), a.Profile, a.Patterns, a.Lengths, a.ContentType, a.Signatures, a.Seed,
+        a.MaxTest, a.Timeout, a.MaxRequests, a.Rate, a.AllowInstanceMetadata);
 
     [Fact]
     public void The_replay_line_parses_back_into_the_same_settings()
@@ -308,7 +311,8 @@ public class CommandLineTests : IDisposable
         var given = Harness.Cli.Arguments.Parse([
             "--endpoint", "http://127.0.0.1:4566/emulator/path", "--region", "eu-west-1", "--credentials", "chain",
             "--record", "rec-1", "--workflow-token-env", "MY_TOKEN", "--operation", Terminate, "--profile", "aws-observed",
-            "--patterns", "full", "--lengths", "utf16", "--content-type", "lenient", "--seed", "-42", "--max-test", "7", "--timeout", "2.5",
+            "--patterns", "full", "--lengths", "utf16", "--content-type", "lenient", "--signatures", "ignored",
+            "--seed", "-42", "--max-test", "7", "--timeout", "2.5",
             "--max-requests", "900", "--rate", "1.5", "--allow-instance-metadata", "--report", dir, "--concurrency", "3"])!;
         var line = Harness.Cli.Replay.Line(given);
         var words = ShellWords(line, dir);

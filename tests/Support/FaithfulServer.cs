@@ -22,10 +22,12 @@ public sealed class FaithfulServer : IDisposable
     /// <param name="expireAfter">Answers every request after this many with 400 <c>ExpiredTokenException</c> (a session
     /// token expiring during a long run).</param>
     /// <param name="fullMatch">Reads patterns as a whole-string match instead of a search (<see cref="FaithfulNotify"/>).</param>
+    /// <param name="catchAll">Every violation's message (<see cref="FaithfulNotify"/>).</param>
     public FaithfulServer(IReadOnlySet<string> knownRecords, string? breaks = null,
-        Func<string, string?>? secretFor = null, int? expireAfter = null, bool fullMatch = false)
+        Func<string, string?>? secretFor = null, int? expireAfter = null, bool fullMatch = false,
+        string? catchAll = null)
     {
-        var notify = new FaithfulNotify(knownRecords, breaks, fullMatch);
+        var notify = new FaithfulNotify(knownRecords, breaks, fullMatch, catchAll);
         var served = 0;
         server = new LoopbackServer((request, connection, stop) =>
         {

@@ -235,15 +235,8 @@ public class JudgeTests
     [Fact]
     public void A_bad_signature_is_observed_unless_a_reading_verifies_it()
     {
-        var unsigned = Case("Auth.unsigned:observe") with
-        {
-            Ambiguity = new(AmbiguityKind.Signatures, new Dictionary<string, Expectation>
-            {
-                ["verified"] = Expectation.AuthError,
-                ["ignored"] = Expectation.ResourceNotFoundException,
-            }, "AWS verifies"),
-            SigningFault = SigningFault.Unsigned,
-        };
+        var unsigned = Observed("Auth.unsigned", AmbiguityKind.Signatures, ("verified", Expectation.AuthError),
+            ("ignored", Expectation.ResourceNotFoundException)) with { SigningFault = SigningFault.Unsigned };
         string Own(string profile, string answer) => Assert.Single(Judge(profile).Checks(unsigned, Answers[answer]),
             j => j.Check.Rule is null) is var j ? $"{j.Check.Name}:{j.Verdict.Wire}" : "";
 
@@ -290,14 +283,8 @@ public class JudgeTests
     [Fact]
     public void An_ambiguous_case_is_observed_unless_the_profile_picks_a_reading()
     {
-        var ambiguous = Case("IdempotencyToken.pattern:observe") with
-        {
-            Ambiguity = new(AmbiguityKind.Patterns, new Dictionary<string, Expectation>
-            {
-                ["full"] = Expectation.InvalidParametersException,
-                ["search"] = Expectation.ResourceNotFoundException,
-            }, "a match anywhere"),
-        };
+        var ambiguous = Observed("IdempotencyToken.pattern", AmbiguityKind.Patterns,
+            ("full", Expectation.InvalidParametersException), ("search", Expectation.ResourceNotFoundException));
 
         var observed = Assert.Single(Judge("documented").Checks(ambiguous, Answers["IPE __type"]),
             j => j.Check == Registry.OneReading);
@@ -396,6 +383,13 @@ public class JudgeTests
         return new($"test.{rule}", Provision, new RuleId(rule), expectation, null,
             [KeyValuePair.Create("X-Amz-Target", "AWS242ServiceCatalogService." + Provision)], "{}"u8.ToArray());
     }
+
+    /// <summary>An ambiguous case of <paramref name="rule"/>: what each reading expects.</summary>
+    static Case Observed(string rule, AmbiguityKind kind, params (string Reading, Expectation Expect)[] readings) =>
+        Case($"{rule}:observe") with
+        {
+            Ambiguity = new(kind, readings.ToDictionary(r => r.Reading, r => r.Expect), "the readings differ"),
+        };
 
     static Answer A(int status, string body, params (string Name, string Value)[] headers) => new(status,
         headers.Length == 0 || headers.All(h => !h.Name.Equals("Content-Type", StringComparison.OrdinalIgnoreCase))

@@ -27,8 +27,8 @@ internal static class FamilyProbes
             ["verified"] = Expectation.AuthError,
             ["ignored"] = Probes.Valid,
         },
-        "AWS refuses a request whose SigV4 signature does not verify (an authentication error); the contract does not " +
-        "say what another server does, and most emulators read the request whoever signed it");
+        "AWS refuses a request whose SigV4 signature does not verify (an authentication error); the contract does " +
+        "not say what another server does, and most emulators read the request whoever signed it");
 
     /// <summary>
     /// One boundary case, no random ones: the body does not matter here, and each costs a request on AWS. Under the
@@ -64,6 +64,6 @@ internal static class FamilyProbes
             SendMode.Pair);
     }
 
-    /// <summary>The member the service model marks <c>idempotencyToken</c>: the Notify operations' IdempotencyToken.</summary>
+    /// <summary>The member the model marks <c>idempotencyToken</c>: the Notify operations' IdempotencyToken.</summary>
     static Member? IdempotencyToken(Operation op) => op.Members.FirstOrDefault(m => m.Name == "IdempotencyToken");
 }

@@ -71,7 +71,7 @@ public static class Registry
     public static readonly Check RightMember = new("rightMember",
         x => x.Case.Rule.AsConstraint() is not null
              && x.Expected is not (Expectation.Success or Expectation.ResourceNotFoundException)
-             && Against(Expectation.ClientError, x.Answer, x.Profile).Kind == VerdictKind.Pass, // rejected, read
+             && Against(Expectation.ClientError, x.Answer, x.Profile).Kind == VerdictKind.Pass, // read and rejected
         x =>
         {
             var broken = x.Case.Rule.AsConstraint()!.Value.Member;

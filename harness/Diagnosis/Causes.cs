@@ -160,9 +160,9 @@ public static class Causes
                 _ => "requests dated 20 minutes ago",
             });
         var accepted = auth.All(f => Accepted(f.Example.Answer.Reading));
-        return Found($"{And(requests)} are " +
-                     (accepted ? "accepted: the target does not verify SigV4 signatures" : "not refused as unauthenticated") +
-                     $" ({Rules(auth)})", auth);
+        return Found($"{And(requests)} are " + (accepted
+            ? "accepted: the target does not verify SigV4 signatures"
+            : "not refused as unauthenticated") + $" ({Rules(auth)})", auth);
     }
 
     /// <summary>Rejections that blame another member than the one the case breaks (<c>rightMember</c>).</summary>

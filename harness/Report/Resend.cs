@@ -33,7 +33,8 @@ public sealed partial record Resend(string Url, string Region, Signing Signing, 
             var (_, region, service, _) = SigV4.For(fault, HttpTarget.FakeCredentials.GetCredentials(), Region);
             var madeUp = fault == SigningFault.WrongSignature ? SigV4.MadeUpSecret : null;
             words.AddRange(["--aws-sigv4", Shell.Quote($"aws:amz:{region}:{service}"), "--user"]);
-            if (Signing == Signing.DefaultChain) // a session token only when the chain has one (curl would sign an empty one)
+            // A session token only when the chain has one (curl would sign an empty one).
+            if (Signing == Signing.DefaultChain)
                 words.AddRange([$"\"$AWS_ACCESS_KEY_ID:{madeUp ?? "$AWS_SECRET_ACCESS_KEY"}\"",
                     "${AWS_SESSION_TOKEN:+-H \"x-amz-security-token: $AWS_SESSION_TOKEN\"}"]);
             else

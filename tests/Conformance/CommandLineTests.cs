@@ -71,12 +71,14 @@ public class CommandLineTests : IDisposable
         Assert.DoesNotContain("hunter2pw", err);
     }
 
-    [Fact]
-    public async Task Serve_answers_for_its_records_until_interrupted()
+    [Theory]
+    [InlineData(false, 200)]
+    [InlineData(true, 403)] // told to verify signatures: this unsigned request is MissingAuthenticationTokenException
+    public async Task Serve_answers_for_its_records_until_interrupted(bool verify, int status)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var a in new[] { Path.Combine(AppContext.BaseDirectory, "notify-contract.dll"), "--serve", "0",
-            "--record", "rec-served-1" })
+            "--record", "rec-served-1" }.Concat(verify ? ["--sigv4", "AKIDSERVED:servedSecret"] : []))
             start.ArgumentList.Add(a);
         using var process = Process.Start(start)!;
         try
@@ -85,6 +87,8 @@ public class CommandLineTests : IDisposable
                 .WaitAsync(TimeSpan.FromMinutes(1), TestContext.Current.CancellationToken);
             var url = System.Text.RegularExpressions.Regex.Match(line!, @"http://127\.0\.0\.1:\d+/").Value;
             Assert.Contains("rec-served-1", line);
+            Assert.Contains(verify ? "signatures verified for key AKIDSERVED)" : "signatures ignored)", line);
+            Assert.DoesNotContain("servedSecret", line);
 
             using var http = new HttpClient();
             using var request = new HttpRequestMessage(HttpMethod.Post, url)
@@ -94,7 +98,7 @@ public class CommandLineTests : IDisposable
             request.Headers.Add("X-Amz-Target",
                 "AWS242ServiceCatalogService.NotifyProvisionProductEngineWorkflowResult");
             request.Content.Headers.ContentType = new("application/x-amz-json-1.1");
-            Assert.Equal(200, (int)(await http.SendAsync(request, TestContext.Current.CancellationToken)).StatusCode);
+            Assert.Equal(status, (int)(await http.SendAsync(request, TestContext.Current.CancellationToken)).StatusCode);
 
             Process.Start("kill", ["-INT", process.Id.ToString()])!.WaitForExit();
             await process.WaitForExitAsync(TestContext.Current.CancellationToken)

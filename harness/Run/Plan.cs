@@ -6,7 +6,7 @@ namespace NotifyContract.Harness.Run;
 /// <summary>
 /// How a run spends its requests (<c>--max-requests</c>), told before it starts: every rule's boundary cases first
 /// (all operations), then random cases spread evenly across the rules, shrinking with what is left. A rule without
-/// boundary cases (<c>Valid.accepted</c>, <c>Idempotency.replay</c>) needs its first random case as the others need
+/// boundary cases (<c>Valid.accepted</c>, <c>Idempotency.*</c>) needs its first random case as the others need
 /// their boundary cases: it counts among them. A replayed case or a pair costs two requests.
 /// </summary>
 /// <param name="BoundaryCases">The cases every rule must get for the run to be complete.</param>

@@ -25,9 +25,9 @@ internal sealed record Frame(string? Target, string? ContentType, Func<byte[], b
 
 /// <summary>
 /// The structured form behind a <see cref="Case"/>: a valid base request, the one edit the rule makes, the framing,
-/// the label and what it probes (<see cref="Note"/>); for a pair, the edit of its second request (<see cref="Then"/>). The shrinker changes the base (toward the smallest valid request) or the edit (by its own
-/// Smaller), then renders again: the base stays valid and the edit stays the rule's, so a shrunk case breaks the
-/// same rule and no other.
+/// the label and what it probes (<see cref="Note"/>); for a pair, the edit of its second request (<see cref="Then"/>).
+/// The shrinker changes the base (toward the smallest valid request) or the edit (by its own Smaller), then renders
+/// again: the base stays valid and the edit stays the rule's, so a shrunk case breaks the same rule and no other.
 /// </summary>
 internal sealed record Draft(
     Operation Operation,

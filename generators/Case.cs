@@ -10,8 +10,21 @@ public readonly record struct RuleId(string Value)
     public static readonly RuleId ValidAccepted = new("Valid.accepted");
     public static readonly RuleId RecordNotFound = new("Record.notFound");
     public static readonly RuleId IdempotencyReplay = new("Idempotency.replay");
+    public static readonly RuleId IdempotencyConflict = new("Idempotency.conflict");
     public static readonly RuleId ServerNoServerError = new("Server.noServerError");
     public static readonly RuleId OutputShape = new("Output.shape");
+
+    /// <summary>A constraint rule's member path and kind (<c>ResourceIdentifier.UniqueTag.Key</c>, <c>pattern</c>);
+    /// null for a family rule.</summary>
+    public (string Member, ConstraintKind Kind)? AsConstraint()
+    {
+        var dot = Value.LastIndexOf('.');
+        foreach (var kind in Kinds) // asked of every exchange: no allocation unless it is one
+            if (dot > 0 && Value.AsSpan(dot + 1).SequenceEqual(kind.Wire())) return (Value[..dot], kind);
+        return null;
+    }
+
+    static readonly ConstraintKind[] Kinds = Enum.GetValues<ConstraintKind>();
 }
 
 public enum ConstraintKind { Required, MinLength, MaxLength, MinValue, MaxValue, Pattern, Enum, Type }
@@ -25,6 +38,8 @@ public enum Expectation
     ResourceNotFoundException,
     /// <summary>Any 4xx (type errors and protocol faults are rejected before validation, code unspecified).</summary>
     ClientError,
+    /// <summary>A 4xx refusing who signed the request (401/403 or an AWS authentication code), before reading it.</summary>
+    AuthError,
     /// <summary>Ambiguous: send, record the answer, never fail (unless the user picks a reading).</summary>
     Observe,
 }
@@ -38,6 +53,25 @@ public enum AmbiguityKind
     Lengths,
     /// <summary>Readings <c>strict</c> (another Content-Type is a client error) and <c>lenient</c> (the body is read anyway).</summary>
     ContentType,
+    /// <summary>Readings <c>verified</c> (AWS: a bad signature is refused) and <c>ignored</c> (most emulators: the body
+    /// is read whoever signed it).</summary>
+    Signatures,
+}
+
+/// <summary>How an <c>Auth.*</c> case's signature is broken; the transport signs it so (never with a real secret
+/// anywhere new: a wrong signature uses a made-up secret, the scope and date variants the run's key).</summary>
+public enum SigningFault
+{
+    /// <summary>No Authorization header at all.</summary>
+    Unsigned,
+    /// <summary>Signed with a made-up secret key.</summary>
+    WrongSignature,
+    /// <summary>The credential scope names another region.</summary>
+    OtherRegion,
+    /// <summary>The credential scope names another service.</summary>
+    OtherService,
+    /// <summary>Signed and dated 20 minutes ago (SigV4 allows 5 minutes of skew).</summary>
+    StaleDate,
 }
 
 public sealed record Ambiguity(AmbiguityKind Kind, IReadOnlyDictionary<string, Expectation> ByReading, string Why);
@@ -59,14 +93,25 @@ public sealed record Case(
     /// ("127 BMP + U+1D400: 128 code points, 129 UTF-16 units"); carried into the export and the reports.</summary>
     public string? Note { get; init; }
 
+    /// <summary>The operation as the contract defines it (its members, the errors it lists, its output shape); null
+    /// for a case built by hand.</summary>
+    public Contract.Operation? Definition { get; init; }
+
     /// <summary>The errors the operation's model lists: a valid request may get any of them but the validation error.</summary>
-    public IReadOnlyList<string> Errors { get; init; } = [];
+    public IReadOnlyList<string> Errors => Definition?.Errors ?? [];
 
     /// <summary>What a success answer's body must fit: the operation's output shape (null: not known).</summary>
-    public Model.Shape? Output { get; init; }
+    public Model.Shape? Output => Definition?.Output;
 
     /// <summary>The structured request behind the bytes, for shrinking; null for cases built elsewhere.</summary>
     internal Requests.Draft? Draft { get; init; }
+
+    /// <summary>How the transport breaks this case's signature (<c>Auth.*</c>); null: signed as the run signs.</summary>
+    public SigningFault? SigningFault { get; init; }
+
+    /// <summary>A pair's second request (<see cref="SendMode.Pair"/>), sent right after this one under the same id:
+    /// <c>Idempotency.conflict</c>'s same token with another body.</summary>
+    public Case? Then { get; init; }
 }
 
 public static class ContractWords
@@ -84,10 +129,9 @@ public static class ContractWords
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 
-    /// <summary>The kind's name as profiles and exports write it: <c>patterns</c>, <c>lengths</c>, <c>contentType</c>.</summary>
-    public static string Wire(this AmbiguityKind kind) =>
-        Enum.IsDefined(kind) && kind.ToString() is var name ? char.ToLowerInvariant(name[0]) + name[1..]
-        : throw new ArgumentOutOfRangeException(nameof(kind));
+    /// <summary>The kind's name as profiles and exports write it: <c>patterns</c>, <c>lengths</c>, <c>contentType</c>,
+    /// <c>signatures</c>.</summary>
+    public static string Wire(this AmbiguityKind kind) => Camel(kind);
 
     public static string Wire(this Expectation e) => e switch
     {
@@ -95,7 +139,15 @@ public static class ContractWords
         Expectation.InvalidParametersException => "InvalidParametersException",
         Expectation.ResourceNotFoundException => "ResourceNotFoundException",
         Expectation.ClientError => "clientError",
+        Expectation.AuthError => "authError",
         Expectation.Observe => "observe",
         _ => throw new ArgumentOutOfRangeException(nameof(e)),
     };
+
+    /// <summary>The fault's name as exports write it: <c>unsigned</c>, <c>wrongSignature</c>, ...</summary>
+    public static string Wire(this SigningFault fault) => Camel(fault);
+
+    static string Camel<T>(T value) where T : struct, Enum =>
+        Enum.IsDefined(value) && value.ToString() is var name ? char.ToLowerInvariant(name[0]) + name[1..]
+        : throw new ArgumentOutOfRangeException(nameof(value));
 }

@@ -9,6 +9,9 @@ public enum SendMode
     Once,
     /// <summary>Each case twice, identically: both answers judged, and they must agree (Idempotency.replay).</summary>
     Replay,
+    /// <summary>Each case, then its second request (<see cref="Case.Then"/>): both answers recorded
+    /// (Idempotency.conflict).</summary>
+    Pair,
 }
 
 /// <summary>Records the target knows (a <c>--record</c>, or the stub's seeded ones). Every other id is unknown.</summary>

@@ -25,7 +25,7 @@ public static class Rules
         TypeProbes.For,
     ];
 
-    const string NoKnownRecord = "no known record: name one with --record";
+    internal const string NoKnownRecord = "no known record: name one with --record";
 
     /// <summary>Seeds the one fixed base request the boundary cases edit (boundary cases never depend on --seed).</summary>
     const ulong BoundarySeed = 0x5EED;
@@ -45,7 +45,8 @@ public static class Rules
                 : [RuleId.ValidAccepted])
             .Concat(op.AllMembers().SelectMany(m => Kinds.Select(kind => kind(m))).OfType<ConstraintProbes>()
                 .Select(p => p.Rule))
-            .Concat(ProtocolProbes.Faults.Select(f => f.Rule)))
+            .Concat(ProtocolProbes.Faults.Select(f => f.Rule))
+            .Concat(FamilyProbes.Ids(op)))
         .Select(r => r.Value).ToHashSet());
 
     static readonly System.Runtime.CompilerServices.ConditionalWeakTable<ServiceContract, IReadOnlySet<string>> ids = new();
@@ -62,10 +63,10 @@ public static class Rules
 
         RuleSuite Suite(RuleId rule, IEnumerable<Draft> boundary, Gen<Draft> random, SendMode mode = SendMode.Once)
         {
-            // Only Valid.accepted and Idempotency.replay may name a known record; any other case would touch it.
+            // Only Valid.accepted and Idempotency.* may name a known record; any other case would touch it.
             // Theirs keep the record's real token (a shrink toward a shorter one would be refused for the wrong reason).
             bool Allowed(Draft d) => !recordBound ? true
-                : rule == RuleId.ValidAccepted || rule == RuleId.IdempotencyReplay
+                : rule == RuleId.ValidAccepted || rule.Value.StartsWith("Idempotency.")
                     ? records.WorkflowToken is not { } token || d.Base["WorkflowToken"]?.IsText(token) == true
                     : d.RecordId is not { } id || !records.Known.Any(id.IsText);
             // FsCheck builds every case's shrink sequence up front: an iterator costs nothing until a shrink is needed.
@@ -116,6 +117,7 @@ public static class Rules
                 return Suite(fault.Rule, fault.Variants.Select(v => Apply(fixedBase, v)),
                     from b in unknown from v in Gen.Elements(fault.Variants) select Apply(b, v));
             }),
+            .. FamilyProbes.For(op, fixedBase, known, unknown, a => labels.Of(a)!, Suite),
         ];
     }
 

@@ -5,8 +5,9 @@ using System.Text.Unicode;
 namespace NotifyContract.Generators.Export;
 
 /// <summary>
-/// Cases as JSON Lines (DESIGN.md): id, operation, rule, expect, ambiguity, note, headers, and the exact body as text
-/// (<c>body</c>) or, when the bytes are not UTF-8, as <c>bodyBase64</c>. The JSON string decodes to the exact body.
+/// Cases as JSON Lines (DESIGN.md): id, operation, rule, expect, ambiguity, note, the signing fault of an <c>Auth.*</c>
+/// case, headers, and the exact body as text (<c>body</c>) or, when the bytes are not UTF-8, as <c>bodyBase64</c>; a
+/// pair's second request as <c>then: {body}</c>. The JSON string decodes to the exact body.
 /// </summary>
 public static class CaseExport
 {
@@ -44,11 +45,24 @@ public static class CaseExport
         }
         else w.WriteNullValue();
         w.WriteString("note", c.Note);
+        // Only on the cases that have them, so other lines stay as they were.
+        if (c.SigningFault is { } fault) w.WriteString("signing", fault.Wire());
         w.WriteStartObject("headers");
         foreach (var h in c.Headers) w.WriteString(h.Key, h.Value);
         w.WriteEndObject();
-        if (Utf8.IsValid(c.Body)) w.WriteString("body", c.Body);
-        else w.WriteBase64String("bodyBase64", c.Body);
+        WriteBody(w, c.Body);
+        if (c.Then is { } then)
+        {
+            w.WriteStartObject("then");
+            WriteBody(w, then.Body);
+            w.WriteEndObject();
+        }
         w.WriteEndObject();
+    }
+
+    static void WriteBody(Utf8JsonWriter w, byte[] body)
+    {
+        if (Utf8.IsValid(body)) w.WriteString("body", body);
+        else w.WriteBase64String("bodyBase64", body);
     }
 }

@@ -26,9 +26,9 @@ internal sealed record Frame(string? Target, string? ContentType, Func<byte[], b
 
 /// <summary>
 /// The structured form behind a <see cref="Case"/>: a valid base request, the one edit the rule makes, the framing,
-/// the label and what it probes (<see cref="Note"/>). The shrinker changes the base (toward the smallest valid request) or the edit (by its own
-/// Smaller), then renders again: the base stays valid and the edit stays the rule's, so a shrunk case breaks the
-/// same rule and no other.
+/// the label and what it probes (<see cref="Note"/>); for a pair, the edit of its second request (<see cref="Then"/>).
+/// The shrinker changes the base (toward the smallest valid request) or the edit (by its own Smaller), then renders
+/// again: the base stays valid and the edit stays the rule's, so a shrunk case breaks the same rule and no other.
 /// </summary>
 internal sealed record Draft(
     Operation Operation,
@@ -38,7 +38,8 @@ internal sealed record Draft(
     Ambiguity? Ambiguity = null,
     Edit? Edit = null,
     Frame? Frame = null,
-    string? Note = null)
+    string? Note = null,
+    Edit? Then = null)
 {
     /// <summary>Reused per thread: the hasher's state is large, and a case needs it only for its id.</summary>
     [ThreadStatic] static XxHash3? hasher;
@@ -56,8 +57,13 @@ internal sealed record Draft(
         var headers = new List<KeyValuePair<string, string>>(2);
         if (frame.Target is not null) headers.Add(new("X-Amz-Target", frame.Target));
         if (frame.ContentType is not null) headers.Add(new("Content-Type", frame.ContentType));
-        return new Case(Id(headers, body), Operation.Name, Rule, Expect, Ambiguity, headers, body)
-            { Note = Note, Draft = this, Errors = Operation.Errors, Output = Operation.Output };
+        var id = Id(headers, body);
+        return new Case(id, Operation.Name, Rule, Expect, Ambiguity, headers, body)
+        {
+            Note = Note, Draft = this, Definition = Operation,
+            // A pair is one case: its second request (this request with the Then edit) goes under the same id.
+            Then = Then is null ? null : (this with { Edit = Then, Then = null }).Render() with { Id = id },
+        };
     }
 
     /// <summary>Content-addressed: operation tag, rule, and a hash of the headers and body.</summary>

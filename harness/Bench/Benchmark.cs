@@ -98,13 +98,13 @@ public static class Benchmark
     static void Print(FormattableString line) => Console.WriteLine(FormattableString.Invariant(line));
 
     /// <summary>
-    /// Exactly the requests a run sends (a replayed case twice), shuffled with a fixed seed: a round sends only part of
+    /// Exactly the requests a run sends (a replayed case twice, a pair's both), shuffled with a fixed seed: a round sends only part of
     /// the list, and any part of a shuffled list has the run's mix of rules and body sizes.
     /// </summary>
     static Case[] Requests(IReadOnlyList<RuleSuite> suites, RunSettings settings)
     {
         Case[] requests = [.. suites.Where(s => s.SkipReason is null).SelectMany(s =>
-            Explore.Cases(s, settings).SelectMany(c => s.Mode == SendMode.Replay ? new[] { c, c } : [c]))];
+            Explore.Cases(s, settings).SelectMany(c => s.Mode == SendMode.Once ? [c] : new[] { c, c.Then ?? c }))];
         new Random(1).Shuffle(requests);
         return requests;
     }

@@ -6,16 +6,19 @@ using NotifyContract.Harness.Targets;
 namespace NotifyContract.Harness.Checks;
 
 /// <summary>
-/// The registry of checks (DESIGN.md, "Rules and checks"). Each exchange is judged by the checks that apply to it:
-/// exactly one of the first five (which one follows from the case's rule and side) and <see cref="NoServerError"/>.
+/// The registry of checks (DESIGN.md, "Checks"). Each exchange is judged by the checks that apply to it: exactly one
+/// of the first six (which one follows from the case's rule and side), <see cref="RightMember"/> on a rejected
+/// constraint case, <see cref="Envelope"/> on every answer and <see cref="NoServerError"/>.
 /// Adding a check: one piece here and one line in <see cref="All"/>; the tally and every report group by it.
 /// </summary>
 public static class Registry
 {
     // Effect: a request that breaks exactly this rule gets the profile's error with HTTP 400 (the page's status);
-    // a type or protocol fault gets any client error but ResourceNotFoundException (which means it reached the lookup).
+    // a type or protocol fault gets any client error but ResourceNotFoundException (which means it reached the lookup);
+    // a bad signature, judged under a reading that verifies signatures, an authentication error.
     public static readonly Check Rejects = new("rejects",
-        x => Probes(x) && x.Expected is Expectation.InvalidParametersException or Expectation.ClientError,
+        x => Probes(x) && x.Expected is Expectation.InvalidParametersException or Expectation.ClientError
+            or Expectation.AuthError,
         x => Meets(x.Expected!.Value, x));
 
     // Effect: a request that breaks no constraint passed validation: 200, or an error its operation's model lists other
@@ -36,11 +39,17 @@ public static class Registry
     // Effect: an identical retry gets the same status and error code as the first answer. Sameness only: two equal
     // 500s pass here (noServerError fails them).
     public static readonly Check ReplaySame = new("replaySame",
-        x => x.Retry is not null,
+        x => x.Retry is not null && x.Case.Then is null,
         x => (x.Answer.Status, x.Answer.Reading.Code) == (x.Retry!.Status, x.Retry.Reading.Code)
             ? Verdict.Pass()
             : Verdict.Fail(
                 $"first answer {x.Answer.Reading.Describe()}, identical retry {x.Retry.Reading.Describe()}"));
+
+    // Effect: the same idempotency token again with another body (Idempotency.conflict): what came back for both is
+    // recorded (observed), not judged; the contract documents no conflict error.
+    public static readonly Check SameToken = new("sameToken",
+        x => x.Case.Then is not null && x.Retry is not null,
+        x => Seen($"answered {x.Answer.Reading.Describe()}, then {x.Retry!.Reading.Describe()}"));
 
     // Effect: an ambiguous case no reading is picked for agrees with at least one reading; which ones is recorded
     // (observed), not judged. An answer no reading allows is wrong under every reading.
@@ -59,6 +68,33 @@ public static class Registry
                 : Verdict.Observed($"{got}: agrees with the {string.Join(" and ", agrees)} reading", agrees);
         });
 
+    // Effect: a constraint case rejected with an error that names members (its message, Coral's `at 'recordId'`, a
+    // Smithy fieldList) names the member the case breaks or an ancestor of it; naming only others blames the wrong
+    // input. An error naming no member is observed.
+    public static readonly Check RightMember = new("rightMember",
+        x => x.Case.Rule.AsConstraint() is not null
+             && x.Expected is not (Expectation.Success or Expectation.ResourceNotFoundException)
+             && Against(Expectation.ClientError, x.Answer, x.Profile).Kind == VerdictKind.Pass, // read and rejected
+        x =>
+        {
+            var broken = x.Case.Rule.AsConstraint()!.Value.Member;
+            var named = Blame.Named(x.Answer.Reading, x.Case);
+            return named.Count == 0 ? Seen("the error names no member")
+                : named.Any(m => broken == m || broken.StartsWith(m + ".", StringComparison.Ordinal)) ? Verdict.Pass()
+                : Verdict.Fail($"the error names {string.Join(" and ", named)}, but the case breaks {broken}");
+        });
+
+    // Effect: every answer is framed as the awsJson1.1 protocol requires (judged): an error (4xx, 5xx) names its code
+    // (x-amzn-ErrorType, __type or code), a JSON body comes with Content-Type application/x-amz-json-1.1, a 200's body
+    // is empty or a JSON object. An error's message member (message or Message) is custom, not the protocol's: observed
+    // when missing. The retry's too; one verdict per operation, under its own rule.
+    public static readonly Check Envelope = new("envelope",
+        x => x.Answer.Reading.Failure is null,
+        x => new[] { x.Answer, x.Retry }.OfType<Answer>().Where(a => a.Reading.Failure is null)
+            .Select(a => Framed(a.Reading, x.Case.Definition?.ContentType ?? AwsJson11))
+            .MinBy(v => v.Kind switch { VerdictKind.Fail => 0, VerdictKind.Observed => 1, _ => 2 })!,
+        new("Server.envelope"));
+
     // Effect: no 5xx, no reset, an answer within the timeout, on any input (the retry's too). One verdict per
     // operation, under its own rule.
     public static readonly Check NoServerError = new("noServerError",
@@ -75,10 +111,15 @@ public static class Registry
 
     /// <summary>Every check, in the order reports list them; a rule's first failing one names its fault.</summary>
     public static readonly IReadOnlyList<Check> All =
-        [Rejects, Accepts, RecordLookup, ReplaySame, OneReading, NoServerError, Output];
+        [Rejects, Accepts, RecordLookup, ReplaySame, SameToken, OneReading, RightMember, Envelope, NoServerError, Output];
 
-    /// <summary>A constraint or protocol rule, or an operation's valid requests: not a rule about records or replays.</summary>
-    static bool Probes(Exchange x) => !RecordLookup.Applies(x) && x.Case.Rule != RuleId.IdempotencyReplay;
+    /// <summary>A constraint, protocol or signature rule, or an operation's valid requests: not a rule about records
+    /// or idempotency.</summary>
+    static bool Probes(Exchange x) =>
+        !RecordLookup.Applies(x) && x.Case.Rule != RuleId.IdempotencyReplay && x.Case.Rule != RuleId.IdempotencyConflict;
+
+    /// <summary>An observation that is no ambiguity's reading: the phrase is what the rule's summary counts.</summary>
+    static Verdict Seen(string phrase) => Verdict.Observed(phrase, [phrase]);
 
     /// <summary>The side a constraint case is on: valid (accepted) or violating (rejected).</summary>
     static Verdict Meets(Expectation expected, Exchange x)
@@ -113,9 +154,27 @@ public static class Registry
             // Refused unread (credentials) or looked up (ResourceNotFoundException): the fault went unseen either way.
             Expectation.ClientError => r.Status is >= 400 and < 500 && !r.AuthError
                                        && r.Code != nameof(Expectation.ResourceNotFoundException),
+            Expectation.AuthError => r.Status is >= 400 and < 500 && r.AuthError,
             _ => r.Status == 400 && profile.Accepts(expected, r.Code) && r.Disagreement is null,
         };
         return ok ? Verdict.Pass() : Verdict.Fail($"expected {expected.Wire()}, got {r.Describe()}");
+    }
+
+    const string AwsJson11 = "application/x-amz-json-1.1";
+
+    /// <summary>The awsJson envelope of one answer (<see cref="Envelope"/>): its media type is the operation's.</summary>
+    static Verdict Framed(AnswerReading r, string contentType)
+    {
+        var fault = r.Status >= 400 && r.Code is null
+            ? ": an error must name its code (x-amzn-ErrorType, __type or code)"
+            : r.Shape is BodyShape.JsonObject or BodyShape.OtherJson && r.ContentType != contentType
+                ? $" with a JSON body and {(r.ContentType is { } type ? $"Content-Type {type}" : "no Content-Type")}: " +
+                  $"awsJson answers with Content-Type {contentType}"
+            : r.Status == 200 && !r.Success ? ": a 200's body is empty or a JSON object"
+            : null;
+        return fault is not null ? Verdict.Fail(r.Describe() + fault)
+            : r.Status >= 400 && r.Message is null ? Seen("an error without a message member")
+            : Verdict.Pass();
     }
 
     static Verdict? ServerFault(Answer a) =>

@@ -58,6 +58,12 @@ public sealed partial record Arguments(
     public string? WriteKnownFailures { get; init; }
     public IReadOnlyList<string> MergeReports { get; init; } = [];
 
+    /// <summary><c>--signatures verified|ignored</c>: judge the <c>Auth.*</c> cases by that reading.</summary>
+    public string? Signatures { get; init; }
+
+    /// <summary><c>--serve ... --sigv4 KEYID:SECRET</c>: the stub verifies signatures by this key.</summary>
+    public Fixtures.StubKey? StubKey { get; init; }
+
     /// <summary>A live run: an endpoint URL, or a region whose endpoint is resolved.</summary>
     public bool Live => Endpoint is not null || Region is not null;
 
@@ -85,6 +91,8 @@ public sealed partial record Arguments(
     static readonly Option<string?> PatternsOption = new("--patterns") { Description = "Judge pattern ambiguities by a reading (with --serve: the stub's reading): full or search" };
     static readonly Option<string?> LengthsOption = new("--lengths") { Description = "Judge length ambiguities by a reading (with --serve: the stub's reading): codepoints or utf16" };
     static readonly Option<string?> ContentTypeOption = new("--content-type") { Description = "Judge Content-Type ambiguities by a reading: strict or lenient" };
+    static readonly Option<string?> SignaturesOption = new("--signatures") { Description = "Judge the Auth.* cases (bad SigV4 signatures) by a reading: verified (refused, as AWS does) or ignored" };
+    static readonly Option<string?> SigV4Option = new("--sigv4") { Description = "With --serve: verify SigV4 signatures by the key KEYID:SECRET (region us-east-1), answering AWS's authentication errors" };
     static readonly Option<int?> ConcurrencyOption = Ranged("--concurrency", "Rules checked at once (default 8)", 1, 64);
     static readonly Option<bool> ImdsOption = new("--allow-instance-metadata") { Description = "Let the credential chain ask EC2 instance metadata" };
 
@@ -111,7 +119,8 @@ public sealed partial record Arguments(
                      EndpointOption, RegionOption, CredentialsOption, RecordOption, WorkflowTokenEnvOption,
                      OperationOption, ModelOption, AllowMutatingOption, ProfileOption, SeedOption, MaxTestOption, TimeoutOption, ReportOption,
                      ExportOption, ServeOption, BenchOption, SecondsOption, MaxRequestsOption, RateOption, DryRunOption,
-                     PatternsOption, LengthsOption, ContentTypeOption, ConcurrencyOption, ImdsOption, AdminOption,
+                     PatternsOption, LengthsOption, ContentTypeOption, SignaturesOption, SigV4Option,
+                     ConcurrencyOption, ImdsOption, AdminOption,
                      WriteSnapshotOption, AgainstSnapshotOption, KnownFailuresOption, WriteKnownFailuresOption,
                      MergeOption,
                  })
@@ -121,6 +130,7 @@ public sealed partial record Arguments(
         LengthsOption.AcceptOnlyFromAmong("codepoints", "utf16");
         CredentialsOption.AcceptOnlyFromAmong([.. Enum.GetValues<Signing>().Select(s => s.Wire())]);
         ContentTypeOption.AcceptOnlyFromAmong("strict", "lenient");
+        SignaturesOption.AcceptOnlyFromAmong("verified", "ignored");
         return root;
     }
 
@@ -201,6 +211,11 @@ public sealed partial record Arguments(
             MergeReports = result.GetResult(MergeOption) is null ? []
                 : result.GetValue(MergeOption) is { Length: > 0 } merge && !merge.Any(m => m.StartsWith("--")) ? merge
                 : throw new HarnessException("--merge-reports needs at least one report.json"),
+            Signatures = result.GetValue(SignaturesOption),
+            StubKey = result.GetValue(SigV4Option) is not { } key ? null
+                : result.GetValue(ServeOption) is null ? throw new HarnessException("--sigv4 goes with --serve")
+                : key.Split(':', 2) is [{ Length: > 0 } id, { Length: > 0 } secret] ? new(id, secret)
+                : throw new HarnessException("--sigv4 takes KEYID:SECRET (both non-empty)"),
         };
     }
 
@@ -228,7 +243,7 @@ public sealed partial record Arguments(
                                        $"not to {mode.ToString().ToLowerInvariant()}");
         if (result.GetResult(AgainstSnapshotOption) is null) return;
         if (new Option[] { SeedOption, MaxTestOption, OperationOption, ProfileOption, PatternsOption, LengthsOption,
-                    ContentTypeOption }
+                    ContentTypeOption, SignaturesOption }
                 .FirstOrDefault(o => result.GetResult(o) is { Implicit: false }) is { } clash)
             throw new HarnessException("--against-snapshot takes the seed, max-test, operations and profile from the " +
                                        $"snapshot and judges by parity: drop {clash.Name}");

@@ -50,7 +50,7 @@ public static class Commands
                 Profile = snapshot.Profile, // its readings name what each answer agreed with, as the snapshot's did
             };
         }
-        var profile = Profile.Load(a.Profile).WithReadings(a.Patterns, a.Lengths, a.ContentType);
+        var profile = Profile.Load(a.Profile).WithReadings(a.Patterns, a.Lengths, a.ContentType, a.Signatures);
         var settings = Settings(a) with { Exhaustive = plan.Exhaustive };
         var scope = TargetFactory.Scope(a);
         a = a with { Operations = scope.Operations };
@@ -161,7 +161,8 @@ public static class Commands
         using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM,
             c => { c.Cancel = true; stop.Set(); });
         Console.WriteLine($"reference stub on {stub.Url} with records {string.Join(", ", stub.KnownRecords)} " +
-                          $"(patterns {a.Patterns ?? "search"}, lengths {a.Lengths ?? "codepoints"}); Ctrl-C stops it");
+                          $"(patterns {a.Patterns ?? "search"}, lengths {a.Lengths ?? "codepoints"}, signatures " +
+                          $"{(a.StubKey is { } key ? $"verified for key {key.KeyId}" : "ignored")}); Ctrl-C stops it");
         // A token the stub made for this run, not a user's secret: the user needs it to reach the admin API.
         if (stub.AdminToken is { } token)
             Console.WriteLine($"admin API on {stub.Url}__admin/ with header 'Authorization: Bearer {token}'");

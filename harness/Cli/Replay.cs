@@ -40,6 +40,7 @@ public static class Replay
             Flag("--patterns", a.Patterns);
             Flag("--lengths", a.Lengths);
             Flag("--content-type", a.ContentType);
+            Flag("--signatures", a.Signatures);
             Flag("--seed", Number(a.Seed));
             Flag("--max-test", Number(a.MaxTest));
         }

@@ -56,6 +56,7 @@ static class TargetFactory
         Lengths = a.Lengths == "utf16" ? LengthReading.Utf16 : LengthReading.CodePoints,
         Admin = a.Admin,
         Model = a.Contract.Model,
+        SigV4 = a.StubKey,
     });
 
     /// <summary>The endpoint's options; an AWS host without <c>--max-requests</c> gets a budget covering every boundary

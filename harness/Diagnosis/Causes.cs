@@ -22,7 +22,8 @@ public sealed record Evidence(
 public static class Causes
 {
     /// <summary>The named findings, most sweeping first. Adding one: one function below and one line here.</summary>
-    static readonly Func<Evidence, Finding?>[] Findings = [SameAnswerEverywhere, NoRecordLookup, UncheckedConstraints];
+    static readonly Func<Evidence, Finding?>[] Findings =
+        [SameAnswerEverywhere, NoRecordLookup, UncheckedConstraints, SignaturesUnchecked, WrongMember, BrokenEnvelope];
 
     public static IReadOnlyList<Finding> Of(RunResult run, IReadOnlyList<RuleReport> rules)
     {
@@ -84,7 +85,11 @@ public static class Causes
         public bool RefusedOtherwise => Fails && Example!.Answer.Reading is { Status: >= 400 and < 500 } a
                                         && a.Code != nameof(Expectation.ResourceNotFoundException);
 
-        public bool Unchecked => Fails && !RefusedOtherwise;
+        /// <summary>Failed on an ambiguous case judged by the reading the user picked: the target reads it the other
+        /// way, it does not skip the check.</summary>
+        public bool ReadOtherwise => Fails && Example!.Case.Ambiguity is not null;
+
+        public bool Unchecked => Fails && !RefusedOtherwise && !ReadOtherwise;
     }
 
     /// <summary>Kinds of constraint, as the sentence names them.</summary>
@@ -137,8 +142,7 @@ public static class Causes
         if (loose.Count == 0 || holds.Count == 0) return null; // nothing holds: the answer-kind groups say more
 
         var failing = loose.SelectMany(g => g.Rules).ToList();
-        var accepted = failing.All(r => r.Example!.Answer.Reading is var a
-            && (a.Success || a.Code == nameof(Expectation.ResourceNotFoundException)));
+        var accepted = failing.All(r => Accepted(r.Example!.Answer.Reading));
         var operations = failing.SelectMany(r => r.Operations).Distinct().ToList();
         var sentence = $"{And(loose.Select(g => g.Words))} violations are " +
                        $"{(accepted ? "accepted" : "not rejected as documented")} on every member: " +
@@ -148,6 +152,57 @@ public static class Causes
             [.. failing.Select(r => $"{r.Rule}[{Registry.Rejects.Name}]")],
             failing.Select(r => r.Example!).MinBy(c => c.Case.Body.Length)!);
     }
+
+    /// <summary>Bad signatures (<c>Auth.*</c>) not refused as a reading that verifies them expects.</summary>
+    static Finding? SignaturesUnchecked(Evidence e)
+    {
+        var auth = e.Failures.Where(f => f.Rule.StartsWith("Auth.", StringComparison.Ordinal)).ToList();
+        if (auth.Count == 0) return null;
+        var requests = auth.Select(f => f.Example.Case.SigningFault).OfType<SigningFault>().Distinct().Order()
+            .Select(fault => fault switch
+            {
+                SigningFault.Unsigned => "unsigned requests",
+                SigningFault.WrongSignature => "requests signed with a wrong secret",
+                SigningFault.OtherRegion => "requests signed for another region",
+                SigningFault.OtherService => "requests signed for another service",
+                _ => "requests dated 20 minutes ago",
+            });
+        var accepted = auth.All(f => Accepted(f.Example.Answer.Reading));
+        return Found($"{And(requests)} are " + (accepted
+            ? "accepted: the target does not verify SigV4 signatures"
+            : "not refused as unauthenticated") + $" ({Rules(auth)})", auth);
+    }
+
+    /// <summary>Rejections that blame another member than the one the case breaks (<c>rightMember</c>).</summary>
+    static Finding? WrongMember(Evidence e)
+    {
+        var wrong = e.Failures.Where(f => f.Check == Registry.RightMember.Name).ToList();
+        return wrong.Count == 0 ? null
+            : Found($"error messages name the wrong member on {Rules(wrong)} ({Smallest(wrong).Reason})", wrong);
+    }
+
+    /// <summary>Answers the awsJson1.1 protocol does not allow (<c>envelope</c>).</summary>
+    static Finding? BrokenEnvelope(Evidence e)
+    {
+        var broken = e.Failures.Where(f => f.Check == Registry.Envelope.Name).ToList();
+        return broken.Count == 0 ? null
+            : Found($"answers break the awsJson1.1 envelope ({Smallest(broken).Reason})", broken);
+    }
+
+    /// <summary>A finding explaining <paramref name="failures"/>, with their smallest example and the answer kind they
+    /// share, if one.</summary>
+    static Finding Found(string sentence, IReadOnlyList<Failure> failures)
+    {
+        var kinds = failures.Select(f => f.Example.Answer.Reading.Kind).Distinct().ToList();
+        return new(sentence, kinds.Count == 1 ? kinds[0].ToString() : null, [.. failures.Select(f => f.Name)],
+            Smallest(failures));
+    }
+
+    static Counterexample Smallest(IEnumerable<Failure> failures) =>
+        failures.MinBy(f => f.Example.Case.Body.Length)!.Example;
+
+    /// <summary>Passed validation: a success, or ResourceNotFoundException for the unknown record.</summary>
+    static bool Accepted(AnswerReading a) => a.Success || a.Code == nameof(Expectation.ResourceNotFoundException);
 
     /// <summary>The failures no named finding explains, grouped by the kind of answer their counterexample got.</summary>
     static IEnumerable<Finding> ByAnswerKind(Evidence e, IReadOnlySet<string> explained) =>
@@ -161,13 +216,29 @@ public static class Causes
                 // An ambiguous case one reading of which expects a rejection failed oneReading on the code alone.
                 var wrongCode = kind is { Status: 400, Code: not null }
                     && list.All(f => f.Check == Registry.Rejects.Name || f.Check == Registry.OneReading.Name);
-                var sentence = wrongCode
-                    ? $"violations were rejected with {kind.Code}, a code the {e.Profile} profile does not accept " +
-                      $"({Rules(list)}){OtherProfiles(e.Profile, kind.Code!)}"
-                    : $"{kind} answered {list.Count} failing check{(list.Count == 1 ? "" : "s")}: {Names(list)}";
-                var example = list.MinBy(f => f.Example.Case.Body.Length)!.Example;
-                return new Finding(sentence, kind.ToString(), [.. list.Select(f => f.Name)], example);
+                var sentence = !wrongCode
+                    ? $"{kind} answered {list.Count} failing check{(list.Count == 1 ? "" : "s")}: {Names(list)}"
+                    : kind.Code == nameof(Expectation.ResourceNotFoundException) ? LookedUp(list)
+                    : $"violations were rejected with {kind.Code}, a code the {e.Profile} profile does not accept " +
+                      $"({Rules(list)}){OtherProfiles(e.Profile, kind.Code!)}";
+                return new Finding(sentence, kind.ToString(), [.. list.Select(f => f.Name)], Smallest(list));
             });
+
+    /// <summary>
+    /// Violations answered ResourceNotFoundException were accepted and looked up, not rejected with another code. When
+    /// each is ambiguous of one kind (judged by a reading the user picked), the target reads it the other way.
+    /// </summary>
+    static string LookedUp(IReadOnlyList<Failure> list)
+    {
+        const string what = "were accepted and looked up (answered ResourceNotFoundException)";
+        var ambiguities = list.Select(f => f.Example.Case.Ambiguity).ToList();
+        if (ambiguities is not [{ } a, ..] || ambiguities.Any(o => o?.Kind != a.Kind))
+            return $"violations {what} ({Rules(list)})";
+        var valid = a.ByReading.First(r => r.Value == Expectation.ResourceNotFoundException).Key;
+        var picked = a.ByReading.First(r => r.Value != Expectation.ResourceNotFoundException).Key;
+        return $"violations under the {picked} reading of {a.Kind.Wire()} {what}: the target reads {a.Kind.Wire()} " +
+               $"as {valid} ({Rules(list)})";
+    }
 
     /// <summary><c>; --profile aws-observed accepts it</c> when another profile takes the code for a violation.</summary>
     static string OtherProfiles(string profile, string code)

@@ -39,11 +39,12 @@ public sealed record Profile(
     }
 
     /// <summary>The same profile, judging each question the user picked a reading for (<c>--patterns</c>,
-    /// <c>--lengths</c>, <c>--content-type</c>; null: as the profile says).</summary>
-    public Profile WithReadings(string? patterns, string? lengths, string? contentType) =>
+    /// <c>--lengths</c>, <c>--content-type</c>, <c>--signatures</c>; null: as the profile says).</summary>
+    public Profile WithReadings(string? patterns, string? lengths, string? contentType, string? signatures = null) =>
         WithReading(AmbiguityKind.Patterns, patterns)
             .WithReading(AmbiguityKind.Lengths, lengths)
-            .WithReading(AmbiguityKind.ContentType, contentType);
+            .WithReading(AmbiguityKind.ContentType, contentType)
+            .WithReading(AmbiguityKind.Signatures, signatures);
 
     /// <summary>The same profile, judging one question by the user's reading.</summary>
     public Profile WithReading(AmbiguityKind kind, string? reading) =>

@@ -3,8 +3,8 @@ namespace NotifyContract.Harness.Oracle;
 public enum VerdictKind { Pass, Fail, Observed, Skipped }
 
 /// <summary>
-/// The judgement of one answer (or one rule): pass, fail with the reason, observed (ambiguous), skipped.
-/// An observed answer lists the readings it <see cref="Agrees"/> with.
+/// The judgement of one answer (or one rule): pass, fail with the reason, observed (recorded, not judged), skipped.
+/// An observed answer lists the readings it <see cref="Agrees"/> with, or what it showed (a phrase).
 /// </summary>
 public sealed record Verdict(VerdictKind Kind, string Reason, IReadOnlyList<string>? Agrees = null)
 {
@@ -13,10 +13,11 @@ public sealed record Verdict(VerdictKind Kind, string Reason, IReadOnlyList<stri
     public static Verdict Observed(string reason, IReadOnlyList<string> agrees) =>
         new(VerdictKind.Observed, reason, agrees);
 
-    /// <summary>A rule's ambiguous cases, summed: how many answers agreed with each reading.</summary>
+    /// <summary>A rule's observed cases, summed: how many answers agreed with each reading of an ambiguity (one word:
+    /// <c>full</c>), or showed each thing a check records (a phrase: <c>the error names no member</c>).</summary>
     public static Verdict Observed(int cases, IReadOnlyDictionary<string, int> agreement) => Observed(
-        $"{cases} ambiguous cases: " +
-        string.Join(", ", agreement.OrderBy(a => a.Key).Select(a => $"{a.Value} agree with the {a.Key} reading")),
+        $"{cases} observed case{(cases == 1 ? "" : "s")}: " + string.Join(", ", agreement.OrderBy(a => a.Key).Select(a =>
+            a.Key.Contains(' ') ? $"{a.Key} ({a.Value})" : $"{a.Value} agree with the {a.Key} reading")),
         [.. agreement.Keys.Order()]);
     public static Verdict Skipped(string reason) => new(VerdictKind.Skipped, reason);
 

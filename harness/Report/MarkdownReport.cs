@@ -94,7 +94,8 @@ public static class MarkdownReport
         md.AppendLine().AppendLine(Body(c.Case.Body)).AppendLine("```");
         md.AppendLine("Answer:").AppendLine("```").AppendLine(Answer(c.Answer)).AppendLine("```");
         if (c.Retry is { } retry)
-            md.AppendLine("Identical retry:").AppendLine("```").AppendLine(Answer(retry)).AppendLine("```");
+            md.AppendLine(c.Case.Then is null ? "Identical retry:" : "The same token again with another body:")
+                .AppendLine("```").AppendLine(Answer(retry)).AppendLine("```");
         if (resend is null) md.AppendLine($"The body sent: `{Resend.BodyFile(c.Case)}`.");
         else
         {

@@ -25,16 +25,23 @@ public sealed partial record Resend(string Url, string Region, Signing Signing, 
     public string Command(Case c)
     {
         var words = new List<string> { "curl", "-sS", "-i" };
-        var signed = Signing != Signing.Unsigned;
+        // An Auth.* case is signed as the run signs, broken as the transport breaks it (SigV4.For).
+        var fault = c.SigningFault;
+        var signed = Signing != Signing.Unsigned && fault != SigningFault.Unsigned;
         if (signed)
-            words.AddRange(["--aws-sigv4", Shell.Quote($"aws:amz:{Region}:{EndpointOptions.Service}"), "--user"]);
-        if (Signing == Signing.DefaultChain) // a session token only when the chain has one (curl would sign an empty one)
-            words.AddRange(["\"$AWS_ACCESS_KEY_ID:$AWS_SECRET_ACCESS_KEY\"",
-                "${AWS_SESSION_TOKEN:+-H \"x-amz-security-token: $AWS_SESSION_TOKEN\"}"]);
-        if (Signing == Signing.FakeKey)
         {
-            var fake = HttpTarget.FakeCredentials.GetCredentials();
-            words.Add(Shell.Quote($"{fake.AccessKey}:{fake.SecretKey}"));
+            var (_, region, service, _) = SigV4.For(fault, HttpTarget.FakeCredentials.GetCredentials(), Region);
+            var madeUp = fault == SigningFault.WrongSignature ? SigV4.MadeUpSecret : null;
+            words.AddRange(["--aws-sigv4", Shell.Quote($"aws:amz:{region}:{service}"), "--user"]);
+            // A session token only when the chain has one (curl would sign an empty one).
+            if (Signing == Signing.DefaultChain)
+                words.AddRange([$"\"$AWS_ACCESS_KEY_ID:{madeUp ?? "$AWS_SECRET_ACCESS_KEY"}\"",
+                    "${AWS_SESSION_TOKEN:+-H \"x-amz-security-token: $AWS_SESSION_TOKEN\"}"]);
+            else
+            {
+                var fake = HttpTarget.FakeCredentials.GetCredentials();
+                words.Add(Shell.Quote($"{fake.AccessKey}:{madeUp ?? fake.SecretKey}"));
+            }
         }
         foreach (var (name, value) in c.Headers)
             words.AddRange(["-H", Shell.Quote(value.Length == 0 ? $"{name};" : $"{name}: {value}")]);
@@ -46,9 +53,12 @@ public sealed partial record Resend(string Url, string Region, Signing Signing, 
         return string.Join(' ', words);
     }
 
-    /// <summary>What to do before running the command, when the body holds a real token's stand-in.</summary>
+    /// <summary>What to know before running the command: curl dates a request now, and a body may hold a real token's
+    /// stand-in.</summary>
     public string? Note(Case c) =>
-        WorkflowTokenVariable is { } name
+        c.SigningFault == SigningFault.StaleDate
+            ? $"The case was signed and dated {SigV4.Stale.TotalMinutes:0} minutes in the past; curl signs it now."
+        : WorkflowTokenVariable is { } name
         && Encoding.UTF8.GetString(c.Body).Contains($"<${name}:", StringComparison.Ordinal)
             ? $"The body holds the stand-in `<${name}: ...>` where the request carried the real WorkflowToken (never " +
               $"written anywhere): put the token from ${name} in its place before sending."

@@ -4,11 +4,15 @@ using NotifyContract.Harness.Run;
 
 namespace NotifyContract.Harness.Report;
 
-/// <summary>One rule on one operation: each check's outcome there (one JUnit test case each).</summary>
-public sealed record OperationReport(string Operation, Verdict Verdict, IReadOnlyList<CheckOutcome> Checks)
+/// <summary>One rule on one operation: each check's outcome there (one JUnit test case each), and the suite of the
+/// rule there (none for a rule a check reports under itself: <c>Server.noServerError</c>).</summary>
+public sealed record OperationReport(string Operation, Verdict Verdict, IReadOnlyList<CheckOutcome> Checks,
+    SuiteOutcome? Suite)
 {
-    public int Cases => Checks.Sum(c => c.Cases);
-    public int Failed => Checks.Sum(c => c.Failed);
+    // A suite counts cases (rejects and rightMember judge some of the same); a check of its own rule counts its own.
+    public int Cases => Suite?.Cases ?? Checks.Sum(c => c.Cases);
+    public int Failed => Suite?.Failed ?? Checks.Sum(c => c.Failed);
+    public int Observed => Suite?.Observed ?? Checks.Sum(c => c.Observed);
 }
 
 /// <summary>
@@ -22,9 +26,9 @@ public sealed record RuleReport(
     IReadOnlyList<CheckOutcome> Checks,
     IReadOnlyList<OperationReport> Operations)
 {
-    public int Cases => Checks.Sum(c => c.Cases);
-    public int Failed => Checks.Sum(c => c.Failed);
-    public int Observed => Checks.Sum(c => c.Observed);
+    public int Cases => Operations.Sum(o => o.Cases);
+    public int Failed => Operations.Sum(o => o.Failed);
+    public int Observed => Operations.Sum(o => o.Observed);
     public Counterexample? Counterexample => CheckOutcome.FirstCounterexample(Checks);
 
     /// <summary>Cases the rule's suites must get and did not (<see cref="SuiteOutcome.Missing"/>), over the operations.</summary>
@@ -33,7 +37,7 @@ public sealed record RuleReport(
 
     /// <summary>A check outcome (or a suite that could not run: no check, its skip verdict) under the rule it
     /// reports to, on one operation.</summary>
-    sealed record Entry(string Rule, string Operation, CheckOutcome? Check, Verdict? Skip);
+    sealed record Entry(string Rule, string Operation, CheckOutcome? Check, Verdict? Skip, SuiteOutcome? Suite);
 
     /// <summary>
     /// Rules in registry order, then the rules checks report under themselves (<c>Server.noServerError</c>, judged on
@@ -42,8 +46,9 @@ public sealed record RuleReport(
     public static IReadOnlyList<RuleReport> From(RunResult run)
     {
         var entries = run.Suites.SelectMany(s => s.Checks.Count == 0
-            ? [new Entry(s.Suite.Rule.Value, s.Suite.Operation, null, s.Skip)]
-            : s.Checks.Select(c => new Entry(c.Check.ReportsUnder(s.Suite.Rule).Value, s.Suite.Operation, c, null)));
+            ? [new Entry(s.Suite.Rule.Value, s.Suite.Operation, null, s.Skip, s)]
+            : s.Checks.Select(c => new Entry(c.Check.ReportsUnder(s.Suite.Rule).Value, s.Suite.Operation, c, null,
+                c.Check.Rule is null ? s : null)));
         var order = run.Suites.Select(s => s.Suite.Rule.Value)
             .Concat(Registry.All.Where(c => c.Rule is not null).Select(c => c.Rule!.Value.Value))
             .Distinct()
@@ -60,7 +65,8 @@ public sealed record RuleReport(
         {
             var checks = Merged(op);
             var skip = op.Select(e => e.Skip).FirstOrDefault(s => s is not null);
-            return new OperationReport(op.Key, CheckOutcome.Combine(checks, skip), checks);
+            return new OperationReport(op.Key, CheckOutcome.Combine(checks, skip), checks,
+                op.Select(e => e.Suite).FirstOrDefault(s => s is not null));
         }).ToList();
         var merged = Merged(rule);
         return new RuleReport(rule.Key, CheckOutcome.Combine(merged, operations[0].Verdict), merged, operations);

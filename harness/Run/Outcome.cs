@@ -98,9 +98,12 @@ public sealed record SuiteOutcome(
     public bool Complete => Missing == 0;
 
     public Counterexample? Counterexample => CheckOutcome.FirstCounterexample(Own);
-    public int Cases => Own.Sum(c => c.Cases);
-    public int Failed => Own.Sum(c => c.Failed);
-    public int Observed => Own.Sum(c => c.Observed);
+
+    /// <summary>Cases judged by the suite's own rule (several of its checks may judge one: rejects and rightMember),
+    /// those a check of it failed, and those it observed without failing.</summary>
+    public int Cases { get; init; }
+    public int Failed { get; init; }
+    public int Observed { get; init; }
 }
 
 /// <summary>A whole run: every suite's outcome, in registry order.</summary>

@@ -6,8 +6,8 @@ namespace NotifyContract.Harness.Run;
 /// <summary>
 /// How a run spends its requests (<c>--max-requests</c>), told before it starts: every rule's boundary cases first
 /// (all operations), then random cases spread evenly across the rules, shrinking with what is left. A rule without
-/// boundary cases (<c>Valid.accepted</c>, <c>Idempotency.replay</c>) needs its first random case as the others need
-/// their boundary cases: it counts among them. A replayed case costs two requests.
+/// boundary cases (<c>Valid.accepted</c>, <c>Idempotency.*</c>) needs its first random case as the others need
+/// their boundary cases: it counts among them. A replayed case or a pair costs two requests.
 /// </summary>
 /// <param name="BoundaryCases">The cases every rule must get for the run to be complete.</param>
 /// <param name="BoundaryRequests">The requests they take.</param>
@@ -92,8 +92,8 @@ public sealed record Plan(int BoundaryCases, int BoundaryRequests, int RandomCas
         : settings.Exhaustive ? s.Boundary.Count + Randoms(s, settings)
         : s.Boundary.Count > 0 ? s.Boundary.Count : Math.Min(1, Randoms(s, settings));
 
-    /// <summary>Requests one case of the suite costs: a replayed case is sent twice.</summary>
-    public static int Cost(RuleSuite s) => s.Mode == SendMode.Replay ? 2 : 1;
+    /// <summary>Requests one case of the suite costs: a replayed case or a pair is two.</summary>
+    public static int Cost(RuleSuite s) => s.Mode == SendMode.Once ? 1 : 2;
 
     static int Randoms(RuleSuite s, RunSettings settings) =>
         s.SkipReason is null && s.Random is not null ? settings.MaxTest : 0;

@@ -50,7 +50,8 @@ public sealed class RunState(ITarget target, int giveUpAfterNoAnswers, int suite
         // An answer cut short by an interruption (or arriving after it) is not judged: the case counts as unsent.
         if (interrupted is not null) return null;
         // Refused credentials (a session token expiring): not the contract's fault, not judged; stop sending at once.
-        if (AuthFailure.Of(answer) is { } code)
+        // An Auth.* case is refused for the signature it was sent with on purpose: that is its answer, judged.
+        if (c.SigningFault is null && AuthFailure.Of(answer) is { } code)
         {
             credentialsRejected ??= code;
             stopReason ??= $"stopped sending: the target rejected the credentials ({code})";

@@ -101,7 +101,7 @@ public sealed class SuiteCheck(RuleSuite suite, RunState state, Judge judge, Run
     {
         if (state.Send(c) is not { } answer) return null;
         Answer? retry = null;
-        if (suite.Mode == SendMode.Replay && (retry = state.Send(c)) is null) return null;
+        if (suite.Mode != SendMode.Once && (retry = state.Send(c.Then ?? c)) is null) return null;
         return new(c, answer, retry, judge.Checks(c, answer, retry));
     }
 }

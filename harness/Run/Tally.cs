@@ -19,13 +19,19 @@ sealed class Tally(RuleSuite suite)
 
     readonly Dictionary<Check, Counts> checks = [];
     readonly Dictionary<AnswerKind, int> answers = [];
+    /// <summary>Cases, not verdicts: one case may get several verdicts under the suite's rule.</summary>
+    int cases, failed, observed;
 
     public void Add(Judged j)
     {
         Count(j.Answer);
         if (j.Retry is { } retry) Count(retry);
+        var (own, fails, seen) = (false, false, false);
         foreach (var (check, verdict) in j.Judgements)
         {
+            if (check.Rule is null && verdict.Kind != VerdictKind.Skipped)
+                (own, fails, seen) = (true, fails || verdict.Kind == VerdictKind.Fail,
+                    seen || verdict.Kind == VerdictKind.Observed);
             var counts = For(check);
             if (verdict.Kind == VerdictKind.Skipped) { counts.Skipped ??= verdict.Reason; continue; }
             counts.Cases++;
@@ -41,6 +47,10 @@ sealed class Tally(RuleSuite suite)
                 counts.Example = Smaller(counts.Example, Example(j, check, verdict, false));
             }
         }
+        if (!own) return;
+        cases++;
+        if (fails) failed++;
+        else if (seen) observed++;
     }
 
     /// <summary>The end of FsCheck's shrinking: preferred to any unshrunk failure of the same check.</summary>
@@ -56,7 +66,10 @@ sealed class Tally(RuleSuite suite)
         [.. Registry.All.Concat(checks.Keys).Distinct().Where(checks.ContainsKey)
             .Select(c => Outcome(c, checks[c], stopReason))],
         answers,
-        checks.Count == 0 ? Verdict.Skipped(stopReason ?? "no case to send") : null);
+        checks.Count == 0 ? Verdict.Skipped(stopReason ?? "no case to send") : null)
+        {
+            Cases = cases, Failed = failed, Observed = observed,
+        };
 
     public static SuiteOutcome Skipped(RuleSuite suite, string why) =>
         new(suite, [], new Dictionary<AnswerKind, int>(), Verdict.Skipped(why));

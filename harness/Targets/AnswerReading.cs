@@ -34,7 +34,30 @@ public sealed record AnswerReading(
             ? $"x-amzn-ErrorType says {header} but the body says {bodyCode}"
             : null;
         return new(a.Status, header ?? bodyCode, message, disagreement, MediaType(a.Header("Content-Type")), shape,
-            null, null);
+            null, null) { FieldList = FieldListOf(a.Body) };
+    }
+
+    /// <summary>A Smithy server's <c>ValidationException</c> <c>fieldList</c>: each invalid member's path
+    /// (<c>/ResourceIdentifier/UniqueTag/Key</c>) and message; empty when the body has none.</summary>
+    public IReadOnlyList<(string Path, string Message)> FieldList { get; init; } = [];
+
+    static IReadOnlyList<(string Path, string Message)> FieldListOf(byte[] body)
+    {
+        if (body.AsSpan().IndexOf("\"fieldList\""u8) < 0) return []; // most answers: no second parse
+        try
+        {
+            using var doc = JsonDocument.Parse(body);
+            return doc.RootElement.ValueKind == JsonValueKind.Object
+                   && doc.RootElement.TryGetProperty("fieldList", out var list) && list.ValueKind == JsonValueKind.Array
+                ? [.. list.EnumerateArray()
+                    .Where(f => f.ValueKind == JsonValueKind.Object && StringMember(f, "path") is not null)
+                    .Select(f => (StringMember(f, "path")!, StringMember(f, "message") ?? ""))]
+                : [];
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException) // not JSON; bad UTF-8 in a string
+        {
+            return [];
+        }
     }
 
     /// <summary>Nothing to judge: throttled after the retries, not sent (budget), or cut short (interrupted).</summary>

@@ -2,7 +2,8 @@ namespace NotifyContract.Harness.Targets;
 
 /// <summary>
 /// An answer that refuses who signed the request, not what it asked: not a contract failure. The preflight stops
-/// before the run on one; mid-run (a session token expiring) the run stops sending.
+/// before the run on one; mid-run (a session token expiring) the run stops sending, except on an <c>Auth.*</c> case,
+/// whose signature is broken on purpose.
 /// </summary>
 public static class AuthFailure
 {
@@ -10,7 +11,7 @@ public static class AuthFailure
     static readonly string[] Codes =
     [
         "UnrecognizedClient", "InvalidSignature", "SignatureDoesNotMatch", "IncompleteSignature",
-        "MissingAuthenticationToken", "InvalidClientTokenId", "ExpiredToken", "AccessDenied",
+        "MissingAuthenticationToken", "InvalidClientTokenId", "ExpiredToken", "AccessDenied", "RequestExpired",
     ];
 
     /// <summary>Whether an error code names an authentication or authorization failure.</summary>

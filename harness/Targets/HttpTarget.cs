@@ -15,7 +15,8 @@ namespace NotifyContract.Harness.Targets;
 /// <summary>
 /// A live endpoint over awsJson1.1: <c>POST</c> to the endpoint's path with the case's headers exactly as given
 /// (none added, none fixed, except Host, Content-Length and the signature) and the case's body bytes (with a
-/// <see cref="RealWorkflowToken"/>'s stand-in swapped for the token), SigV4-signed per <see cref="EndpointOptions.Signing"/>,
+/// <see cref="RealWorkflowToken"/>'s stand-in swapped for the token), SigV4-signed per <see cref="EndpointOptions.Signing"/>
+/// (an <c>Auth.*</c> case broken as its <see cref="Case.SigningFault"/> says: <see cref="SigV4.For"/>),
 /// behind <see cref="LiveSafety"/>. Every answer leaves with the secrets cut out (<see cref="Redaction"/>). Thread-safe.
 /// </summary>
 public sealed class HttpTarget : ITarget
@@ -124,9 +125,11 @@ public sealed class HttpTarget : ITarget
         var body = workflowToken?.Restore(c.Body) ?? c.Body;
         List<KeyValuePair<string, string>> headers = [.. c.Headers, new("Host", host)];
         signature = Redaction.None;
-        if (key is not null)
+        var (signer, region, service, age) = SigV4.For(c.SigningFault, key, options.Region);
+        if (signer is not null)
         {
-            var signed = SigV4.Sign(headers, requestUri.AbsolutePath, body, key, options.Region, DateTime.UtcNow);
+            var signed = SigV4.Sign(headers, requestUri.AbsolutePath, body, signer, region, DateTime.UtcNow - age,
+                service);
             headers.AddRange(signed);
             signature = Redaction.Of([(SigV4.Signature(signed), Redaction.Redacted)]);
         }

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Amazon.Runtime;
 using Amazon.Runtime.Internal.Auth;
+using NotifyContract.Generators;
 
 namespace NotifyContract.Harness.Targets;
 
@@ -20,7 +21,7 @@ static class SigV4
     /// </summary>
     public static IReadOnlyList<KeyValuePair<string, string>> Sign(
         IReadOnlyList<KeyValuePair<string, string>> headers, string path, byte[] body,
-        ImmutableCredentials credentials, string region, DateTime signedAt)
+        ImmutableCredentials credentials, string region, DateTime signedAt, string service = EndpointOptions.Service)
     {
         List<KeyValuePair<string, string>> added =
             [new("X-Amz-Date", signedAt.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture))];
@@ -46,10 +47,42 @@ static class SigV4
             signedHeaders,
             Convert.ToHexStringLower(SHA256.HashData(body)));
 
-        var result = AWS4Signer.ComputeSignature(credentials, region, signedAt, EndpointOptions.Service, signedHeaders,
+        var result = AWS4Signer.ComputeSignature(credentials, region, signedAt, service, signedHeaders,
             canonicalRequest);
         added.Add(new("Authorization", result.ForAuthorizationHeader));
         return added;
+    }
+
+    /// <summary>The secret an <c>Auth.wrongSignature</c> case is signed with: made up, so no real one goes anywhere new.</summary>
+    public const string MadeUpSecret = "notify-contract-made-up-secret";
+
+    /// <summary>The service an <c>Auth.otherService</c> case's scope names.</summary>
+    public const string OtherService = "s3";
+
+    /// <summary>How long ago an <c>Auth.staleDate</c> case is dated (SigV4 allows 5 minutes of skew, AWS 15 at most).</summary>
+    public static readonly TimeSpan Stale = TimeSpan.FromMinutes(20);
+
+    /// <summary>The region an <c>Auth.otherRegion</c> case's scope names.</summary>
+    public static string OtherRegion(string region) => region == "us-east-1" ? "us-west-2" : "us-east-1";
+
+    /// <summary>
+    /// Who signs a case, for which region and service, dated how long ago: the run's key (null: unsigned), region and
+    /// service, now; or, for an <c>Auth.*</c> case, the same broken as its <see cref="SigningFault"/> says. The variants
+    /// keep the run's key and endpoint, so no real secret goes anywhere new; an unsigned run sends them unsigned too.
+    /// </summary>
+    public static (ImmutableCredentials? Key, string Region, string Service, TimeSpan Age) For(SigningFault? fault,
+        ImmutableCredentials? key, string region)
+    {
+        const string service = EndpointOptions.Service;
+        return key is null ? (null, region, service, TimeSpan.Zero) : fault switch
+        {
+            null => (key, region, service, TimeSpan.Zero),
+            SigningFault.Unsigned => (null, region, service, TimeSpan.Zero),
+            SigningFault.WrongSignature => (new(key.AccessKey, MadeUpSecret, key.Token), region, service, TimeSpan.Zero),
+            SigningFault.OtherRegion => (key, OtherRegion(region), service, TimeSpan.Zero),
+            SigningFault.OtherService => (key, region, OtherService, TimeSpan.Zero),
+            _ => (key, region, service, Stale),
+        };
     }
 
     /// <summary>The hex signature among the headers <see cref="Sign"/> added.</summary>

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
+using NotifyContract.Generators;
 using NotifyContract.Tests.Support;
 
 namespace NotifyContract.Tests.Conformance;
@@ -26,6 +27,9 @@ public class CommandLineTests : IDisposable
         "--profile nope",
         "--patterns sideways",
         "--content-type sideways",
+        "--signatures sideways",
+        "--sigv4 AKIDSTUB:stubSecret", // verifying signatures is the stub's: --serve
+        "--serve 0 --sigv4 AKIDSTUB", // KEYID:SECRET
         "--endpoint ftp://example.test/",
         "--region mars-north-9",
         "--serve 1 --export-cases x.jsonl",
@@ -67,12 +71,14 @@ public class CommandLineTests : IDisposable
         Assert.DoesNotContain("hunter2pw", err);
     }
 
-    [Fact]
-    public async Task Serve_answers_for_its_records_until_interrupted()
+    [Theory]
+    [InlineData(false, 200)]
+    [InlineData(true, 403)] // told to verify signatures: this unsigned request is MissingAuthenticationTokenException
+    public async Task Serve_answers_for_its_records_until_interrupted(bool verify, int status)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var a in new[] { Path.Combine(AppContext.BaseDirectory, "notify-contract.dll"), "--serve", "0",
-            "--record", "rec-served-1" })
+            "--record", "rec-served-1" }.Concat(verify ? ["--sigv4", "AKIDSERVED:servedSecret"] : []))
             start.ArgumentList.Add(a);
         using var process = Process.Start(start)!;
         try
@@ -81,6 +87,8 @@ public class CommandLineTests : IDisposable
                 .WaitAsync(TimeSpan.FromMinutes(1), TestContext.Current.CancellationToken);
             var url = System.Text.RegularExpressions.Regex.Match(line!, @"http://127\.0\.0\.1:\d+/").Value;
             Assert.Contains("rec-served-1", line);
+            Assert.Contains(verify ? "signatures verified for key AKIDSERVED)" : "signatures ignored)", line);
+            Assert.DoesNotContain("servedSecret", line);
 
             using var http = new HttpClient();
             using var request = new HttpRequestMessage(HttpMethod.Post, url)
@@ -90,7 +98,7 @@ public class CommandLineTests : IDisposable
             request.Headers.Add("X-Amz-Target",
                 "AWS242ServiceCatalogService.NotifyProvisionProductEngineWorkflowResult");
             request.Content.Headers.ContentType = new("application/x-amz-json-1.1");
-            Assert.Equal(200, (int)(await http.SendAsync(request, TestContext.Current.CancellationToken)).StatusCode);
+            Assert.Equal(status, (int)(await http.SendAsync(request, TestContext.Current.CancellationToken)).StatusCode);
 
             Process.Start("kill", ["-INT", process.Id.ToString()])!.WaitForExit();
             await process.WaitForExitAsync(TestContext.Current.CancellationToken)
@@ -221,7 +229,8 @@ public class CommandLineTests : IDisposable
             "--operation", Terminate, "--max-test", "2", "--report", dir);
 
         Assert.True(exit == 0, stdout + err);
-        Assert.Empty(server.BadSignatures);
+        // Every request verified but the Auth.* cases', whose signatures are broken on purpose: one each.
+        Assert.Equal(Enum.GetValues<SigningFault>().Length, server.BadSignatures.Count);
         var report = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "report.json"))).RootElement;
         Assert.Equal($"{server.Url} (credentials: chain)", report.GetProperty("target").GetString());
         foreach (var text in Files(dir).Append(stdout).Append(err)) Assert.DoesNotContain(Secret, text);
@@ -299,8 +308,8 @@ public class CommandLineTests : IDisposable
 
     static string Settings(Harness.Cli.Arguments a) => string.Join("|",
         a.Endpoint, a.Region, a.Credentials, string.Join(",", a.Records), a.WorkflowTokenEnv,
-        string.Join(",", a.Operations), a.Profile, a.Patterns, a.Lengths, a.ContentType, a.Seed, a.MaxTest,
-        a.Timeout, a.MaxRequests, a.Rate, a.AllowInstanceMetadata);
+        string.Join(",", a.Operations), a.Profile, a.Patterns, a.Lengths, a.ContentType, a.Signatures, a.Seed,
+        a.MaxTest, a.Timeout, a.MaxRequests, a.Rate, a.AllowInstanceMetadata);
 
     [Fact]
     public void The_replay_line_parses_back_into_the_same_settings()
@@ -308,7 +317,8 @@ public class CommandLineTests : IDisposable
         var given = Harness.Cli.Arguments.Parse([
             "--endpoint", "http://127.0.0.1:4566/emulator/path", "--region", "eu-west-1", "--credentials", "chain",
             "--record", "rec-1", "--workflow-token-env", "MY_TOKEN", "--operation", Terminate, "--profile", "aws-observed",
-            "--patterns", "full", "--lengths", "utf16", "--content-type", "lenient", "--seed", "-42", "--max-test", "7", "--timeout", "2.5",
+            "--patterns", "full", "--lengths", "utf16", "--content-type", "lenient", "--signatures", "ignored",
+            "--seed", "-42", "--max-test", "7", "--timeout", "2.5",
             "--max-requests", "900", "--rate", "1.5", "--allow-instance-metadata", "--report", dir, "--concurrency", "3"])!;
         var line = Harness.Cli.Replay.Line(given);
         var words = ShellWords(line, dir);

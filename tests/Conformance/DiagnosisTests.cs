@@ -103,6 +103,54 @@ public class DiagnosisTests
     }
 
     [Fact]
+    public void Violations_answered_ResourceNotFoundException_under_a_picked_reading_were_accepted_and_looked_up()
+    {
+        // The stub searches patterns; judged by the full reading, its "violations" reached the record lookup.
+        using var target = StubTarget.Start([], Runs.Timeout);
+        var suites = NotifyContract.Generators.Rules.For(Notify.Get(Terminate), target.Records);
+        var run = Harness.Run.Conformance.Run(suites, target,
+            new Judge(Profile.Load("documented").WithReading(NotifyContract.Generators.AmbiguityKind.Patterns, "full")),
+            new(Seed: 1, MaxTest: 3));
+
+        var cause = Assert.Single(Verdicts.Of(run).Causes);
+        Assert.Matches(@"^violations under the full reading of patterns were accepted and looked up \(answered " +
+                       @"ResourceNotFoundException\): the target reads patterns as search \(\d+ rules\)$", cause.Sentence);
+        Assert.All(cause.Explains, e => Assert.EndsWith(".pattern[rejects]", e));
+    }
+
+    [Fact]
+    public void Errors_that_blame_another_member_fail_rightMember_alone_and_are_named_as_one_cause()
+    {
+        // The issue's emulator: one catch-all message for every violation, whatever member is wrong.
+        using var server = new FaithfulServer(new HashSet<string>(), catchAll: "IdempotencyToken is required.");
+        using var target = Runs.Endpoint(server.Url, []);
+        var (run, rules) = Runs.Against(target, maxTest: 2, operation: Terminate);
+
+        var failing = rules.SelectMany(r => r.Checks.Where(c => c.Verdict.Kind == VerdictKind.Fail)
+            .Select(c => (r.Id, c.Check.Name))).ToList();
+        Assert.Contains(("RecordId.maxLength", "rightMember"), failing);
+        Assert.All(failing, f => Assert.Equal("rightMember", f.Name));
+        Assert.DoesNotContain(failing, f => f.Id.StartsWith("IdempotencyToken.", StringComparison.Ordinal));
+        var cause = Assert.Single(Verdicts.Of(run).Causes);
+        Assert.Matches($@"^error messages name the wrong member on {failing.Count} rules \(the error names " +
+                       @"IdempotencyToken, but the case breaks [A-Za-z.]+\)$", cause.Sentence);
+    }
+
+    [Fact]
+    public void Answers_outside_the_awsJson_envelope_are_named_as_one_cause()
+    {
+        var variant = Variants.Faulty.Single(v => v.Name == "errors-as-application-json");
+        using var target = StubTarget.Start([], Runs.Timeout, variant.Options);
+        var (run, _) = Runs.Against(target, maxTest: 1, operation: Terminate);
+
+        var cause = Assert.Single(Verdicts.Of(run).Causes);
+        Assert.StartsWith("answers break the awsJson1.1 envelope (HTTP 400 ", cause.Sentence);
+        Assert.EndsWith(" with a JSON body and Content-Type application/json: awsJson answers with Content-Type " +
+                        "application/x-amz-json-1.1)", cause.Sentence);
+        Assert.Equal(["Server.envelope[envelope]"], cause.Explains);
+    }
+
+    [Fact]
     public void A_conformant_run_has_nothing_to_diagnose()
     {
         using var target = StubTarget.Start([], Runs.Timeout);

@@ -14,17 +14,21 @@ public class FaithfulServerTests
     static readonly string[] Known = ["rec-faithful-0001"];
 
     [Fact]
-    public void A_faithful_server_is_conformant_and_verifies_every_signature()
+    public void A_faithful_server_is_conformant_and_refuses_exactly_the_broken_signatures()
     {
         using var server = new FaithfulServer(Known.ToHashSet());
         using var target = Runs.Endpoint(server.Url, Known);
         var (run, rules) = Runs.Against(target, maxTest: 5);
 
         Assert.Empty(rules.Failing());
-        Assert.Null(run.StopReason);
+        Assert.Null(run.StopReason); // refusing the Auth.* cases is their answer, not rejected credentials
         Assert.Contains(rules, r => r.Id == "Valid.accepted" && r.Verdict.Kind == VerdictKind.Pass && r.Cases > 0);
         Assert.Equal(run.Requests, server.Received);
-        Assert.Empty(server.BadSignatures);
+        // One Auth.* case per fault and operation, each refused; every other request verified.
+        Assert.Equal(Enum.GetValues<SigningFault>().Length * 3, server.BadSignatures.Count);
+        var auth = rules.Where(r => r.Id.StartsWith("Auth.", StringComparison.Ordinal)).ToList();
+        Assert.Equal(Enum.GetValues<SigningFault>().Length, auth.Count);
+        Assert.All(auth, r => Assert.Equal(["verified"], r.Verdict.Agrees));
     }
 
     [Theory]

@@ -29,7 +29,29 @@ public static class CaseChecker
             return c.Expect != Expectation.ClientError ? "protocol case must expect a client error"
                 : ProtocolProblem(c, rule, target, contentType);
         if (!standardHeaders) return "headers are not exactly X-Amz-Target and Content-Type";
-        return BodyProblem(c, records);
+        if (rule.StartsWith("Auth."))
+            return c.Expect != Expectation.Observe || c.Ambiguity is not { Kind: AmbiguityKind.Signatures } s
+                   || s.ByReading.Count != 2 || s.ByReading["verified"] != Expectation.AuthError
+                   || s.ByReading["ignored"] != ValidLabel(c.Operation)
+                   || c.SigningFault?.Wire() != rule["Auth.".Length..]
+                ? "an Auth case must be observed: verified an authentication error, ignored the valid request's answer"
+                : BodyProblem(c with { Expect = ValidLabel(c.Operation), Ambiguity = null }, records);
+        if (c.SigningFault is not null) return "a signing fault outside Auth.*";
+        if (rule == "Idempotency.conflict")
+            return PairProblem(c) ?? BodyProblem(c, records) ?? BodyProblem(c.Then!, records);
+        return c.Then is null ? BodyProblem(c, records) : "a pair outside Idempotency.conflict";
+    }
+
+    /// <summary>The same IdempotencyToken, another body, one id, and a second request as valid as the first.</summary>
+    static string? PairProblem(Case c)
+    {
+        if (c.Then is not { } then) return "a conflict case without its second request";
+        var token = PublishedContract.OperationOf(c.Operation).Input.Members.First(m => m.IdempotencyToken).Name;
+        string? Token(Case x) => Parse(x.Body) is { } b ? PublishedContract.StringAt(b, token) : null;
+        return then.Id != c.Id || Token(then) is null || Token(then) != Token(c) || then.Body.SequenceEqual(c.Body)
+            || then.Then is not null
+            ? "a conflict pair must send the same IdempotencyToken with another body, under one id"
+            : null;
     }
 
     static string? ProtocolProblem(Case c, string rule, string? target, string? contentType)
@@ -79,9 +101,9 @@ public static class CaseChecker
         var invalid = PublishedContract.OperationOf(c.Operation).Errors.Contains("InvalidParametersException")
             ? Expectation.InvalidParametersException : Expectation.ClientError;
         var record = recordBound ? PublishedContract.StringAt(body, "RecordId") : null;
-        var mayBeKnown = recordBound && rule is "Valid.accepted" or "Idempotency.replay";
+        var mayBeKnown = recordBound && rule is "Valid.accepted" or "Idempotency.replay" or "Idempotency.conflict";
         if (record is not null && records.Known.Contains(record) != mayBeKnown)
-            return mayBeKnown ? "a Valid.accepted/replay case must name a known record" : "case names a known record";
+            return mayBeKnown ? "a Valid.accepted/Idempotency case must name a known record" : "case names a known record";
         var broken = Readings.ToDictionary(r => r, r => PublishedContract.Broken(c.Operation, body, r.Patterns,
             r.Lengths));
         string Show(SortedSet<string> s) => "{" + string.Join(",", s) + "}";

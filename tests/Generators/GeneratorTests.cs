@@ -185,9 +185,15 @@ public class GeneratorTests
                     Assert.Equal(expect.Wire(), ambiguity.GetProperty(reading).GetString());
             }
             Assert.Equal(c.Note, e.GetProperty("note").GetString());
+            // Only an Auth.* case says how its signature is broken; only a pair holds its second body.
+            Assert.Equal(c.SigningFault?.Wire(), e.TryGetProperty("signing", out var signing) ? signing.GetString() : null);
+            Assert.Equal(c.Then?.Body, e.TryGetProperty("then", out var then)
+                ? Encoding.UTF8.GetBytes(then.GetProperty("body").GetString()!) : null);
         }
         Assert.Contains(lines, l => l.Contains("\"bodyBase64\""));
         Assert.Contains(lines, l => l.Contains("\"kind\":\"contentType\""));
+        Assert.Contains(lines, l => l.Contains("\"signing\":\"staleDate\""));
+        Assert.Contains(lines, l => l.Contains("\"then\":{\"body\":"));
     }
 
     /// <summary>Not a timed assertion: prints the generation rate (issue 6 asks for 200,000 cases/s on 2 cores).</summary>

@@ -1,6 +1,7 @@
 using NotifyContract.Fixtures.Mutants;
 using NotifyContract.Generators;
 using NotifyContract.Generators.Contract;
+using NotifyContract.Harness.Checks;
 using NotifyContract.Harness.Oracle;
 using NotifyContract.Harness.Report;
 using NotifyContract.Harness.Run;
@@ -54,6 +55,21 @@ public sealed class MutantTests
     {
         var (_, rules) = Run(Variants.Benign.Single(v => v.Name == name), BenignSettings, _ => true);
         Assert.Empty(Failing(rules).Select(f => $"{f.Name}: {f.Check.Verdict.Reason}"));
+    }
+
+    [Theory]
+    [InlineData("reference", "pass")] // the stub's own messages: "RecordId must have length at most 100 ..."
+    [InlineData("Coral-validation-messages", "pass")]
+    [InlineData("Smithy-fieldList", "pass")]
+    [InlineData("messages-naming-no-member", "observed")]
+    public void Each_form_of_naming_the_invalid_member_is_read(string name, string verdict)
+    {
+        var variant = Variants.Benign.SingleOrDefault(v => v.Name == name) ?? new(name, [], new());
+        var (_, rules) = Run(variant, BenignSettings, _ => true);
+        var blamed = rules.SelectMany(r => r.Checks.Where(c => c.Check == Registry.RightMember)
+            .Select(c => (r.Id, c.Verdict.Wire))).ToList();
+        Assert.True(blamed.Count > 20, $"{blamed.Count} rules judged by rightMember");
+        Assert.All(blamed, b => Assert.Equal((b.Id, verdict), b));
     }
 
     /// <summary>Every failing check as <c>Rule[check]</c>, the way a variant names what it breaks.</summary>

@@ -1,8 +1,11 @@
 using System.Text;
+using System.Text.Json;
 using NotifyContract.Generators;
 using NotifyContract.Harness.Checks;
 using NotifyContract.Harness.Oracle;
 using NotifyContract.Harness.Targets;
+
+using NotifyContract.Tests.Support;
 
 namespace NotifyContract.Tests.Oracle;
 
@@ -20,6 +23,10 @@ public class JudgeTests
     static readonly Dictionary<string, Answer> Answers = new()
     {
         ["ok {}"] = A(200, "{}"),
+        ["IPE as application/json"] = A(400, """{"__type":"InvalidParametersException","message":"bad"}""",
+            ("Content-Type", "application/json")),
+        ["RNF without Content-Type"] = new(400, [], """{"__type":"ResourceNotFoundException","message":"no"}"""u8.ToArray(),
+            TimeSpan.Zero),
         ["ok empty"] = A(200, ""),
         ["ok not JSON"] = A(200, "OK", ("Content-Type", "text/plain")),
         ["ok JSON array"] = A(200, "[]"),
@@ -123,18 +130,144 @@ public class JudgeTests
     [InlineData("Protocol.notJson:clientError", "rejects")]
     [InlineData("Record.notFound:ResourceNotFoundException", "recordLookup")]
     [InlineData("Valid.accepted:success", "recordLookup")]
-    public void Each_case_is_judged_by_one_check_of_its_own_and_noServerError(string @case, string own)
+    public void Each_case_is_judged_by_one_check_of_its_own_and_the_answers_checks(string @case, string own)
     {
         var judged = Judge("documented").Checks(Case(@case), Answers["ok {}"]);
-        Assert.Equal([own, "noServerError"], judged.Select(j => j.Check.Name));
+        // A success answer is held to the operation's output shape too.
+        Assert.Equal([own, "envelope", "noServerError", "outputShape"], judged.Select(j => j.Check.Name));
+    }
+
+    [Fact]
+    public void A_rejected_constraint_case_is_also_judged_by_the_member_its_error_names()
+    {
+        var judged = Judge("documented").Checks(Case("RecordId.maxLength:InvalidParametersException"),
+            A(400, """{"__type":"InvalidParametersException","message":"RecordId is too long"}"""));
+        Assert.Equal(["rejects", "rightMember", "envelope", "noServerError"], judged.Select(j => j.Check.Name));
+        // Accepted, or refused unread: nothing blames a member.
+        Assert.DoesNotContain(Judge("documented").Checks(Case("RecordId.maxLength:InvalidParametersException"),
+            Answers["403 UnrecognizedClient"]), j => j.Check == Registry.RightMember);
+        Assert.DoesNotContain(Judge("documented").Checks(Case("Protocol.notJson:clientError"), Answers["IPE __type"]),
+            j => j.Check == Registry.RightMember);
+    }
+
+    /// <summary>Each form a server names the invalid member in: Coral's message, a Smithy fieldList, plain text; any
+    /// casing; a nested member by its path or an ancestor; list indexes and <c>member</c> skipped.</summary>
+    public static TheoryData<string, string, string> Blames => new()
+    {
+        // rule the case breaks, the error body, verdict
+        { "RecordId.maxLength", Coral("recordId"), "pass" },
+        { "RecordId.maxLength", Coral("idempotencyToken"), "fail" },
+        { "ResourceIdentifier.UniqueTag.Key.pattern", Coral("resourceIdentifier.uniqueTag.key"), "pass" },
+        { "ResourceIdentifier.UniqueTag.Key.pattern", Coral("resourceIdentifier.uniqueTag.value"), "fail" },
+        { "ResourceIdentifier.UniqueTag.Key.pattern", Coral("resourceIdentifier"), "pass" }, // an ancestor
+        { "Outputs.member.OutputKey.type", Coral("outputs.1.member.outputKey"), "pass" },
+        { "Outputs.member.OutputKey.type", Coral("outputs.1.member.outputValue"), "fail" },
+        { "RecordId.maxLength", FieldList("/RecordId"), "pass" },
+        { "RecordId.maxLength", FieldList("/WorkflowToken"), "fail" },
+        { "ResourceIdentifier.UniqueTag.Key.maxLength", FieldList("/ResourceIdentifier/UniqueTag/Key"), "pass" },
+        { "ResourceIdentifier.UniqueTag.Key.maxLength", FieldList("/ResourceIdentifier/UniqueTag/Value"), "fail" },
+        { "Outputs.member.Description.type", FieldList("/Outputs/0/Description"), "pass" },
+        { "RecordId.maxLength", Plain("RecordId must have length at most 100."), "pass" },
+        { "RecordId.maxLength", Plain("RECORDID is too long"), "pass" },
+        { "RecordId.maxLength", Plain("IdempotencyToken is required."), "fail" },
+        { "RecordId.maxLength", Plain("RecordId is too long and IdempotencyToken is required."), "pass" },
+        { "ResourceIdentifier.UniqueTag.Value.minLength", Plain("ResourceIdentifier.UniqueTag.Value is empty."), "pass" },
+        { "ResourceIdentifier.UniqueTag.Value.minLength", Plain("ResourceIdentifier.UniqueTag.Key is empty."), "fail" },
+        // Words that are leaves of nested members (Value, Key, Member) name nothing on their own.
+        { "RecordId.maxLength", Plain("Value is too long"), "observed" },
+        { "RecordId.maxLength", Plain("Member must have length less than or equal to 100"), "observed" },
+        { "RecordId.maxLength", Plain("Invalid input."), "observed" },
+        { "RecordId.maxLength", """{"__type":"InvalidParametersException"}""", "observed" },
+    };
+
+    static string Coral(string path) => JsonSerializer.Serialize(new Dictionary<string, string>
+    {
+        ["__type"] = "ValidationException",
+        ["message"] = $"1 validation error detected: Value 'IdempotencyToken' at '{path}' failed to satisfy " +
+                      "constraint: Member must have length less than or equal to 100",
+    });
+
+    static string FieldList(string path) => JsonSerializer.Serialize(new
+    {
+        __type = "InvalidParametersException",
+        message = "1 validation error detected. Value 'RecordId' is not valid.",
+        fieldList = new[] { new { path, message = "Value at 'RecordId' failed to satisfy constraint" } },
+    });
+
+    static string Plain(string message) => JsonSerializer.Serialize(new Dictionary<string, string>
+        { ["__type"] = "InvalidParametersException", ["message"] = message });
+
+    [Theory, MemberData(nameof(Blames))]
+    public void A_rejection_must_blame_the_member_the_case_breaks(string rule, string body, string verdict)
+    {
+        var @case = Case($"{rule}:{(rule.EndsWith(".type") ? "clientError" : "InvalidParametersException")}");
+        var judged = Assert.Single(Judge("aws-observed").Checks(@case, A(400, body)), j => j.Check == Registry.RightMember);
+        Assert.True(verdict == judged.Verdict.Wire, $"{judged.Verdict.Wire}: {judged.Verdict.Reason}");
+        if (verdict == "fail") Assert.EndsWith($"but the case breaks {rule[..rule.LastIndexOf('.')]}", judged.Verdict.Reason);
+    }
+
+    public static TheoryData<string, string, string> Envelopes => new()
+    {
+        // answer, verdict, what the reason says
+        { "IPE __type", "pass", "" },
+        { "IPE header only", "pass", "" },
+        { "IPE code", "pass", "" },
+        { "ok {}", "pass", "" },
+        { "ok empty", "pass", "" },
+        { "400 no code", "fail", "an error must name its code" },
+        { "404 empty", "fail", "an error must name its code" },
+        { "500 html", "fail", "an error must name its code" },
+        { "ok JSON array", "fail", "a 200's body is empty or a JSON object" },
+        { "ok not JSON", "fail", "a 200's body is empty or a JSON object" },
+        { "IPE as application/json", "fail", "Content-Type application/json" },
+        { "RNF without Content-Type", "fail", "no Content-Type" },
+        { "Serialization", "observed", "" }, // no message member: custom, not the protocol
+        { "timeout", "none", "" },
+    };
+
+    [Theory, MemberData(nameof(Envelopes))]
+    public void Every_answer_is_framed_as_awsJson_1_1_requires(string answer, string verdict, string says)
+    {
+        var judged = Judge("documented").Checks(Case("Record.notFound:ResourceNotFoundException"), Answers[answer])
+            .SingleOrDefault(j => j.Check == Registry.Envelope);
+        Assert.Equal(verdict, judged?.Verdict.Wire ?? "none");
+        Assert.Contains(says, judged?.Verdict.Reason ?? "");
+        if (judged is not null) Assert.Equal("Server.envelope", judged.Check.ReportsUnder(new("Record.notFound")).Value);
+    }
+
+    [Fact]
+    public void A_bad_signature_is_observed_unless_a_reading_verifies_it()
+    {
+        var unsigned = Observed("Auth.unsigned", AmbiguityKind.Signatures, ("verified", Expectation.AuthError),
+            ("ignored", Expectation.ResourceNotFoundException)) with { SigningFault = SigningFault.Unsigned };
+        string Own(string profile, string answer) => Assert.Single(Judge(profile).Checks(unsigned, Answers[answer]),
+            j => j.Check.Rule is null) is var j ? $"{j.Check.Name}:{j.Verdict.Wire}" : "";
+
+        Assert.Equal("oneReading:observed", Own("documented", "403 UnrecognizedClient"));
+        Assert.Equal("oneReading:observed", Own("documented", "RNF"));
+        Assert.Equal("oneReading:fail", Own("documented", "IPE __type")); // neither refused unread nor read
+        Assert.Equal("rejects:pass", Own("aws-observed", "403 UnrecognizedClient"));
+        Assert.Equal("rejects:pass", Own("aws-observed", "400 InvalidSignature"));
+        Assert.Equal("rejects:fail", Own("aws-observed", "RNF"));
+        Assert.Equal("rejects:fail", Own("aws-observed", "ok {}"));
+    }
+
+    [Fact]
+    public void The_same_token_with_another_body_is_recorded_with_both_answers()
+    {
+        var pair = Case("Idempotency.conflict:success") with { Then = Case("Idempotency.conflict:success") };
+        var judged = Judge("documented").Checks(pair, Answers["ok {}"], Answers["IPE __type"]);
+        Assert.Equal(["sameToken:observed", "envelope:pass", "noServerError:pass", "outputShape:pass"],
+            judged.Select(j => $"{j.Check.Name}:{j.Verdict.Wire}"));
+        Assert.Equal(["answered HTTP 200, then HTTP 400 InvalidParametersException"], judged[0].Verdict.Agrees);
     }
 
     [Fact]
     public void A_replay_judges_sameness_only_and_two_equal_500s_fail_noServerError_alone()
     {
         var replay = Case("Idempotency.replay:success");
-        var same500 = Judge("documented").Checks(replay, Answers["500 html"], Answers["500 html"]);
-        Assert.Equal(["replaySame:pass", "noServerError:fail"],
+        var same500 = Judge("documented").Checks(replay, Answers["503 json"], Answers["503 json"]);
+        Assert.Equal(["replaySame:pass", "envelope:observed", "noServerError:fail"],
             same500.Select(j => $"{j.Check.Name}:{j.Verdict.Wire}"));
 
         var changed = Judge("documented").Checks(replay, Answers["ok {}"], Answers["IPE __type"]);
@@ -142,28 +275,22 @@ public class JudgeTests
         Assert.Equal("first answer HTTP 200, identical retry HTTP 400 InvalidParametersException", verdict.Reason);
 
         var sameCodeOtherForm = Judge("documented").Checks(replay, Answers["IPE __type"], Answers["IPE namespaced"]);
-        Assert.Equal(["replaySame:pass", "noServerError:pass"],
+        Assert.Equal(["replaySame:pass", "envelope:pass", "noServerError:pass"],
             sameCodeOtherForm.Select(j => $"{j.Check.Name}:{j.Verdict.Wire}"));
 
         var throttledRetry = Judge("documented").Checks(replay, Answers["ok {}"], Answers["throttled"]);
-        Assert.Equal(["replaySame:skipped", "noServerError:skipped"],
+        Assert.Equal(["replaySame:skipped", "envelope:skipped", "noServerError:skipped", "outputShape:skipped"],
             throttledRetry.Select(j => $"{j.Check.Name}:{j.Verdict.Wire}"));
     }
 
     [Fact]
     public void An_ambiguous_case_is_observed_unless_the_profile_picks_a_reading()
     {
-        var ambiguous = Case("IdempotencyToken.pattern:observe") with
-        {
-            Ambiguity = new(AmbiguityKind.Patterns, new Dictionary<string, Expectation>
-            {
-                ["full"] = Expectation.InvalidParametersException,
-                ["search"] = Expectation.ResourceNotFoundException,
-            }, "a match anywhere"),
-        };
+        var ambiguous = Observed("IdempotencyToken.pattern", AmbiguityKind.Patterns,
+            ("full", Expectation.InvalidParametersException), ("search", Expectation.ResourceNotFoundException));
 
         var observed = Assert.Single(Judge("documented").Checks(ambiguous, Answers["IPE __type"]),
-            j => j.Check.Rule is null);
+            j => j.Check == Registry.OneReading);
         Assert.Equal(("oneReading", VerdictKind.Observed), (observed.Check.Name, observed.Verdict.Kind));
         Assert.Equal(["full"], observed.Verdict.Agrees);
         var neither = Assert.Single(Judge("documented").Checks(ambiguous, Answers["500 html"]),
@@ -257,8 +384,16 @@ public class JudgeTests
         var (rule, expect) = (spec[..spec.IndexOf(':')], spec[(spec.IndexOf(':') + 1)..]);
         var expectation = Enum.GetValues<Expectation>().Single(e => e.Wire() == expect);
         return new($"test.{rule}", Provision, new RuleId(rule), expectation, null,
-            [KeyValuePair.Create("X-Amz-Target", "AWS242ServiceCatalogService." + Provision)], "{}"u8.ToArray());
+            [KeyValuePair.Create("X-Amz-Target", "AWS242ServiceCatalogService." + Provision)], "{}"u8.ToArray())
+            { Definition = Notify.Get(Provision) };
     }
+
+    /// <summary>An ambiguous case of <paramref name="rule"/>: what each reading expects.</summary>
+    static Case Observed(string rule, AmbiguityKind kind, params (string Reading, Expectation Expect)[] readings) =>
+        Case($"{rule}:observe") with
+        {
+            Ambiguity = new(kind, readings.ToDictionary(r => r.Reading, r => r.Expect), "the readings differ"),
+        };
 
     static Answer A(int status, string body, params (string Name, string Value)[] headers) => new(status,
         headers.Length == 0 || headers.All(h => !h.Name.Equals("Content-Type", StringComparison.OrdinalIgnoreCase))

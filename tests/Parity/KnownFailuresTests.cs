@@ -55,6 +55,15 @@ public class KnownFailuresTests : IDisposable
     }
 
     [Fact]
+    public void Every_rule_and_check_a_run_reports_may_be_listed()
+    {
+        Assert.Superset(new HashSet<string> { "Server.noServerError", "Server.envelope", "Auth.unsigned",
+            "Idempotency.conflict", "Output.shape" }, ParityPlan.RuleIds(ServiceContract.Default).ToHashSet());
+        Assert.Superset(new HashSet<string> { "rightMember", "envelope", "sameToken", "matchesSnapshot" },
+            ParityPlan.CheckNames.ToHashSet());
+    }
+
+    [Fact]
     public void A_missing_file_is_one_line()
     {
         var e = Assert.Throws<HarnessException>(() => KnownFailures.Read(Path.Combine(dir, "nope.txt"), ServiceContract.Default));

@@ -10,9 +10,11 @@ namespace NotifyContract.Tests.Support;
 /// semantics: Smithy's (patterns search over code points with ECMA-262's <c>$</c>, lengths in code points; a string that
 /// is not Unicode, such as a lone surrogate, is a deserialization error), or with <paramref name="fullMatch"/> Coral's
 /// reading of patterns (the whole string must match). <see cref="Break"/> names one rule to get wrong, for the "a server
-/// that breaks one rule is named" checks.
+/// that breaks one rule is named" checks; <paramref name="catchAll"/> replaces every violation's message (an emulator's
+/// catch-all that blames one member whatever is wrong).
 /// </summary>
-public sealed class FaithfulNotify(IReadOnlySet<string> knownRecords, string? @break = null, bool fullMatch = false)
+public sealed class FaithfulNotify(IReadOnlySet<string> knownRecords, string? @break = null, bool fullMatch = false,
+    string? catchAll = null)
 {
     public const string Prefix = "AWS242ServiceCatalogService.";
     public string? Break => @break;
@@ -143,7 +145,7 @@ public sealed class FaithfulNotify(IReadOnlySet<string> knownRecords, string? @b
     static bool Strings(JsonElement o, params string[] names) =>
         names.All(n => Member(o, n) is not { } v || v.ValueKind == JsonValueKind.String);
 
-    static (int, string) Invalid(string message) => Error("InvalidParametersException", message);
+    (int, string) Invalid(string message) => Error("InvalidParametersException", catchAll ?? message);
 
     static (int, string) Error(string code, string message) =>
         (400, JsonSerializer.Serialize(new Dictionary<string, string> { ["__type"] = code, ["message"] = message }));

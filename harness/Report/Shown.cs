@@ -37,7 +37,8 @@ public static class Shown
     {
         '\t' or '\n' or '\r' => false,
         '\uFFFE' or '\uFFFF' => true,
-        var c when char.IsSurrogate(c) => !char.IsSurrogatePair(text, i) && (i == 0 || !char.IsSurrogatePair(text, i - 1)),
+        var c when char.IsSurrogate(c) =>
+            !char.IsSurrogatePair(text, i) && (i == 0 || !char.IsSurrogatePair(text, i - 1)),
         var c => char.IsControl(c),
     };
 
@@ -50,8 +51,8 @@ public static class Shown
         return xml;
     }
 
-    /// <summary>A target's text (a reason, a note) on one line of markdown or in a table cell: <see cref="Inert"/>, line
-    /// breaks as spaces, pipes escaped.</summary>
+    /// <summary>A target's text (a reason, a note) on one line of markdown or in a table cell: <see cref="Inert"/>,
+    /// line breaks as spaces, pipes escaped.</summary>
     public static string OneLine(string text) => Inert(text).Replace("|", "\\|").Replace("\n", " ");
 
     /// <summary>At most <paramref name="max"/> characters, saying how much was cut.</summary>

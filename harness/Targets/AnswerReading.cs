@@ -157,7 +157,7 @@ public sealed record AnswerReading(
     /// <summary>
     /// JSON text whose escaped lone surrogates (<c>\ud800</c> with no partner: a Java or .NET service echoing a probe)
     /// are text: valid JSON that System.Text.Json refuses to read as .NET text (it throws, names included). Each such
-    /// escape stays its six characters, as <see cref="Printable"/> shows a lone surrogate; everything else is unchanged.
+    /// escape stays its six characters, as <see cref="Printable"/> shows a lone surrogate; the rest is unchanged.
     /// </summary>
     static string LoneSurrogatesAsText(string json)
     {

@@ -27,7 +27,8 @@ public sealed record Served(Answer[] Answers)
         : $"HTTP {a.Status} [{string.Join(", ", a.Headers.Select(h => $"{Quote(h.Key)}: {Quote(h.Value)}"))}] " +
           (Shown.Text(a.Body) is { } text ? Quote(text) : $"base64 {Convert.ToBase64String(a.Body)}");
 
-    /// <summary>A C# string literal: printable ASCII as it is, every other unit (a lone surrogate too) as <c>\uXXXX</c>.</summary>
+    /// <summary>A C# string literal: printable ASCII as it is, any other unit (a lone surrogate too) as <c>\uXXXX</c>.
+    /// </summary>
     static string Quote(string s) => $"\"{string.Concat(s.Select(c => c switch
     {
         '"' or '\\' => $"\\{c}",
@@ -154,7 +155,8 @@ public sealed class AnswerPathTests : IDisposable
     [Fact]
     public void Json_nested_deeper_than_the_readers_default_is_still_read_as_json()
     {
-        var r = ReadWhole(Http(400, $$"""{"a":{{new string('[', 100)}}{{new string(']', 100)}},"__type":"ValidationException"}"""));
+        var nested = new string('[', 100) + new string(']', 100);
+        var r = ReadWhole(Http(400, $$"""{"a":{{nested}},"__type":"ValidationException"}"""));
         Assert.Equal((BodyShape.JsonObject, "ValidationException"), (r.Shape, r.Code));
     }
 
@@ -304,7 +306,8 @@ public static class AnyAnswers
             (1, Member("code", Code.SelectMany(AnyJson.Literal))),
             (2, Member("message", AnyJson.AnyLiteral)),
             (2, Member("Message", AnyJson.AnyLiteral)),
-            (2, Member("fieldList", Gen.ListOf(Field).ScaleSize(AnyJson.Nested).Select(f => $"[{string.Join(",", f)}]"))),
+            (2, Member("fieldList",
+                Gen.ListOf(Field).ScaleSize(AnyJson.Nested).Select(f => $"[{string.Join(",", f)}]"))),
             (1, AnyJson.Member(Name, Anything))))
         .Select(AnyJson.Object);
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using FsCheck;
 using FsCheck.Fluent;
@@ -38,8 +39,8 @@ public static class AnyJson
         Gen.Elements("0", "-0", "1e999", "-1E-999", "1.5e+10", "0.0000000000000000000001", "9007199254740993",
             "-9223372036854775809", "18446744073709551616", new string('9', 400), "1" + new string('0', 5000),
             "+1", "NaN", "-Infinity", ".5", "01"),
-        Gen.Choose(int.MinValue, int.MaxValue).Select(n => n.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-        Gen.Choose(-1000, 1000).Select(n => (n / 7.0).ToString("R", System.Globalization.CultureInfo.InvariantCulture)));
+        Gen.Choose(int.MinValue, int.MaxValue).Select(n => n.ToString(CultureInfo.InvariantCulture)),
+        Gen.Choose(-1000, 1000).Select(n => (n / 7.0).ToString("R", CultureInfo.InvariantCulture)));
 
     static readonly Gen<string> Scalar = Gen.Frequency(
         (4, AnyLiteral), (2, Number), (1, Gen.Elements("true", "false", "null")));

@@ -335,15 +335,7 @@ public static class AnyAnswers
             (1, AnyJson.Member(Name, Anything))))
         .Select(AnyJson.Object);
 
-    static readonly Gen<byte[]> Body = Gen.Frequency(
-        (5, ErrorBody.Select(Encoding.UTF8.GetBytes)),
-        (2, AnyJson.Value(3, Name).Select(Encoding.UTF8.GetBytes)),
-        (1, AnyJson.Deep.Select(Encoding.UTF8.GetBytes)),
-        (1, AnyJson.Broken(ErrorBody)),
-        (1, AnyJson.Bytes),
-        (1, AnyJson.Text.Select(Encoding.UTF8.GetBytes)),
-        (1, Gen.Elements("", "{}", "null", "[]", "<!DOCTYPE html><html>", "<html><body>x</body></html>")
-            .Select(Encoding.UTF8.GetBytes)));
+    static readonly Gen<byte[]> Body = AnyJson.Body(ErrorBody, Name);
 
     static readonly Gen<KeyValuePair<string, string>> Header = Gen.Frequency(
         (2, Code.Select(v => KeyValuePair.Create("x-amzn-ErrorType", v))),

@@ -141,13 +141,7 @@ public static class AnyRequests
                     .Select(AnyJson.Object)).ScaleSize(AnyJson.Nested).Select(o => $"[{string.Join(",", o)}]")))))
         .Select(AnyJson.Object);
 
-    static readonly Gen<byte[]> Body = Gen.Frequency(
-        (6, Shaped.Select(Encoding.UTF8.GetBytes)),
-        (1, AnyJson.Value(3, Member).Select(Encoding.UTF8.GetBytes)),
-        (1, AnyJson.Deep.Select(Encoding.UTF8.GetBytes)),
-        (1, AnyJson.Broken(Shaped)),
-        (1, AnyJson.Bytes),
-        (1, Gen.Constant(Array.Empty<byte>())));
+    static readonly Gen<byte[]> Body = AnyJson.Body(Shaped, Member);
 
     const string Prefix = "AWS242ServiceCatalogService.";
 

@@ -92,6 +92,19 @@ public static class AnyJson
     /// <summary>Any bytes at all (mostly not UTF-8).</summary>
     public static readonly Gen<byte[]> Bytes = Gen.ArrayOf(Gen.Choose(0, 255).Select(b => (byte)b));
 
+    /// <summary>A body: mostly <paramref name="shaped"/> (what the peer should send, its members of any type), else any
+    /// JSON value with members named from <paramref name="names"/>, JSON nested too deep, near-JSON, any bytes, any
+    /// text, or one of a few small ones (empty, <c>{}</c>, <c>null</c>, an HTML page).</summary>
+    public static Gen<byte[]> Body(Gen<string> shaped, Gen<string> names) => Gen.Frequency(
+        (5, shaped.Select(Encoding.UTF8.GetBytes)),
+        (2, Value(3, names).Select(Encoding.UTF8.GetBytes)),
+        (1, Deep.Select(Encoding.UTF8.GetBytes)),
+        (1, Broken(shaped)),
+        (1, Bytes),
+        (1, Text.Select(Encoding.UTF8.GetBytes)),
+        (1, Gen.Elements("", "{}", "null", "[]", "<!DOCTYPE html><html>", "<html><body>x</body></html>")
+            .Select(Encoding.UTF8.GetBytes)));
+
     static string Char(int c) => ((char)c).ToString();
 
     /// <summary>Every way a JSON string may hold the unit (or pair) <paramref name="c"/>.</summary>

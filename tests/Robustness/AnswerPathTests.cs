@@ -102,10 +102,18 @@ public sealed class AnswerPathTests : IDisposable
     [Fact]
     public void The_suites_of_the_property_meet_every_check_of_the_registry()
     {
-        var cases = Suites.SelectMany(s => Explore.Cases(s, Settings));
-        var ok = new Answer(200, [], "{}"u8.ToArray(), TimeSpan.Zero);
-        var met = cases.SelectMany(c => Judge.Checks(c, ok, c.Rule == RuleId.IdempotencyReplay ? ok : null))
-            .Select(j => j.Check).ToHashSet();
+        Answer[] answers =
+        [
+            Http(200, "{}"), Http(400, """{"__type":"InvalidParametersException","message":"m"}"""),
+            Http(400, """{"__type":"ValidationException","fieldList":[{"path":"/RecordId","message":"m"}]}"""),
+            Http(500, "<html></html>", ("Content-Type", "text/html")),
+        ];
+        var met = (
+            from s in Suites
+            from c in Explore.Cases(s, Settings)
+            from a in answers
+            from j in Judge.Checks(c, a, c.Rule == RuleId.IdempotencyReplay ? a : null)
+            select j.Check).ToHashSet();
         Assert.Equal(Registry.All.Select(c => c.Name), Registry.All.Where(met.Contains).Select(c => c.Name));
     }
 

@@ -20,7 +20,7 @@ static partial class Blame
     public static IReadOnlyList<string> Named(AnswerReading answer, Case c)
     {
         var message = answer.Message ?? "";
-        var references = answer.FieldList.Count > 0 ? answer.FieldList.Select(f => f.Path)
+        var references = answer.FieldList.Any(f => f.Path is not null) ? answer.FieldList.Select(f => f.Path).OfType<string>()
             : CoralPath().Matches(message) is { Count: > 0 } coral ? coral.Select(m => m.Groups[1].Value)
             : Reference().Matches(message).Select(m => m.Value);
         var members = c.Definition is { } op ? Members.GetOrAdd(op, Index) : Empty;

@@ -89,9 +89,17 @@ public static class Commands
             progress?.Watch(s);
         }) with { HeldBack = scope.HeldBack, Contract = a.Contract };
         var verdicts = Verdicts.Of(run, plan.Known);
-        var summary = Reports.Write(a.ReportDirectory, verdicts, Replay.Line(a),
-            live is null ? null : TargetFactory.Resend(a, live));
-        plan.Write(run, a.Profile, a.Operations, records, Verdicts.Results(verdicts.Rules));
+        var summary = verdicts.Summary;
+        try
+        {
+            Reports.Write(a.ReportDirectory, verdicts, Replay.Line(a),
+                live is null ? null : TargetFactory.Resend(a, live));
+            plan.Write(run, a.Profile, a.Operations, records, Verdicts.Results(verdicts.Rules));
+        }
+        catch (HarnessException e) // its disk full, the report folder gone: what was judged is not lost with the files
+        {
+            throw new HarnessException($"{e.Message}; the run judged: {summary.Line}");
+        }
         StepSummary.Append(StepSummary.Section($"NotifyContract: {run.Target}", summary.Line,
             [.. summary.Causes, .. summary.Known]));
         foreach (var cause in summary.Causes) Console.WriteLine($"cause: {cause}");

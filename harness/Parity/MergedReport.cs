@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Xml.Linq;
+using NotifyContract.Harness.Report;
 
 namespace NotifyContract.Harness.Parity;
 
@@ -65,7 +66,7 @@ public sealed record MergedReport(IReadOnlyList<ReportFile> Reports)
     {
         var md = new StringBuilder("# NotifyContract: targets side by side\n\n");
         md.Append($"**{Line}**\n\n");
-        md.Append("| | ").AppendJoin(" | ", Reports.Select(r => $"`{Escape(r.Column)}`")).Append(" |\n");
+        md.Append("| | ").AppendJoin(" | ", Reports.Select(r => $"`{Shown.OneLine(r.Column)}`")).Append(" |\n");
         md.Append("|---|").Append(string.Concat(Reports.Select(_ => "---|"))).Append('\n');
         Row(md, "summary", r => r.Conformant switch { true => "conformant", false => "**not conformant**", _ => "" });
         Row(md, "profile", r => r.Profile ?? "");
@@ -73,7 +74,7 @@ public sealed record MergedReport(IReadOnlyList<ReportFile> Reports)
         Row(md, "max-test", r => r.MaxTest?.ToString() ?? "");
         md.Append('\n');
         md.Append("Each cell: verdict, failed/cases; a failing rule names its failing checks. ≠ marks a rule whose verdict differs.\n\n");
-        md.Append("| rule | ").AppendJoin(" | ", Reports.Select(r => $"`{Escape(r.Column)}`")).Append(" |\n");
+        md.Append("| rule | ").AppendJoin(" | ", Reports.Select(r => $"`{Shown.OneLine(r.Column)}`")).Append(" |\n");
         md.Append("|---|").Append(string.Concat(Reports.Select(_ => "---|"))).Append('\n');
         var differing = Differing.ToHashSet();
         foreach (var id in RuleIds)
@@ -83,7 +84,7 @@ public sealed record MergedReport(IReadOnlyList<ReportFile> Reports)
         }
         foreach (var r in Reports.Where(r => r.Diagnosis.Count > 0 || r.Line is not null))
         {
-            md.Append($"\n## `{Escape(r.Column)}`\n\n");
+            md.Append($"\n## `{Shown.OneLine(r.Column)}`\n\n");
             if (r.Line is not null) md.Append(r.Line).Append("\n\n");
             foreach (var sentence in r.Diagnosis) md.Append("- ").Append(sentence).Append('\n');
             md.Append($"\nFrom `{r.Path}`.\n");
@@ -92,7 +93,7 @@ public sealed record MergedReport(IReadOnlyList<ReportFile> Reports)
     }
 
     void Row(StringBuilder md, string name, Func<ReportFile, string> value) =>
-        md.Append($"| {name} | ").AppendJoin(" | ", Reports.Select(r => Escape(value(r)))).Append(" |\n");
+        md.Append($"| {name} | ").AppendJoin(" | ", Reports.Select(r => Shown.OneLine(value(r)))).Append(" |\n");
 
     /// <summary><c>pass 57</c>, <c>**fail** 3/57 (rejects)</c>, <c>fail, known 3/57</c>, <c>observed 12/57</c>, <c>skipped</c>.</summary>
     static string Text(RuleEntry rule)
@@ -103,7 +104,7 @@ public sealed record MergedReport(IReadOnlyList<ReportFile> Reports)
             "pass" => $"pass {o.Cases}",
             "fail" => $"{(o.Known ? "fail, known" : "**fail**")} {o.Failed}/{o.Cases}" + FailingChecks(rule),
             "observed" => $"observed {rule.Observed}/{o.Cases}",
-            _ => Escape(o.Verdict),
+            _ => Shown.OneLine(o.Verdict),
         };
     }
 
@@ -198,7 +199,9 @@ public sealed record MergedReport(IReadOnlyList<ReportFile> Reports)
                 new XAttribute("skipped", cases.Count(c => c.Element("skipped") is not null)),
                 cases);
         });
-        return new XDocument(new XElement("testsuites", new XAttribute("name", "NotifyContract (merged)"), suites));
+        // The reasons quote what targets answered.
+        return Shown.Inert(
+            new XDocument(new XElement("testsuites", new XAttribute("name", "NotifyContract (merged)"), suites)));
     }
 
     static IEnumerable<XElement> TestCases(string column, RuleEntry rule)
@@ -224,6 +227,4 @@ public sealed record MergedReport(IReadOnlyList<ReportFile> Reports)
                 "observed" => new XElement("system-out", $"observed: {reason}"),
                 _ => null,
             });
-
-    static string Escape(string s) => s.Replace("|", "\\|").Replace("\n", " ");
 }

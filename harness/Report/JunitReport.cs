@@ -8,7 +8,8 @@ namespace NotifyContract.Harness.Report;
 /// <summary>
 /// <c>junit.xml</c>: one test case per rule, check and operation, named <c>Rule[check]@Operation</c> (stable across
 /// runs), so CI dashboards show which check of which rule broke where; a failure holds that test's own counterexample.
-/// A rule that could not run on an operation (no known record) is one skipped <c>Rule@Operation</c>.
+/// A rule that could not run on an operation (no known record) is one skipped <c>Rule@Operation</c>. A target's text
+/// is shown <see cref="Report.Shown.Inert"/>.
 /// </summary>
 public static class JunitReport
 {
@@ -26,7 +27,7 @@ public static class JunitReport
                 : Case(Name(r.Id, c.Check.Name, op.Operation), op.Operation,
                     Listed(verdicts, r.Id, c.Check.Name, op.Operation, c.Verdict), c.Counterexample)
         ).ToList();
-        return new XDocument(new XElement("testsuites",
+        return Report.Shown.Inert(new XDocument(new XElement("testsuites",
             new XElement("testsuite",
                 new XAttribute("name", "NotifyContract"),
                 new XAttribute("tests", cases.Count),
@@ -37,7 +38,7 @@ public static class JunitReport
                     Property("target", run.Target),
                     Property("profile", run.Profile),
                     Property("seed", run.Seed.ToString(CultureInfo.InvariantCulture))),
-                cases)));
+                cases))));
     }
 
     public static string Name(string rule, string check, string operation) => $"{rule}[{check}]@{operation}";

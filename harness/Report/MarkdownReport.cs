@@ -23,8 +23,8 @@ public static class MarkdownReport
         md.AppendLine("# NotifyContract conformance report").AppendLine();
         if (causes.Count == 0) md.AppendLine("Nothing to diagnose: no check failed.");
         foreach (var cause in causes)
-            md.AppendLine($"- {cause.Sentence}. Example: `{cause.Example.Case.Id}` ({Escape(cause.Example.Reason)}); " +
-                          $"explains {Names(cause.Explains)}.");
+            md.AppendLine($"- {cause.Sentence}. Example: `{cause.Example.Case.Id}` " +
+                          $"({Shown.OneLine(cause.Example.Reason)}); explains {Names(cause.Explains)}.");
         md.AppendLine();
         md.AppendLine($"- target: `{run.Target}`").AppendLine($"- profile: `{run.Profile}`")
           .AppendLine($"- seed: `{run.Seed}` (replay: `{replay}`)").AppendLine($"- max-test: {run.MaxTest}")
@@ -86,9 +86,9 @@ public static class MarkdownReport
 
     static void Example(StringBuilder md, Counterexample c, Resend? resend)
     {
-        md.AppendLine($"### [{c.Check}] {Escape(c.Reason)}").AppendLine();
+        md.AppendLine($"### [{c.Check}] {Shown.OneLine(c.Reason)}").AppendLine();
         md.AppendLine($"Operation `{c.Case.Operation}`, case `{c.Case.Id}`{(c.Shrunk ? ", shrunk" : "")}" +
-                      $"{(c.Case.Note is { } note ? $": {Escape(note)}" : "")}.").AppendLine();
+                      $"{(c.Case.Note is { } note ? $": {Shown.OneLine(note)}" : "")}.").AppendLine();
         md.AppendLine("Request:").AppendLine("```http").AppendLine("POST /");
         foreach (var (k, v) in c.Case.Headers) md.AppendLine($"{k}: {v}");
         md.AppendLine().AppendLine(Body(c.Case.Body)).AppendLine("```");
@@ -112,8 +112,8 @@ public static class MarkdownReport
     static string Mark(Verdict v, bool known) => v.Kind switch
     {
         VerdictKind.Fail => known ? "fail (known)" : "**fail**",
-        VerdictKind.Skipped => $"skipped: {Escape(v.Reason)}",
-        VerdictKind.Observed => $"observed: {Escape(v.Reason)}",
+        VerdictKind.Skipped => $"skipped: {Shown.OneLine(v.Reason)}",
+        VerdictKind.Observed => $"observed: {Shown.OneLine(v.Reason)}",
         _ => "pass",
     };
 
@@ -123,7 +123,7 @@ public static class MarkdownReport
         (c.Observed > 0 ? $" ({c.Observed} observed)" : "")));
 
     static string Cell(RuleReport r) => r.Counterexample is { } c && r.Verdict.Kind == VerdictKind.Fail
-        ? $"[{c.Check}] {Escape(c.Reason)} on `{c.Case.Operation}` ([below](#{r.Id.ToLowerInvariant().Replace(".", "")}))"
+        ? $"[{c.Check}] {Shown.OneLine(c.Reason)} on `{c.Case.Operation}` ([below](#{r.Id.ToLowerInvariant().Replace(".", "")}))"
         : "";
 
     static string Names(IReadOnlyList<string> names) =>
@@ -142,6 +142,4 @@ public static class MarkdownReport
         foreach (var (k, v) in a.Headers) text.Append($"{k}: {v}\n");
         return Shown.Inert(text.Append('\n').Append(Body(a.Body)).ToString());
     }
-
-    static string Escape(string s) => s.Replace("|", "\\|").Replace("\n", " ");
 }

@@ -1,4 +1,5 @@
 using System.Text;
+using System.Xml.Linq;
 
 namespace NotifyContract.Harness.Report;
 
@@ -19,19 +20,40 @@ public static class Shown
     }
 
     /// <summary>
-    /// A target's text as report.md shows it, read in a terminal or a pager: control characters other than tab, line
-    /// feed and carriage return (an ANSI escape, a bell, C1 controls) written as <c>\uXXXX</c>, so an answer cannot
-    /// drive the reader's terminal. report.json keeps the exact text.
+    /// A target's text as report.md and junit.xml show it, read in a terminal, a pager or a CI page: control characters
+    /// other than tab, line feed and carriage return (an ANSI escape, a bell, C1 controls), lone surrogates and the
+    /// noncharacters U+FFFE and U+FFFF written as <c>\uXXXX</c>, so an answer cannot drive the reader's terminal and
+    /// the text is all XML 1.0 characters. report.json keeps the exact text.
     /// </summary>
     public static string Inert(string text)
     {
-        if (!text.Any(Drives)) return text;
+        if (!Enumerable.Range(0, text.Length).Any(i => Unfit(text, i))) return text;
         var shown = new StringBuilder(text.Length + 16);
-        foreach (var c in text) shown.Append(Drives(c) ? $"\\u{(int)c:X4}" : c);
+        for (var i = 0; i < text.Length; i++) shown.Append(Unfit(text, i) ? $"\\u{(int)text[i]:X4}" : text[i]);
         return shown.ToString();
     }
 
-    static bool Drives(char c) => char.IsControl(c) && c is not ('\t' or '\n' or '\r');
+    static bool Unfit(string text, int i) => text[i] switch
+    {
+        '\t' or '\n' or '\r' => false,
+        '\uFFFE' or '\uFFFF' => true,
+        var c when char.IsSurrogate(c) =>
+            !char.IsSurrogatePair(text, i) && (i == 0 || !char.IsSurrogatePair(text, i - 1)),
+        var c => char.IsControl(c),
+    };
+
+    /// <summary><paramref name="xml"/> with every attribute value and text <see cref="Inert"/>: XML 1.0 cannot hold a
+    /// control character or a lone surrogate at all (<c>XDocument.Save</c> throws on one).</summary>
+    public static XDocument Inert(XDocument xml)
+    {
+        foreach (var attribute in xml.Descendants().Attributes()) attribute.Value = Inert(attribute.Value);
+        foreach (var text in xml.DescendantNodes().OfType<XText>()) text.Value = Inert(text.Value);
+        return xml;
+    }
+
+    /// <summary>A target's text (a reason, a note) on one line of markdown or in a table cell: <see cref="Inert"/>,
+    /// line breaks as spaces, pipes escaped.</summary>
+    public static string OneLine(string text) => Inert(text).Replace("|", "\\|").Replace("\n", " ");
 
     /// <summary>At most <paramref name="max"/> characters, saying how much was cut.</summary>
     public static string Clip(string text, int max) =>

@@ -10,10 +10,13 @@ public enum BodyShape { Empty, JsonObject, OtherJson, NotJson, NotUtf8, Html }
 /// <summary>
 /// An answer read once by the awsJson1.1 rules (DESIGN.md, "Wire protocol"): the error code from
 /// <c>x-amzn-ErrorType</c> or the body's <c>__type</c> (or <c>code</c>), anything before <c>#</c> and after <c>:</c>
-/// stripped; the message from <c>message</c> or <c>Message</c>; <see cref="Disagreement"/> when header and body name
-/// different codes; the media type and the body's shape. The judge, throttling, the diagnosis and every report read
-/// this, never the bytes.
+/// stripped; the message from <c>message</c> or <c>Message</c>; a Smithy server's validation <c>fieldList</c>;
+/// <see cref="Disagreement"/> when header and body name different codes; the media type and the body's shape. The
+/// judge, throttling, the diagnosis and every report read this, never the bytes. Reading never throws: whatever a
+/// target sends is an answer to judge.
 /// </summary>
+/// <param name="FieldList">A Smithy <c>ValidationException</c>'s <c>fieldList: [{path, message}]</c>, each entry as
+/// sent (a member absent or not a string is null); empty when the body has none.</param>
 public sealed record AnswerReading(
     int Status,
     string? Code,
@@ -22,42 +25,21 @@ public sealed record AnswerReading(
     string? ContentType,
     BodyShape Shape,
     NoAnswer? Failure,
-    string? FailureDetail)
+    string? FailureDetail,
+    IReadOnlyList<(string? Path, string? Message)> FieldList)
 {
     public static AnswerReading Of(Answer a)
     {
         if (a.Failure is not null)
-            return new(0, null, null, null, null, BodyShape.Empty, a.Failure, a.FailureDetail);
+            return new(0, null, null, null, null, BodyShape.Empty, a.Failure,
+                a.FailureDetail is null ? null : Printable(a.FailureDetail, MaxDetail), []);
         var header = Normalize(a.Header("x-amzn-ErrorType"));
-        var (shape, bodyCode, message) = ReadBody(a.Body, a.Header("Content-Type"));
+        var (shape, bodyCode, message, fields) = ReadBody(a.Body, a.Header("Content-Type"));
         var disagreement = header is not null && bodyCode is not null && header != bodyCode
             ? $"x-amzn-ErrorType says {header} but the body says {bodyCode}"
             : null;
         return new(a.Status, header ?? bodyCode, message, disagreement, MediaType(a.Header("Content-Type")), shape,
-            null, null) { FieldList = FieldListOf(a.Body) };
-    }
-
-    /// <summary>A Smithy server's <c>ValidationException</c> <c>fieldList</c>: each invalid member's path
-    /// (<c>/ResourceIdentifier/UniqueTag/Key</c>) and message; empty when the body has none.</summary>
-    public IReadOnlyList<(string Path, string Message)> FieldList { get; init; } = [];
-
-    static IReadOnlyList<(string Path, string Message)> FieldListOf(byte[] body)
-    {
-        if (body.AsSpan().IndexOf("\"fieldList\""u8) < 0) return []; // most answers: no second parse
-        try
-        {
-            using var doc = JsonDocument.Parse(body);
-            return doc.RootElement.ValueKind == JsonValueKind.Object
-                   && doc.RootElement.TryGetProperty("fieldList", out var list) && list.ValueKind == JsonValueKind.Array
-                ? [.. list.EnumerateArray()
-                    .Where(f => f.ValueKind == JsonValueKind.Object && StringMember(f, "path") is not null)
-                    .Select(f => (StringMember(f, "path")!, StringMember(f, "message") ?? ""))]
-                : [];
-        }
-        catch (Exception e) when (e is JsonException or InvalidOperationException) // not JSON; bad UTF-8 in a string
-        {
-            return [];
-        }
+            null, null, fields);
     }
 
     /// <summary>Nothing to judge: throttled after the retries, not sent (budget), or cut short (interrupted).</summary>
@@ -86,16 +68,19 @@ public sealed record AnswerReading(
     /// <summary>Longest code or media type kept as sent; AWS's codes are under 64 characters.</summary>
     const int MaxShown = 128;
 
+    /// <summary>Longest reason for no answer kept: the transport's message may quote a whole header line.</summary>
+    const int MaxDetail = 512;
+
     /// <summary>
     /// A target's word (an error code, a media type) as the console and the reports show it: control and format
-    /// characters (a newline, an ANSI escape, a bidi override) written as <c>\uXXXX</c>, and cut at
-    /// <see cref="MaxShown"/> characters, so a hostile target cannot rewrite the terminal or flood the summary.
+    /// characters (a newline, an ANSI escape, a bidi override) and lone surrogates written as <c>\uXXXX</c>, and cut at
+    /// <paramref name="max"/> characters, so a hostile target cannot rewrite the terminal or flood the summary.
     /// </summary>
-    public static string Printable(string text)
+    public static string Printable(string text, int max = MaxShown)
     {
         // Every answer's code and media type pass here: printable ASCII (all AWS sends) is shown as it is.
-        if (text.Length <= MaxShown && !text.AsSpan().ContainsAnyExceptInRange(' ', '~')) return text;
-        var cut = text.Length > MaxShown ? MaxShown - (char.IsHighSurrogate(text[MaxShown - 1]) ? 1 : 0) : text.Length;
+        if (text.Length <= max && !text.AsSpan().ContainsAnyExceptInRange(' ', '~')) return text;
+        var cut = text.Length > max ? max - (char.IsHighSurrogate(text[max - 1]) ? 1 : 0) : text.Length;
         var shown = new StringBuilder();
         for (var i = 0; i < cut; i++)
         {
@@ -131,24 +116,76 @@ public sealed record AnswerReading(
     static string? MediaType(string? contentType) =>
         contentType?.Split(';')[0].Trim().ToLowerInvariant() is { Length: > 0 } media ? Printable(media) : null;
 
-    static (BodyShape, string? Code, string? Message) ReadBody(byte[] body, string? contentType)
+    static (BodyShape, string? Code, string? Message, IReadOnlyList<(string?, string?)> FieldList) ReadBody(
+        byte[] body, string? contentType)
     {
-        if (body.Length == 0) return (BodyShape.Empty, null, null);
+        if (body.Length == 0) return (BodyShape.Empty, null, null, []);
         // Before parsing: the JSON reader takes invalid UTF-8 inside a string and throws only when it is read.
-        if (!System.Text.Unicode.Utf8.IsValid(body)) return (BodyShape.NotUtf8, null, null);
+        if (!System.Text.Unicode.Utf8.IsValid(body)) return (BodyShape.NotUtf8, null, null, []);
         try
         {
-            using var doc = JsonDocument.Parse(body);
-            var root = doc.RootElement;
-            if (root.ValueKind != JsonValueKind.Object) return (BodyShape.OtherJson, null, null);
-            var code = Normalize(StringMember(root, "__type") ?? StringMember(root, "code"));
-            return (BodyShape.JsonObject, code, StringMember(root, "message") ?? StringMember(root, "Message"));
+            using var doc = JsonDocument.Parse(body, AnyDepth);
+            if (doc.RootElement.ValueKind != JsonValueKind.Object) return (BodyShape.OtherJson, null, null, []);
+            try
+            {
+                return Members(doc.RootElement);
+            }
+            catch (InvalidOperationException) // an escaped lone surrogate in a name or a value: read it as text
+            {
+                using var kept = JsonDocument.Parse(LoneSurrogatesAsText(Encoding.UTF8.GetString(body)), AnyDepth);
+                return Members(kept.RootElement);
+            }
         }
         catch (JsonException)
         {
-            return (LooksLikeHtml(body, contentType) ? BodyShape.Html : BodyShape.NotJson, null, null);
+            return (LooksLikeHtml(body, contentType) ? BodyShape.Html : BodyShape.NotJson, null, null, []);
         }
     }
+
+    /// <summary>JSON nested deeper than the reader's default of 64 is still JSON (the parser does not recurse, and a
+    /// body is at most <see cref="HttpTarget.MaxBodyBytes"/>).</summary>
+    static readonly JsonDocumentOptions AnyDepth = new() { MaxDepth = int.MaxValue };
+
+    static (BodyShape, string?, string?, IReadOnlyList<(string?, string?)>) Members(JsonElement root) =>
+        (BodyShape.JsonObject, Normalize(StringMember(root, "__type") ?? StringMember(root, "code")),
+            StringMember(root, "message") ?? StringMember(root, "Message"),
+            root.TryGetProperty("fieldList", out var list) && list.ValueKind == JsonValueKind.Array
+                ? [.. list.EnumerateArray().Where(f => f.ValueKind == JsonValueKind.Object)
+                    .Select(f => (StringMember(f, "path"), StringMember(f, "message")))]
+                : []);
+
+    /// <summary>
+    /// JSON text whose escaped lone surrogates (<c>\ud800</c> with no partner: a Java or .NET service echoing a probe)
+    /// are text: valid JSON that System.Text.Json refuses to read as .NET text (it throws, names included). Each such
+    /// escape stays its six characters, as <see cref="Printable"/> shows a lone surrogate; the rest is unchanged.
+    /// </summary>
+    static string LoneSurrogatesAsText(string json)
+    {
+        // The text parsed: every backslash starts an escape inside a string, and each \u has four hex digits.
+        var kept = new StringBuilder(json.Length + 16);
+        for (var i = 0; i < json.Length; i++)
+        {
+            if (json[i] != '\\') { kept.Append(json[i]); continue; }
+            if (json[i + 1] == 'u' && Unit(json, i) is var unit && char.IsSurrogate(unit))
+            {
+                if (char.IsHighSurrogate(unit) && json.AsSpan(i + 6).StartsWith("\\u")
+                    && char.IsLowSurrogate(Unit(json, i + 6)))
+                {
+                    kept.Append(json, i, 12); // a pair: the character it escapes
+                    i += 11;
+                    continue;
+                }
+                kept.Append('\\'); // lone: the escape becomes text
+            }
+            kept.Append(json, i, 2);
+            i++;
+        }
+        return kept.ToString();
+    }
+
+    /// <summary>The UTF-16 unit of the <c>\uXXXX</c> escape at <paramref name="at"/>.</summary>
+    static char Unit(string json, int at) =>
+        (char)int.Parse(json.AsSpan(at + 2, 4), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture);
 
     static bool LooksLikeHtml(byte[] body, string? contentType)
     {

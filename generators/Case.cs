@@ -56,6 +56,9 @@ public enum AmbiguityKind
     /// <summary>Readings <c>verified</c> (AWS: a bad signature is refused) and <c>ignored</c> (most emulators: the body
     /// is read whoever signed it).</summary>
     Signatures,
+    /// <summary>Readings <c>strict</c> (a member named twice is a client error) and <c>lenient</c> (one of the two is
+    /// read: JSON's grammar allows it, RFC 8259 leaves it open).</summary>
+    DuplicateKeys,
 }
 
 /// <summary>How an <c>Auth.*</c> case's signature is broken; the transport signs it so (never with a real secret

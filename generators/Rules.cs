@@ -45,7 +45,7 @@ public static class Rules
                 : [RuleId.ValidAccepted])
             .Concat(op.AllMembers().SelectMany(m => Kinds.Select(kind => kind(m))).OfType<ConstraintProbes>()
                 .Select(p => p.Rule))
-            .Concat(ProtocolProbes.Faults.Select(f => f.Rule))
+            .Concat(ProtocolProbes.Faults.Concat(JsonProbes.Edges).Select(f => f.Rule))
             .Concat(FamilyProbes.Ids(op)))
         .Select(r => r.Value).ToHashSet());
 
@@ -107,7 +107,7 @@ public static class Rules
                 return Suite(probes.Rule, probes.Boundary.Select(p => Apply(fixedBase, p)),
                     from b in unknown from p in probes.Random select Apply(b, p));
             }),
-            .. ProtocolProbes.Faults.Select(fault =>
+            .. ProtocolProbes.Faults.Concat(JsonProbes.Edges).Select(fault =>
             {
                 Draft Apply(Json.Obj b, Func<Draft, Draft> variant)
                 {

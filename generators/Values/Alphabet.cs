@@ -24,6 +24,7 @@ internal static class Alphabet
         Enumerable.Range(0x20, 0x5F).Select(i => new Rune(i))
             .Concat("\t\u0001\u001F\u007F\u00A0\u00E9\u00DF\u0436\u05D0\u0663\u4E2D\u3000\uFFFE\uFFFD".EnumerateRunes())
             .Concat(new[] { 0x1D400, 0x1D7D9, 0x1F600, 0x10348 }.Select(v => new Rune(v)))
+            .Append(new Rune(0)) // U+0000 last: C strings and databases end at it
             .Where(r => !LineTerminators.Contains(r.ToString()))
             .ToArray();
 

@@ -23,7 +23,8 @@ public static class Causes
 {
     /// <summary>The named findings, most sweeping first. Adding one: one function below and one line here.</summary>
     static readonly Func<Evidence, Finding?>[] Findings =
-        [SameAnswerEverywhere, NoRecordLookup, UncheckedConstraints, SignaturesUnchecked, WrongMember, BrokenEnvelope];
+        [SameAnswerEverywhere, NoRecordLookup, UncheckedConstraints, FalsyAsAbsent, NulCrashes, SignaturesUnchecked,
+            WrongMember, BrokenEnvelope];
 
     public static IReadOnlyList<Finding> Of(RunResult run, IReadOnlyList<RuleReport> rules)
     {
@@ -151,6 +152,30 @@ public static class Causes
         return new(sentence, kinds.Count == 1 ? kinds[0].ToString() : null,
             [.. failing.Select(r => $"{r.Rule}[{Registry.Rejects.Name}]")],
             failing.Select(r => r.Example!).MinBy(c => c.Case.Body.Length)!);
+    }
+
+    /// <summary>The notes of a type rule's falsy values (<c>TypeProbes</c>): what a <c>value || default</c> reads as
+    /// absent.</summary>
+    static readonly string[] FalsyNotes = ["a JSON false", "a JSON number 0", "a JSON empty string"];
+
+    /// <summary><c>false</c>, <c>0</c> or <c>""</c> where another type is expected, accepted: read as absent.</summary>
+    static Finding? FalsyAsAbsent(Evidence e)
+    {
+        var falsy = e.Failures.Where(f => f.Check == Registry.Rejects.Name && f.Rule.EndsWith(".type")
+            && FalsyNotes.Contains(f.Example.Case.Note) && Accepted(f.Example.Answer.Reading)).ToList();
+        return falsy.Count == 0 ? null
+            : Found($"JSON's falsy values (false, 0, \"\") are taken for absent where another type is expected " +
+                    $"({Rules(falsy)})", falsy);
+    }
+
+    /// <summary>A string holding U+0000, valid where the member takes any character, crashing the target.</summary>
+    static Finding? NulCrashes(Evidence e)
+    {
+        var crashed = e.Failures.Where(f => f.Example.Case.Note == "a string holding U+0000"
+            && (f.Example.Answer.Reading.Missing || f.Example.Answer.Status >= 500)).ToList();
+        return crashed.Count == 0 ? null
+            : Found($"a string holding U+0000 crashes the target ({Smallest(crashed).Answer.Reading.Describe()}; " +
+                    $"{Rules(crashed)})", crashed);
     }
 
     /// <summary>Bad signatures (<c>Auth.*</c>) not refused as a reading that verifies them expects.</summary>

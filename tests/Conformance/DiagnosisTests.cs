@@ -150,6 +150,23 @@ public class DiagnosisTests
         Assert.Equal(["Server.envelope[envelope]"], cause.Explains);
     }
 
+    [Theory]
+    [InlineData("Outputs-falsy-read-as-absent", "Outputs.type",
+        "JSON's falsy values (false, 0, \"\") are taken for absent where another type is expected (1 rule)")]
+    [InlineData("OutputKey-U+0000-crashes", "Outputs.member.OutputKey.type",
+        "a string holding U+0000 crashes the target (HTTP 500 with no error code; 3 rules)")]
+    public void Json_edges_a_server_mishandles_are_named_as_their_cause(string variant, string rule, string sentence)
+    {
+        var options = Variants.Faulty.Single(v => v.Name == variant).Options;
+        using var target = StubTarget.Start([], Runs.Timeout, options);
+        var suites = NotifyContract.Generators.Rules.For(Notify.Get(Notify.Names[0]), target.Records)
+            .Where(s => s.Rule.Value == rule).ToList();
+        var run = Harness.Run.Conformance.Run(suites, target, new Judge(Profile.Load("documented")),
+            new(Seed: 1, MaxTest: 2, ShrinkBudget: 2));
+
+        Assert.Equal(sentence, Verdicts.Of(run).Causes[0].Sentence);
+    }
+
     [Fact]
     public void A_conformant_run_has_nothing_to_diagnose()
     {

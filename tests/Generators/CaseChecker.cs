@@ -37,9 +37,30 @@ public static class CaseChecker
                 ? "an Auth case must be observed: verified an authentication error, ignored the valid request's answer"
                 : BodyProblem(c with { Expect = ValidLabel(c.Operation), Ambiguity = null }, records);
         if (c.SigningFault is not null) return "a signing fault outside Auth.*";
+        if (rule == "Json.duplicateKey")
+            return c.Expect != Expectation.Observe || c.Ambiguity is not { Kind: AmbiguityKind.DuplicateKeys } d
+                   || d.ByReading["strict"] != Expectation.ClientError || d.ByReading["lenient"] != ValidLabel(c.Operation)
+                   || !NamesAMemberTwice(c.Body)
+                ? "a duplicate-key case must name a member twice and be observed: strict a client error, lenient valid"
+                : BodyProblem(c with { Expect = ValidLabel(c.Operation), Ambiguity = null }, records);
         if (rule == "Idempotency.conflict")
             return PairProblem(c) ?? BodyProblem(c, records) ?? BodyProblem(c.Then!, records);
         return c.Then is null ? BodyProblem(c, records) : "a pair outside Idempotency.conflict";
+    }
+
+    /// <summary>Whether the body's top-level object names some member twice.</summary>
+    static bool NamesAMemberTwice(byte[] body)
+    {
+        var names = new HashSet<string>();
+        var reader = new Utf8JsonReader(body);
+        reader.Read();
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (!names.Add(reader.GetString()!)) return true;
+            reader.Read();
+            reader.Skip();
+        }
+        return false;
     }
 
     /// <summary>The same IdempotencyToken, another body, one id, and a second request as valid as the first.</summary>

@@ -67,6 +67,39 @@ public class CommandLineTests : IDisposable
         Assert.DoesNotContain("hunter2pw", err);
     }
 
+    static readonly Dictionary<string, string> ThroughRunTests = new() { ["NOTIFYCONTRACT_LAUNCHER"] = "./run-tests.sh" };
+
+    [Fact]
+    public void A_parse_error_points_to_the_help_of_the_program_the_user_ran()
+    {
+        Assert.Equal((2, "", "notify-contract: Unrecognized command or argument '--bogus'; see notify-contract --help\n"),
+            Run("--bogus"));
+        Assert.Equal((2, "", "notify-contract: --max-test must be a whole number from 0 to 100000, not '-1'; " +
+                             "see ./run-tests.sh --help\n"),
+            Run(ThroughRunTests, "--max-test", "-1"));
+    }
+
+    [Fact]
+    public void Run_tests_sh_names_itself_in_the_replay_line()
+    {
+        var (exit, _, _) = Run(ThroughRunTests, "--operation", Terminate, "--max-test", "0", "--report", dir);
+        Assert.Equal(0, exit);
+        Assert.Contains($"(replay: `./run-tests.sh --operation {Terminate} --profile documented --seed ",
+            File.ReadAllText(Path.Combine(dir, "report.md")));
+    }
+
+    [Fact]
+    public void Serve_on_a_port_in_use_is_one_plain_line_and_exit_2()
+    {
+        using var taken = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        taken.Start();
+        var port = ((System.Net.IPEndPoint)taken.LocalEndpoint).Port;
+
+        Assert.Equal((2, "", $"notify-contract: --serve {port}: cannot listen on 127.0.0.1:{port}: the port is in " +
+                             "use; pick another, or 0 for a free one\n"),
+            Run("--serve", $"{port}"));
+    }
+
     [Fact]
     public async Task Serve_answers_for_its_records_until_interrupted()
     {
@@ -190,7 +223,9 @@ public class CommandLineTests : IDisposable
     {
         var (exit, stdout, _) = Run("--max-test", "3", "--report", dir);
         Assert.Equal(0, exit);
-        Assert.StartsWith("CONFORMANT", stdout);
+        Assert.StartsWith("CONFORMANT: ", stdout); // every rule got cases
+        Assert.Contains("(replay: `notify-contract --profile documented --seed ", // the installed tool's name
+            File.ReadAllText(Path.Combine(dir, "report.md")));
         var summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "report.json")))
             .RootElement.GetProperty("summary");
         Assert.True(summary.GetProperty("conformant").GetBoolean());
@@ -311,7 +346,7 @@ public class CommandLineTests : IDisposable
         var line = Harness.Cli.Replay.Line(given);
         var words = ShellWords(line, dir);
 
-        Assert.Equal("./run-tests.sh", words[0]);
+        Assert.Equal("notify-contract", words[0]); // the installed tool's name: no NOTIFYCONTRACT_LAUNCHER here
         Assert.Equal(Settings(given), Settings(Harness.Cli.Arguments.Parse(words[1..])!));
         Assert.DoesNotContain("--concurrency", line); // changes neither cases nor verdicts
     }

@@ -246,7 +246,7 @@ public class ParityCommandLineTests : IDisposable
     {
         var line = Replay.Line(Arguments.Parse(["--endpoint", "http://127.0.0.1:4566", "--against-snapshot",
             "aws.jsonl", "--known-failures", "k.txt"])!);
-        Assert.Equal("./run-tests.sh --endpoint http://127.0.0.1:4566/ --against-snapshot aws.jsonl --known-failures k.txt --timeout 10", line);
+        Assert.Equal("notify-contract --endpoint http://127.0.0.1:4566/ --against-snapshot aws.jsonl --known-failures k.txt --timeout 10", line);
     }
 
     [Fact]

@@ -177,6 +177,7 @@ public class LiveRunTests : IDisposable
             "--max-test", "2", "--report", dir);
 
         Assert.True(exit == 0, stdout + err);
+        Assert.StartsWith("CONFORMANT (2 rules not run by choice: Valid.accepted, Idempotency.replay): ", stdout);
         var report = Report(dir);
         Assert.True(report.GetProperty("complete").GetBoolean());
         Assert.Contains(report.GetProperty("rules").EnumerateArray(), r =>
@@ -184,6 +185,18 @@ public class LiveRunTests : IDisposable
         var md = File.ReadAllText(Path.Combine(dir, "report.md"));
         Assert.Contains("Left out by choice (they do not make the run incomplete): `Valid.accepted` (no known record", md);
         Assert.Contains("`NotifyProvisionProductEngineWorkflowResult` (not selected)", md);
+    }
+
+    [Fact]
+    public void Rules_that_max_test_0_leaves_without_cases_are_named_in_the_summary()
+    {
+        // Boundary cases only: the rules without any (they need a random case) get none, by the user's choice.
+        using var target = StubTarget.Start([], Runs.Timeout);
+        var (run, _) = Runs.Against(target, maxTest: 0, operation: Terminate);
+        var summary = Harness.Report.Verdicts.Of(run).Summary;
+
+        Assert.True(summary.Conformant);
+        Assert.StartsWith("CONFORMANT (2 rules not run by choice: Valid.accepted, Idempotency.replay): ", summary.Line);
     }
 
     /// <summary>Answers the first <paramref name="answered"/> requests faithfully, then holds every other one open

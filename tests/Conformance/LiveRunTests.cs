@@ -316,16 +316,18 @@ public class LiveRunTests : IDisposable
     }
 
     [Fact]
-    public async Task An_interrupted_run_against_the_embedded_stub_writes_its_partial_report()
+    public async Task An_interrupted_run_against_the_embedded_stub_shows_its_progress_and_writes_its_partial_report()
     {
         // Enough random cases to run for a very long time: only the interruption ends it.
         using var process = Process.Start(Cli.Command(null, ["--max-test", "100000", "--report", dir]))!;
         try
         {
             var stdout = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
-            var plan = await process.StandardError.ReadLineAsync(TestContext.Current.CancellationToken).AsTask()
+            async Task<string?> Line() => await process.StandardError
+                .ReadLineAsync(TestContext.Current.CancellationToken).AsTask()
                 .WaitAsync(Generous, TestContext.Current.CancellationToken);
-            Assert.StartsWith("plan: ", plan);
+            Assert.StartsWith("plan: ", await Line());
+            Assert.Matches(@"^progress: \d+/\d+ suites \(a rule on an operation\) done, \d+ requests sent", await Line());
             var stderr = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
 
             Signal(process, "INT");

@@ -26,7 +26,8 @@ public static class Benchmark
     const int FloorRounds = 8;
     const int MainRounds = 4;
 
-    public static int Run(Arguments a)
+    /// <param name="output">Where the lines go (the command line: stdout).</param>
+    public static int Run(Arguments a, TextWriter output)
     {
         var duration = TimeSpan.FromSeconds(a.BenchSeconds);
         using var target = StubTarget.Start(a.Records, a.Timeout);
@@ -37,11 +38,11 @@ public static class Benchmark
         using var bare = new BareClient(a.Concurrency);
         RunResult Pass(IReadOnlyList<RuleSuite> some, long seed, int maxTest) =>
             Conformance.Run(some, target, judge, new(seed, maxTest, a.Concurrency));
-        // Suites from `from` on (wrapping) holding about `cases` cases at `maxTest`; at least one per sender.
-        List<RuleSuite> Slice(int from, double cases, int maxTest)
+        // Suites from `from` on (wrapping) holding about `cases` cases at `maxTest`, at least `atLeast` of them.
+        List<RuleSuite> Slice(int from, double cases, int maxTest, int atLeast)
         {
             var slice = new List<RuleSuite>();
-            for (double held = 0; slice.Count < suites.Length && (held < cases || slice.Count < a.Concurrency);)
+            for (double held = 0; slice.Count < suites.Length && (held < cases || slice.Count < atLeast);)
             {
                 var suite = suites[(from + slice.Count) % suites.Length];
                 slice.Add(suite);
@@ -50,22 +51,24 @@ public static class Benchmark
             return slice;
         }
 
-        // Warm-up: JIT, connections, the stub's first matches; its rate sizes the runs below.
-        var warmSlice = Slice(0, 1000, ShortMaxTest);
+        // Warm-up: JIT, connections, the stub's first matches; then the same slice again, whose rate (compiled)
+        // sizes the runs below. A run at the main job's concurrency needs a suite per sender.
+        var warmSlice = Slice(0, Math.Min(1000, 1000 * duration.TotalSeconds), ShortMaxTest, a.Concurrency);
         var warm = Pass(warmSlice, 0, ShortMaxTest);
         bare.Count(warm.Requests, target.Url, Requests(warmSlice, new(0, ShortMaxTest)));
-        var rate = warm.Requests / warm.Elapsed.TotalSeconds;
+        var sized = Pass(warmSlice, 0, ShortMaxTest);
+        var rate = sized.Requests / sized.Elapsed.TotalSeconds;
 
         // Memory: ten times the cases must not need much more memory (outcomes are tallied, never kept per case).
-        var memorySlice = Slice(0, rate * duration.TotalSeconds / 10, ShortMaxTest);
+        var memorySlice = Slice(0, rate * duration.TotalSeconds / 10, ShortMaxTest, 1);
         var shortRun = Pass(memorySlice, 1, ShortMaxTest);
         var shortPeak = PeakRssMb();
         var longRun = Pass(memorySlice, 2, TenTimes(memorySlice, ShortMaxTest));
         var longPeak = PeakRssMb();
-        Print($"memory: {Cases(shortRun)} cases peak_rss_mb={shortPeak:0}; {Cases(longRun)} cases peak_rss_mb={longPeak:0} (x{longPeak / shortPeak:0.00})");
+        Print(output, $"memory: {Cases(shortRun)} cases peak_rss_mb={shortPeak:0}; {Cases(longRun)} cases peak_rss_mb={longPeak:0} (x{longPeak / shortPeak:0.00})");
 
         var generation = GenerationRate(suites, a, duration);
-        Print($"generation: {generation:0} cases/s (Explore.Cases: exactly the cases a run sends)");
+        Print(output, $"generation: {generation:0} cases/s (Explore.Cases: exactly the cases a run sends)");
 
         // Rounds: a run of the main job over the next slice, then the bare client for as long, so both see the same
         // machine load.
@@ -73,7 +76,7 @@ public static class Benchmark
         var from = 0;
         for (long seed = 3; harnessTime < duration.TotalSeconds; seed++)
         {
-            var slice = Slice(from, rate * duration.TotalSeconds / MainRounds, a.MaxTest);
+            var slice = Slice(from, rate * duration.TotalSeconds / MainRounds, a.MaxTest, a.Concurrency);
             from += slice.Count;
             var pass = Pass(slice, seed, a.MaxTest);
             harnessTime += pass.Elapsed.TotalSeconds;
@@ -84,10 +87,11 @@ public static class Benchmark
         }
         var harness = harnessRequests / harnessTime;
         var raw = rawRequests / rawTime;
-        Print($"main job: {harness:0} requests/s; bare client, same requests: {raw:0} requests/s; concurrency {a.Concurrency}");
+        Print(output, $"main job: {harness:0} requests/s; bare client, same requests: {raw:0} requests/s; concurrency {a.Concurrency}");
 
         var stubRequests = (int)Math.Ceiling(StubRequestsPerSecond * duration.TotalSeconds);
-        var requests = Requests(Slice(0, stubRequests, a.MaxTest), new(a.Seed, a.MaxTest));
+        var requests = Requests(Slice(0, stubRequests, a.MaxTest, 1), new(a.Seed, a.MaxTest));
+        var warmUp = stubRequests / 10; // a server's own warm-up: its JIT and connections
         var rssBefore = RssMb();
         var stubRate = bare.Count(stubRequests, target.Url, requests);
         var rssAfter = RssMb();
@@ -95,7 +99,7 @@ public static class Benchmark
         var kestrel = BareKestrel.Start();
         try
         {
-            bare.Count(requests.Length, kestrel.Url, requests); // its own warm-up
+            bare.Count(warmUp, kestrel.Url, requests);
             kestrelRate = bare.For(duration, kestrel.Url, requests);
         }
         finally
@@ -106,7 +110,7 @@ public static class Benchmark
         double stubRounds = 0, wireMockRounds = 0;
         using (var wireMock = BareWireMock.Start())
         {
-            bare.Count(requests.Length, wireMock.Url, requests); // its own warm-up
+            bare.Count(warmUp, wireMock.Url, requests);
             for (var round = 0; round < FloorRounds; round++)
             {
                 stubRounds += bare.For(duration / FloorRounds, target.Url, requests);
@@ -115,13 +119,14 @@ public static class Benchmark
         }
         var wireMockRate = wireMockRounds / FloorRounds;
         var stubVsWireMock = stubRounds / wireMockRounds;
-        Print($"stub_requests_per_s={stubRate:0} wiremock_requests_per_s={wireMockRate:0} kestrel_requests_per_s={kestrelRate:0} stub_vs_kestrel={stubRate / kestrelRate:0.00} rss_mb_before={rssBefore:0} rss_mb_after_{stubRequests}_requests={rssAfter:0}");
+        Print(output, $"stub_requests_per_s={stubRate:0} wiremock_requests_per_s={wireMockRate:0} kestrel_requests_per_s={kestrelRate:0} stub_vs_kestrel={stubRate / kestrelRate:0.00} rss_mb_before={rssBefore:0} rss_mb_after_{stubRequests}_requests={rssAfter:0}");
 
-        Print($"harness_cases_per_s={harness:0} raw_requests_per_s={raw:0} ratio={harness / raw:0.00} generation_cases_per_s={generation:0} peak_rss_mb={PeakRssMb():0} stub_vs_wiremock={stubVsWireMock:0.00}");
+        Print(output, $"harness_cases_per_s={harness:0} raw_requests_per_s={raw:0} ratio={harness / raw:0.00} generation_cases_per_s={generation:0} peak_rss_mb={PeakRssMb():0} stub_vs_wiremock={stubVsWireMock:0.00}");
         return 0;
     }
 
-    static void Print(FormattableString line) => Console.WriteLine(FormattableString.Invariant(line));
+    static void Print(TextWriter output, FormattableString line) =>
+        output.WriteLine(FormattableString.Invariant(line));
 
     /// <summary>
     /// Exactly the requests a run sends (a replayed case twice), shuffled with a fixed seed: a round sends only part of

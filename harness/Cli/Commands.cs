@@ -24,7 +24,7 @@ public static class Commands
     {
         Mode.Export => Export(a),
         Mode.Serve => Serve(a),
-        Mode.Bench => Benchmark.Run(a),
+        Mode.Bench => Benchmark.Run(a, Console.Out),
         Mode.Merge => Merge(a),
         _ => Conformance(a),
     };

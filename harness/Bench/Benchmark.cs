@@ -12,64 +12,94 @@ namespace NotifyContract.Harness.Bench;
 /// memory (peak RSS after a short run, then after one with ten times the cases); generation alone; the main job
 /// (generate, send, judge, tally for the report) in rounds alternating with a bare client sending the same requests
 /// for as long, with the same connection settings and senders; the stub next to a bare Kestrel endpoint and, in
-/// alternating rounds, a one-mapping WireMock server (WireMock's own floor), and the stub's RSS across 100,000 requests.
+/// alternating rounds, a one-mapping WireMock server (WireMock's own floor), and the stub's RSS across 10,000
+/// requests per second of <c>--seconds</c>.
+/// Every phase lasts a few <c>--seconds</c> (S): the runs of the memory phase and of each round take slices of the
+/// suites sized by the warm-up's rate, so the whole bench takes about ten times S however many suites there are.
 /// Each phase prints a line; the last line is <c>harness_cases_per_s=X raw_requests_per_s=Y ratio=R
 /// generation_cases_per_s=G peak_rss_mb=M stub_vs_wiremock=W</c>.
 /// </summary>
 public static class Benchmark
 {
-    const int StubRequests = 100_000;
+    const int StubRequestsPerSecond = 10_000; // of --seconds: 100,000 at the default 10
     const int ShortMaxTest = 10;
     const int FloorRounds = 8;
+    const int MainRounds = 4;
 
-    public static int Run(Arguments a)
+    /// <param name="output">Where the lines go (the command line: stdout).</param>
+    public static int Run(Arguments a, TextWriter output)
     {
         var duration = TimeSpan.FromSeconds(a.BenchSeconds);
         using var target = StubTarget.Start(a.Records, a.Timeout);
-        var suites = Rules.All(a.Contract, target.Records, a.Operations);
+        // Shuffled once with a fixed seed: any slice has the run's mix of rules, operations and body sizes.
+        var suites = Rules.All(a.Contract, target.Records, a.Operations).Where(s => s.SkipReason is null).ToArray();
+        new Random(1).Shuffle(suites);
         var judge = new Judge(Profile.Load("documented"));
         using var bare = new BareClient(a.Concurrency);
-        RunResult Pass(long seed, int maxTest) =>
-            Conformance.Run(suites, target, judge, new(seed, maxTest, a.Concurrency));
+        RunResult Pass(IReadOnlyList<RuleSuite> some, long seed, int maxTest) =>
+            Conformance.Run(some, target, judge, new(seed, maxTest, a.Concurrency));
+        // Suites from `from` on (wrapping) holding about `cases` cases at `maxTest`, at least `atLeast` of them.
+        List<RuleSuite> Slice(int from, double cases, int maxTest, int atLeast)
+        {
+            var slice = new List<RuleSuite>();
+            for (double held = 0; slice.Count < suites.Length && (held < cases || slice.Count < atLeast);)
+            {
+                var suite = suites[(from + slice.Count) % suites.Length];
+                slice.Add(suite);
+                held += suite.Boundary.Count + maxTest;
+            }
+            return slice;
+        }
 
-        // Warm-up: JIT, connections, the stub's first matches.
-        var warm = Pass(0, ShortMaxTest);
-        bare.Count(warm.Requests, target.Url, Requests(suites, new(0, ShortMaxTest)));
+        // Warm-up: JIT, connections, the stub's first matches; then the same slice again, whose rate (compiled)
+        // sizes the runs below. A run at the main job's concurrency needs a suite per sender.
+        var warmSlice = Slice(0, Math.Min(1000, 1000 * duration.TotalSeconds), ShortMaxTest, a.Concurrency);
+        var warm = Pass(warmSlice, 0, ShortMaxTest);
+        bare.Count(warm.Requests, target.Url, Requests(warmSlice, new(0, ShortMaxTest)));
+        var sized = Pass(warmSlice, 0, ShortMaxTest);
+        var rate = sized.Requests / sized.Elapsed.TotalSeconds;
 
         // Memory: ten times the cases must not need much more memory (outcomes are tallied, never kept per case).
-        var shortRun = Pass(1, ShortMaxTest);
+        var memorySlice = Slice(0, rate * duration.TotalSeconds / 10, ShortMaxTest, 1);
+        var shortRun = Pass(memorySlice, 1, ShortMaxTest);
         var shortPeak = PeakRssMb();
-        var longRun = Pass(2, TenTimes(suites, ShortMaxTest));
+        var longRun = Pass(memorySlice, 2, TenTimes(memorySlice, ShortMaxTest));
         var longPeak = PeakRssMb();
-        Print($"memory: {Cases(shortRun)} cases peak_rss_mb={shortPeak:0}; {Cases(longRun)} cases peak_rss_mb={longPeak:0} (x{longPeak / shortPeak:0.00})");
+        Print(output, $"memory: {Cases(shortRun)} cases peak_rss_mb={shortPeak:0}; {Cases(longRun)} cases peak_rss_mb={longPeak:0} (x{longPeak / shortPeak:0.00})");
 
         var generation = GenerationRate(suites, a, duration);
-        Print($"generation: {generation:0} cases/s (Explore.Cases: exactly the cases a run sends)");
+        Print(output, $"generation: {generation:0} cases/s (Explore.Cases: exactly the cases a run sends)");
 
-        // Rounds: a full pass of the main job, then the bare client for as long, so both see the same machine load.
+        // Rounds: a run of the main job over the next slice, then the bare client for as long, so both see the same
+        // machine load.
         double harnessTime = 0, rawTime = 0, harnessRequests = 0, rawRequests = 0;
+        var from = 0;
         for (long seed = 3; harnessTime < duration.TotalSeconds; seed++)
         {
-            var pass = Pass(seed, a.MaxTest);
+            var slice = Slice(from, rate * duration.TotalSeconds / MainRounds, a.MaxTest, a.Concurrency);
+            from += slice.Count;
+            var pass = Pass(slice, seed, a.MaxTest);
             harnessTime += pass.Elapsed.TotalSeconds;
             harnessRequests += pass.Requests;
-            rawRequests += bare.For(pass.Elapsed, target.Url, Requests(suites, new(seed, a.MaxTest)))
+            rawRequests += bare.For(pass.Elapsed, target.Url, Requests(slice, new(seed, a.MaxTest)))
                 * pass.Elapsed.TotalSeconds;
             rawTime += pass.Elapsed.TotalSeconds;
         }
         var harness = harnessRequests / harnessTime;
         var raw = rawRequests / rawTime;
-        Print($"main job: {harness:0} requests/s; bare client, same requests: {raw:0} requests/s; concurrency {a.Concurrency}");
+        Print(output, $"main job: {harness:0} requests/s; bare client, same requests: {raw:0} requests/s; concurrency {a.Concurrency}");
 
-        var requests = Requests(suites, new(a.Seed, a.MaxTest));
+        var stubRequests = (int)Math.Ceiling(StubRequestsPerSecond * duration.TotalSeconds);
+        var requests = Requests(Slice(0, stubRequests, a.MaxTest, 1), new(a.Seed, a.MaxTest));
+        var warmUp = stubRequests / 10; // a server's own warm-up: its JIT and connections
         var rssBefore = RssMb();
-        var stubRate = bare.Count(StubRequests, target.Url, requests);
+        var stubRate = bare.Count(stubRequests, target.Url, requests);
         var rssAfter = RssMb();
         double kestrelRate;
         var kestrel = BareKestrel.Start();
         try
         {
-            bare.Count(requests.Length, kestrel.Url, requests); // its own warm-up
+            bare.Count(warmUp, kestrel.Url, requests);
             kestrelRate = bare.For(duration, kestrel.Url, requests);
         }
         finally
@@ -80,7 +110,7 @@ public static class Benchmark
         double stubRounds = 0, wireMockRounds = 0;
         using (var wireMock = BareWireMock.Start())
         {
-            bare.Count(requests.Length, wireMock.Url, requests); // its own warm-up
+            bare.Count(warmUp, wireMock.Url, requests);
             for (var round = 0; round < FloorRounds; round++)
             {
                 stubRounds += bare.For(duration / FloorRounds, target.Url, requests);
@@ -89,13 +119,14 @@ public static class Benchmark
         }
         var wireMockRate = wireMockRounds / FloorRounds;
         var stubVsWireMock = stubRounds / wireMockRounds;
-        Print($"stub_requests_per_s={stubRate:0} wiremock_requests_per_s={wireMockRate:0} kestrel_requests_per_s={kestrelRate:0} stub_vs_kestrel={stubRate / kestrelRate:0.00} rss_mb_before={rssBefore:0} rss_mb_after_{StubRequests}_requests={rssAfter:0}");
+        Print(output, $"stub_requests_per_s={stubRate:0} wiremock_requests_per_s={wireMockRate:0} kestrel_requests_per_s={kestrelRate:0} stub_vs_kestrel={stubRate / kestrelRate:0.00} rss_mb_before={rssBefore:0} rss_mb_after_{stubRequests}_requests={rssAfter:0}");
 
-        Print($"harness_cases_per_s={harness:0} raw_requests_per_s={raw:0} ratio={harness / raw:0.00} generation_cases_per_s={generation:0} peak_rss_mb={PeakRssMb():0} stub_vs_wiremock={stubVsWireMock:0.00}");
+        Print(output, $"harness_cases_per_s={harness:0} raw_requests_per_s={raw:0} ratio={harness / raw:0.00} generation_cases_per_s={generation:0} peak_rss_mb={PeakRssMb():0} stub_vs_wiremock={stubVsWireMock:0.00}");
         return 0;
     }
 
-    static void Print(FormattableString line) => Console.WriteLine(FormattableString.Invariant(line));
+    static void Print(TextWriter output, FormattableString line) =>
+        output.WriteLine(FormattableString.Invariant(line));
 
     /// <summary>
     /// Exactly the requests a run sends (a replayed case twice, a pair's both), shuffled with a fixed seed: a round sends only part of
@@ -103,7 +134,7 @@ public static class Benchmark
     /// </summary>
     static Case[] Requests(IReadOnlyList<RuleSuite> suites, RunSettings settings)
     {
-        Case[] requests = [.. suites.Where(s => s.SkipReason is null).SelectMany(s =>
+        Case[] requests = [.. suites.SelectMany(s =>
             Explore.Cases(s, settings).SelectMany(c => s.Mode == SendMode.Once ? [c] : new[] { c, c.Then ?? c }))];
         new Random(1).Shuffle(requests);
         return requests;
@@ -114,19 +145,19 @@ public static class Benchmark
     /// <summary>The max-test that makes a run ten times as many cases as one with <paramref name="maxTest"/>.</summary>
     static int TenTimes(IReadOnlyList<RuleSuite> suites, int maxTest)
     {
-        var running = suites.Where(s => s.SkipReason is null).ToList();
-        var boundary = running.Sum(s => s.Boundary.Count);
-        var random = running.Count(s => s.Random is not null);
+        var boundary = suites.Sum(s => s.Boundary.Count);
+        var random = suites.Count(s => s.Random is not null);
         return (int)Math.Ceiling((10.0 * (boundary + random * maxTest) - boundary) / random);
     }
 
-    /// <summary>Cases per second from <see cref="Explore.Cases"/>, passes with fresh seeds until the time is up.</summary>
+    /// <summary>Cases per second from <see cref="Explore.Cases"/>, suite after suite (a fresh seed for each pass over
+    /// them) until the time is up.</summary>
     static double GenerationRate(IReadOnlyList<RuleSuite> suites, Arguments a, TimeSpan duration)
     {
         var clock = Stopwatch.StartNew();
         long cases = 0;
-        for (long seed = 1; clock.Elapsed < duration; seed++)
-            cases += suites.Sum(s => Explore.Cases(s, new(seed, a.MaxTest)).Count);
+        for (var i = 0; clock.Elapsed < duration; i++)
+            cases += Explore.Cases(suites[i % suites.Count], new(1 + i / suites.Count, a.MaxTest)).Count;
         return cases / clock.Elapsed.TotalSeconds;
     }
 

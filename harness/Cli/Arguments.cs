@@ -140,7 +140,8 @@ public sealed partial record Arguments(
         var result = Root.Parse(args);
         if (result.Errors.Count > 0) // one line: System.CommandLine lists the allowed values on lines of their own
             throw new HarnessException(string.Join(' ', result.Errors[0].Message.Split('\n',
-                StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)));
+                StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)).TrimEnd('.') +
+                $"; see {Replay.Program} --help");
         if (result.Action is not null) // --help or --version: the root itself has no action
         {
             result.Invoke();

@@ -24,7 +24,7 @@ public static class Commands
     {
         Mode.Export => Export(a),
         Mode.Serve => Serve(a),
-        Mode.Bench => Benchmark.Run(a),
+        Mode.Bench => Benchmark.Run(a, Console.Out),
         Mode.Merge => Merge(a),
         _ => Conformance(a),
     };
@@ -79,14 +79,15 @@ public static class Commands
         if (scope.Line is { } line) Console.Error.WriteLine(line);
         Console.Error.WriteLine(schedule.Line);
         if (schedule.Warning is { } warning) Console.Error.WriteLine(warning);
-        using var progress = a.Live ? new ProgressLine(TimeSpan.FromSeconds(10)) : null;
+        // Every few seconds against the embedded stub (a run of seconds), every ten against an endpoint (of hours).
+        using var progress = new ProgressLine(TimeSpan.FromSeconds(a.Live ? 10 : 2));
         RunState? state = null;
         var run = ConformanceRun.Run(suites, target, plan.Judge(profile), settings, s =>
         {
             state = s;
             plan.Watch(s, profile);
             interrupts.Watch(s);
-            progress?.Watch(s);
+            progress.Watch(s);
         }) with { HeldBack = scope.HeldBack, Contract = a.Contract };
         var verdicts = Verdicts.Of(run, plan.Known);
         var summary = verdicts.Summary;
@@ -238,7 +239,7 @@ public static class Commands
         }
     }
 
-    /// <summary>A line a person watching a nightly log can follow.</summary>
+    /// <summary>A line on stderr a person watching the run, or a nightly log, can follow.</summary>
     sealed class ProgressLine(TimeSpan every) : IDisposable
     {
         Timer? timer;

@@ -11,9 +11,16 @@ namespace NotifyContract.Harness.Cli;
 /// </summary>
 public static class Replay
 {
+    /// <summary>The command the user ran, for the replay line and the pointer to <c>--help</c>: what
+    /// <c>NOTIFYCONTRACT_LAUNCHER</c> says (run-tests.sh exports <c>./run-tests.sh</c>), else the installed tool's.</summary>
+    public static string Program =>
+        Environment.GetEnvironmentVariable("NOTIFYCONTRACT_LAUNCHER") is { Length: > 0 } launcher
+            ? launcher
+            : "notify-contract";
+
     public static string Line(Arguments a)
     {
-        var words = new List<string> { "./run-tests.sh" };
+        var words = new List<string> { Program };
         void Flag(string name, string? value)
         {
             if (value is null) return;

@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Sockets;
 using NotifyContract.Fixtures;
 using NotifyContract.Fixtures.Matchers;
 using NotifyContract.Generators;
@@ -48,16 +50,43 @@ static class TargetFactory
         a.OperationsNamed, a.AllowMutating);
 
     /// <summary>The stub <c>--serve</c> runs, with the readings the user picked (default: search, code points).</summary>
-    public static StubServer Serve(Arguments a) => StubServer.Start(new StubOptions
+    public static StubServer Serve(Arguments a)
     {
-        Port = a.ServePort,
-        ExtraRecords = a.Records,
-        Patterns = a.Patterns == "full" ? PatternReading.Full : PatternReading.Search,
-        Lengths = a.Lengths == "utf16" ? LengthReading.Utf16 : LengthReading.CodePoints,
-        Admin = a.Admin,
-        Model = a.Contract.Model,
-        SigV4 = a.StubKey,
-    });
+        // Checked first: WireMock reports a port it cannot listen on in its own words, after its whole start timeout.
+        if (a.ServePort != 0 && WhyNotListen(a.ServePort) is { } why)
+            throw new HarnessException($"--serve {a.ServePort}: cannot listen on 127.0.0.1:{a.ServePort}: {why}");
+        return StubServer.Start(new StubOptions
+        {
+            Port = a.ServePort,
+            ExtraRecords = a.Records,
+            Patterns = a.Patterns == "full" ? PatternReading.Full : PatternReading.Search,
+            Lengths = a.Lengths == "utf16" ? LengthReading.Utf16 : LengthReading.CodePoints,
+            Admin = a.Admin,
+            Model = a.Contract.Model,
+            SigV4 = a.StubKey,
+        });
+    }
+
+    /// <returns>Null when 127.0.0.1:<paramref name="port"/> can be listened on.</returns>
+    static string? WhyNotListen(int port)
+    {
+        var listener = new TcpListener(IPAddress.Loopback, port);
+        try
+        {
+            listener.Start();
+            return null;
+        }
+        catch (SocketException e)
+        {
+            return e.SocketErrorCode == SocketError.AddressAlreadyInUse
+                ? "the port is in use; pick another, or 0 for a free one"
+                : e.Message;
+        }
+        finally
+        {
+            listener.Dispose();
+        }
+    }
 
     /// <summary>The endpoint's options; an AWS host without <c>--max-requests</c> gets a budget covering every boundary
     /// case of the run (<see cref="Plan.DefaultBudget"/>).</summary>

@@ -38,10 +38,12 @@ public sealed class SuiteRunner
     /// <param name="snapshot">As <c>--against-snapshot</c>: its seed, max-test and records regenerate its cases, each
     /// judged by parity with it (a rule on an operation it does not hold is skipped).</param>
     /// <param name="knownFailures">As <c>--known-failures</c>: a listed failure skips its test instead of failing it.</param>
+    /// <param name="noKnownRecord">Why a rule that needs a known record is skipped without one, naming the caller's
+    /// setting for records (null: the command line's words, <c>--record</c>).</param>
     /// <param name="operations">The operations to check (null: every one of the model).</param>
     public SuiteRunner(ITarget target, string profile, string? patterns, string? lengths, string? contentType,
         RunSettings settings, string replay, string? snapshot = null, string? knownFailures = null,
-        IReadOnlyList<string>? operations = null)
+        string? noKnownRecord = null, IReadOnlyList<string>? operations = null)
     {
         this.target = target;
         plan = ParityPlan.Read(snapshot, knownFailures, writeSnapshot: null, writeKnownFailures: null,
@@ -53,7 +55,9 @@ public sealed class SuiteRunner
             ? settings with { Seed = h.Seed, MaxTest = h.MaxTest, Exhaustive = true } : settings;
         this.replay = replay;
         suites = [.. Rules.All(ServiceContract.Default, plan.Records(target.Records), operations)
-            .Where(s => plan.Against?.Header.Operations.Contains(s.Operation) != false)];
+            .Where(s => plan.Against?.Header.Operations.Contains(s.Operation) != false)
+            // the registry skips a rule only for want of a known record
+            .Select(s => s.SkipReason is null || noKnownRecord is null ? s : s with { SkipReason = noKnownRecord })];
         plan.CheckRegenerated(suites, this.settings);
         state = new RunState(target, settings.GiveUpAfterNoAnswers, suites.Count);
     }

@@ -1,3 +1,5 @@
+using NotifyContract.Harness.Report;
+
 namespace NotifyContract.Testing;
 
 /// <summary>
@@ -47,25 +49,39 @@ public sealed record ConformanceSettings
     public static IReadOnlyList<string>? OperationsFromEnvironment() =>
         Env("OPERATIONS")?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
 
-    public static ConformanceSettings FromEnvironment()
+    /// <summary><c>--record</c> (NOTIFYCONTRACT_RECORD, comma-separated): records the target holds, beside its own
+    /// <see cref="IConformanceTarget.Records"/>; a server whose records differ by environment names them here.</summary>
+    public IReadOnlyList<string> Records { get; init; } = [];
+
+    /// <summary>Why <c>Valid.accepted</c> and <c>Idempotency.replay</c> are skipped without a known record, in the
+    /// words of a test run (the command line's names <c>--record</c>).</summary>
+    public const string NoKnownRecord =
+        "no known record: name one in NOTIFYCONTRACT_RECORD or in the target's IConformanceTarget.Records";
+
+    /// <summary>The NOTIFYCONTRACT_* variables over <paramref name="defaults"/> (default: the properties' own), e.g.
+    /// <c>FromEnvironment(new() { MaxTest = 10 })</c>: 10 unless NOTIFYCONTRACT_MAX_TEST says otherwise.</summary>
+    public static ConformanceSettings FromEnvironment(ConformanceSettings? defaults = null)
     {
-        var defaults = new ConformanceSettings();
+        defaults ??= new ConformanceSettings();
         return new()
         {
             Profile = Env("PROFILE") ?? defaults.Profile,
-            Patterns = OneOf(Env("PATTERNS"), "PATTERNS", "full", "search"),
-            Lengths = OneOf(Env("LENGTHS"), "LENGTHS", "codepoints", "utf16"),
-            ContentType = OneOf(Env("CONTENT_TYPE"), "CONTENT_TYPE", "strict", "lenient"),
+            Patterns = OneOf(Env("PATTERNS"), "PATTERNS", "full", "search") ?? defaults.Patterns,
+            Lengths = OneOf(Env("LENGTHS"), "LENGTHS", "codepoints", "utf16") ?? defaults.Lengths,
+            ContentType = OneOf(Env("CONTENT_TYPE"), "CONTENT_TYPE", "strict", "lenient") ?? defaults.ContentType,
             Seed = Number("SEED", defaults.Seed, long.MinValue, long.MaxValue),
             MaxTest = (int)Number("MAX_TEST", defaults.MaxTest, 0, int.MaxValue),
             Timeout = TimeSpan.FromSeconds(Number("TIMEOUT", (long)defaults.Timeout.TotalSeconds, 1, 86_400)),
-            ReportDirectory = Env("REPORT"),
-            Snapshot = Env("SNAPSHOT"),
-            KnownFailures = Env("KNOWN_FAILURES"),
+            ReportDirectory = Env("REPORT") ?? defaults.ReportDirectory,
+            Snapshot = Env("SNAPSHOT") ?? defaults.Snapshot,
+            KnownFailures = Env("KNOWN_FAILURES") ?? defaults.KnownFailures,
+            Records = Env("RECORD")?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+                      ?? defaults.Records,
         };
     }
 
-    /// <summary>The command that replays a test run: the same variables, then <c>dotnet test</c>.</summary>
+    /// <summary>The command that replays a test run: the same variables (each value shell-quoted), then
+    /// <c>dotnet test</c>.</summary>
     public string Replay =>
         string.Join(' ', new[]
         {
@@ -73,10 +89,11 @@ public sealed record ConformanceSettings
             Patterns is null ? null : $"NOTIFYCONTRACT_PATTERNS={Patterns}",
             Lengths is null ? null : $"NOTIFYCONTRACT_LENGTHS={Lengths}",
             ContentType is null ? null : $"NOTIFYCONTRACT_CONTENT_TYPE={ContentType}",
-            KnownFailures is null ? null : $"NOTIFYCONTRACT_KNOWN_FAILURES={KnownFailures}",
+            KnownFailures is null ? null : $"NOTIFYCONTRACT_KNOWN_FAILURES={Shell.Quote(KnownFailures)}",
+            Records.Count == 0 ? null : $"NOTIFYCONTRACT_RECORD={Shell.Quote(string.Join(',', Records))}",
             Snapshot is null
                 ? $"NOTIFYCONTRACT_SEED={Seed} NOTIFYCONTRACT_MAX_TEST={MaxTest} dotnet test"
-                : $"NOTIFYCONTRACT_SNAPSHOT={Snapshot} dotnet test",
+                : $"NOTIFYCONTRACT_SNAPSHOT={Shell.Quote(Snapshot)} dotnet test",
         }.OfType<string>());
 
     static string? Env(string name) =>

@@ -48,10 +48,10 @@ public sealed class ConformanceSession<TTarget> : IAsyncLifetime where TTarget :
             var s = server.Settings;
             reports = s.ReportDirectory
                 ?? Path.Combine(AppContext.BaseDirectory, "conformance-reports", typeof(TTarget).Name);
-            target = SuiteRunner.Endpoint(server.Endpoint, server.Records, s.Timeout);
+            target = SuiteRunner.Endpoint(server.Endpoint, [.. server.Records, .. s.Records], s.Timeout);
             runner = new SuiteRunner(target, s.Profile, s.Patterns, s.Lengths, s.ContentType,
                 new RunSettings(s.Seed, s.MaxTest), s.Replay, s.Snapshot, s.KnownFailures,
-                TTarget.Operations ?? ConformanceSettings.OperationsFromEnvironment());
+                ConformanceSettings.NoKnownRecord, TTarget.Operations ?? ConformanceSettings.OperationsFromEnvironment());
         }
         catch
         {

@@ -6,7 +6,8 @@ using NotifyContract.Tests.Support;
 
 namespace NotifyContract.Tests.Conformance;
 
-/// <summary>The harness's command line, run as users run it: a process, its exit code, its output and its files.</summary>
+/// <summary>The harness's command line, run as users run it: a process, its exit code, its output and its files; in
+/// this process where only what a flag does is the point.</summary>
 public class CommandLineTests : IDisposable
 {
     readonly string dir = Directory.CreateTempSubdirectory("notify-cli-").FullName;
@@ -17,6 +18,10 @@ public class CommandLineTests : IDisposable
         Cli.Run(env, args);
 
     static (int Exit, string Out, string Err) Run(params string[] args) => Cli.Run(null, args);
+
+    /// <summary>The command line in this process, where the point is what it does, not how the process ends.</summary>
+    static int InProcess(params string[] args) =>
+        Harness.Cli.Commands.Run(Harness.Cli.Arguments.Parse(args)!);
 
     public static TheoryData<string> BadInput() =>
     [
@@ -69,6 +74,39 @@ public class CommandLineTests : IDisposable
         Assert.DoesNotContain("   at ", err);
         Assert.DoesNotContain("System.", err); // no .NET type names
         Assert.DoesNotContain("hunter2pw", err);
+    }
+
+    static readonly Dictionary<string, string> ThroughRunTests = new() { ["NOTIFYCONTRACT_LAUNCHER"] = "./run-tests.sh" };
+
+    [Fact]
+    public void A_parse_error_points_to_the_help_of_the_program_the_user_ran()
+    {
+        Assert.Equal((2, "", "notify-contract: Unrecognized command or argument '--bogus'; see notify-contract --help\n"),
+            Run("--bogus"));
+        Assert.Equal((2, "", "notify-contract: --max-test must be a whole number from 0 to 100000, not '-1'; " +
+                             "see ./run-tests.sh --help\n"),
+            Run(ThroughRunTests, "--max-test", "-1"));
+    }
+
+    [Fact]
+    public void Run_tests_sh_names_itself_in_the_replay_line()
+    {
+        var (exit, _, _) = Run(ThroughRunTests, "--operation", Terminate, "--max-test", "0", "--report", dir);
+        Assert.Equal(0, exit);
+        Assert.Contains($"(replay: `./run-tests.sh --operation {Terminate} --profile documented --seed ",
+            File.ReadAllText(Path.Combine(dir, "report.md")));
+    }
+
+    [Fact]
+    public void Serve_on_a_port_in_use_is_one_plain_line_and_exit_2()
+    {
+        using var taken = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        taken.Start();
+        var port = ((System.Net.IPEndPoint)taken.LocalEndpoint).Port;
+
+        Assert.Equal((2, "", $"notify-contract: --serve {port}: cannot listen on 127.0.0.1:{port}: the port is in " +
+                             "use; pick another, or 0 for a free one\n"),
+            Run("--serve", $"{port}"));
     }
 
     [Theory]
@@ -128,8 +166,8 @@ public class CommandLineTests : IDisposable
         string Export(string name, string seed)
         {
             var file = Path.Combine(dir, name);
-            Assert.Equal(0, Run(["--export-cases", file, "--seed", seed, "--max-test", "5", .. Notify.Args,
-                "--operation", "CreatePortfolio", "--operation", "SearchProducts", "--operation", "ProvisionProduct"]).Exit);
+            Assert.Equal(0, InProcess(["--export-cases", file, "--seed", seed, "--max-test", "2", .. Notify.Args,
+                "--operation", "CreatePortfolio", "--operation", "SearchProducts", "--operation", "ProvisionProduct"]));
             return file;
         }
         var first = File.ReadAllBytes(Export("a.jsonl", "42"));
@@ -200,7 +238,9 @@ public class CommandLineTests : IDisposable
     {
         var (exit, stdout, _) = Run("--max-test", "3", "--report", dir);
         Assert.Equal(0, exit);
-        Assert.StartsWith("CONFORMANT", stdout);
+        Assert.StartsWith("CONFORMANT: ", stdout); // every rule got cases
+        Assert.Contains("(replay: `notify-contract --profile documented --seed ", // the installed tool's name
+            File.ReadAllText(Path.Combine(dir, "report.md")));
         var summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "report.json")))
             .RootElement.GetProperty("summary");
         Assert.True(summary.GetProperty("conformant").GetBoolean());
@@ -323,7 +363,7 @@ public class CommandLineTests : IDisposable
         var line = Harness.Cli.Replay.Line(given);
         var words = ShellWords(line, dir);
 
-        Assert.Equal("./run-tests.sh", words[0]);
+        Assert.Equal("notify-contract", words[0]); // the installed tool's name: no NOTIFYCONTRACT_LAUNCHER here
         Assert.Equal(Settings(given), Settings(Harness.Cli.Arguments.Parse(words[1..])!));
         Assert.DoesNotContain("--concurrency", line); // changes neither cases nor verdicts
     }
@@ -438,7 +478,7 @@ public class CommandLineTests : IDisposable
     {
         var report = Path.Combine(dir, "shared");
         var runs = await Task.WhenAll(new[] { "1", "2" }.Select(seed =>
-            Task.Run(() => Run("--max-test", "2", "--seed", seed, "--report", report))));
+            Task.Run(() => Run("--operation", Terminate, "--max-test", "2", "--seed", seed, "--report", report))));
 
         Assert.All(runs, r => Assert.Equal(0, r.Exit));
         var seed = JsonDocument.Parse(File.ReadAllText(Path.Combine(report, "report.json")))
@@ -455,7 +495,7 @@ public class CommandLineTests : IDisposable
     {
         string[] args = ["--operation", "NotifyTerminateProvisionedProductEngineWorkflowResult", "--max-test", "0",
             "--report", dir, .. reading is null ? Array.Empty<string>() : ["--content-type", reading]];
-        Run(args);
+        InProcess(args);
         var rule = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "report.json")))
             .RootElement.GetProperty("rules")
             .EnumerateArray().Single(r => r.GetProperty("id").GetString() == "Protocol.wrongContentType");

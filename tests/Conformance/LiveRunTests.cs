@@ -182,6 +182,7 @@ public class LiveRunTests : IDisposable
             "--max-test", "2", "--report", dir);
 
         Assert.True(exit == 0, stdout + err);
+        Assert.StartsWith("CONFORMANT (3 rules not run by choice: Valid.accepted, Idempotency.replay, Idempotency.conflict): ", stdout);
         var report = Report(dir);
         Assert.True(report.GetProperty("complete").GetBoolean());
         Assert.Contains(report.GetProperty("rules").EnumerateArray(), r =>
@@ -189,6 +190,18 @@ public class LiveRunTests : IDisposable
         var md = File.ReadAllText(Path.Combine(dir, "report.md"));
         Assert.Contains("Left out by choice (they do not make the run incomplete): `Valid.accepted` (no known record", md);
         Assert.Contains("89 operations of the model (not selected)", md);
+    }
+
+    [Fact]
+    public void Rules_that_max_test_0_leaves_without_cases_are_named_in_the_summary()
+    {
+        // Boundary cases only: the rules without any (they need a random case) get none, by the user's choice.
+        using var target = StubTarget.Start([], Runs.Timeout);
+        var (run, _) = Runs.Against(target, maxTest: 0, operation: Terminate);
+        var summary = Harness.Report.Verdicts.Of(run).Summary;
+
+        Assert.True(summary.Conformant);
+        Assert.StartsWith("CONFORMANT (3 rules not run by choice: Valid.accepted, Idempotency.replay, Idempotency.conflict): ", summary.Line);
     }
 
     /// <summary>Answers the first <paramref name="answered"/> requests faithfully, then holds every other one open
@@ -308,16 +321,18 @@ public class LiveRunTests : IDisposable
     }
 
     [Fact]
-    public async Task An_interrupted_run_against_the_embedded_stub_writes_its_partial_report()
+    public async Task An_interrupted_run_against_the_embedded_stub_shows_its_progress_and_writes_its_partial_report()
     {
         // Enough random cases to run for a very long time: only the interruption ends it.
         using var process = Process.Start(Cli.Command(null, ["--max-test", "100000", "--report", dir]))!;
         try
         {
             var stdout = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
-            var plan = await process.StandardError.ReadLineAsync(TestContext.Current.CancellationToken).AsTask()
+            async Task<string?> Line() => await process.StandardError
+                .ReadLineAsync(TestContext.Current.CancellationToken).AsTask()
                 .WaitAsync(Generous, TestContext.Current.CancellationToken);
-            Assert.StartsWith("plan: ", plan);
+            Assert.StartsWith("plan: ", await Line());
+            Assert.Matches(@"^progress: \d+/\d+ suites \(a rule on an operation\) done, \d+ requests sent", await Line());
             var stderr = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
 
             Signal(process, "INT");

@@ -109,8 +109,8 @@ public class GeneratorTests
     [Fact]
     public void The_same_seed_gives_byte_identical_cases_and_another_seed_other_ones()
     {
-        Assert.Equal(Fingerprint(Run(7, 10)), Fingerprint(Run(7, 10)));
-        Assert.NotEqual(Fingerprint(Run(7, 10)), Fingerprint(Run(8, 10)));
+        Assert.Equal(Fingerprint(Run(7, 3)), Fingerprint(Run(7, 3)));
+        Assert.NotEqual(Fingerprint(Run(7, 3)), Fingerprint(Run(8, 3)));
     }
 
     [Fact]
@@ -196,18 +196,20 @@ public class GeneratorTests
         Assert.Contains(lines, l => l.Contains("\"then\":{\"body\":"));
     }
 
-    /// <summary>Not a timed assertion: prints the generation rate (issue 6 asks for 200,000 cases/s on 2 cores).</summary>
+    /// <summary>Not a timed assertion: prints the generation rate (issue 6 asks for 200,000 cases/s on 2 cores; --bench
+    /// measures it for as long as asked).</summary>
     [Fact]
     public void Generation_rate_is_reported()
     {
+        const int PerSuite = 50; // cases per suite: the count grows with the operations
         var suites = Notify.Suites(Records).Where(s => s.Random is not null).ToList();
-        int Generate(ulong seed) => suites.Sum(s => s.Random!.Generator.Sample(200, new Rnd(seed), 50).Length);
+        int Generate(ulong seed) => suites.Sum(s => s.Random!.Generator.Sample(PerSuite, new Rnd(seed), 50).Length);
         Generate(12); // warm: JIT, Bogus pools, cached fills
         var clock = Stopwatch.StartNew();
         var count = Generate(13);
         var rate = count / clock.Elapsed.TotalSeconds;
         TestContext.Current.SendDiagnosticMessage($"generation_cases_per_s={rate:F0} (one thread, {count} cases)");
         Console.WriteLine($"generation_cases_per_s={rate:F0} (one thread, {count} cases)");
-        Assert.Equal(suites.Count * 200, count);
+        Assert.Equal(suites.Count * PerSuite, count);
     }
 }

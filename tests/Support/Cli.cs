@@ -10,6 +10,9 @@ public static class Cli
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "notify-contract.dll"));
         foreach (var a in args) start.ArgumentList.Add(a);
+        // The tool turns tiered compilation off for its long runs; a test's run of a second or two would spend most of
+        // its CPU compiling fully optimised code it runs a few times (the environment overrides runtimeconfig.json).
+        start.Environment["DOTNET_TieredCompilation"] = "1";
         foreach (var (k, v) in env ?? new Dictionary<string, string>()) start.Environment[k] = v;
         return start;
     }

@@ -30,6 +30,7 @@ public sealed class SuiteRunner
     readonly List<SuiteOutcome> done = [];
     readonly Stopwatch clock = Stopwatch.StartNew();
     readonly ParityPlan plan;
+    readonly Scope scope;
 
     /// <param name="profile">A profile name (<c>--profile</c>); <paramref name="patterns"/> and
     /// <paramref name="lengths"/> and <paramref name="contentType"/> pick a reading as <c>--patterns</c>,
@@ -54,7 +55,10 @@ public sealed class SuiteRunner
         this.settings = plan.Against?.Header is { } h
             ? settings with { Seed = h.Seed, MaxTest = h.MaxTest, Exhaustive = true } : settings;
         this.replay = replay;
-        suites = [.. Rules.All(ServiceContract.Default, plan.Records(target.Records), operations)
+        // On a real account the operations that change it are held back, as the command line holds them back.
+        scope = Scope.Of(ServiceContract.Default, operations ?? [.. ServiceContract.Default.Operations.Select(o => o.Name)],
+            aws: target is HttpTarget { OnAws: true }, named: false, allowMutating: false);
+        suites = [.. scope.Apply(Rules.All(ServiceContract.Default, plan.Records(target.Records), scope.Operations))
             .Where(s => plan.Against?.Header.Operations.Contains(s.Operation) != false)
             // the registry skips a rule only for want of a known record
             .Select(s => s.SkipReason is null || noKnownRecord is null ? s : s with { SkipReason = noKnownRecord })];
@@ -90,6 +94,8 @@ public sealed class SuiteRunner
     {
         if (plan.Against is not null && !plan.Against.Header.Operations.Contains(operation))
             return new(SuiteResultKind.Skipped, $"the snapshot {plan.AgainstPath} does not hold {operation}");
+        if (scope.HeldBack.FirstOrDefault(h => h.Operation == operation) is { } held && !scope.Operations.Contains(operation))
+            return new(SuiteResultKind.Skipped, $"held back on this AWS account: {operation} {held.Why}");
         var suite = suites.SingleOrDefault(s => s.Operation == operation && s.Rule.Value == rule)
                     ?? throw new HarnessException($"no rule {rule} on {operation}");
         var outcome = SuiteCheck.Run(suite, state, judge, settings);
@@ -120,7 +126,7 @@ public sealed class SuiteRunner
         List<SuiteOutcome> outcomes;
         lock (done) outcomes = [.. done.OrderBy(o => suites.IndexOf(o.Suite))];
         var run = new RunResult(target.Describe, judge.Profile.Name, settings.Seed, settings.MaxTest, outcomes,
-            state.StopReason, clock.Elapsed, state.Sent);
+            state.StopReason, clock.Elapsed, state.Sent) { HeldBack = scope.HeldBack };
         return Reports.Write(directory, run, replay, known: plan.Known);
     }
 

@@ -73,6 +73,9 @@ public sealed class HttpTarget : ITarget
 
     public string Describe => options.Describe;
 
+    /// <summary>The endpoint is an AWS host (a real account: <see cref="Run.Scope"/> decides what may go).</summary>
+    public bool OnAws => EndpointOptions.IsAwsHost(requestUri.Host);
+
     public RecordSet Records { get; }
 
     /// <summary>Requests actually sent so far (retries included).</summary>

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using NotifyContract.Harness;
 using NotifyContract.Harness.Run;
+using NotifyContract.Harness.Targets;
 using NotifyContract.Tests.Support;
 
 namespace NotifyContract.Tests.Conformance;
@@ -58,6 +59,21 @@ public class SuiteRunnerTests : IDisposable
         var result = runner.Check(Operation, "Status.enum");
         Assert.Equal(SuiteResultKind.Fail, result.Kind); // nothing failed, but nothing was checked either
         Assert.Matches($"^Status.enum on {Operation}: \\d+ of the cases it must get were not judged", result.Message);
+    }
+
+    [Fact]
+    public void On_an_AWS_account_the_operations_that_change_it_are_skipped_as_the_command_line_holds_them_back()
+    {
+        // Built, never sent to: an AWS host, signed with the fake key so no credential chain is asked.
+        using var aws = new HttpTarget(EndpointOptions.Resolve(new Uri("https://servicecatalog.us-east-1.amazonaws.com/"),
+            region: null, TimeSpan.FromSeconds(1), signing: Signing.FakeKey, awsMaxRequests: 10), new([]));
+        var runner = new SuiteRunner(aws, "documented", null, null, null, new(Seed: 1, MaxTest: 1), "replay",
+            operations: ["CreatePortfolio", "ListPortfolios"]);
+
+        var held = runner.Check("CreatePortfolio", "DisplayName.maxLength");
+        Assert.Equal(SuiteResultKind.Skipped, held.Kind);
+        Assert.StartsWith("held back on this AWS account: CreatePortfolio changes the account", held.Message);
+        Assert.Equal(0, aws.Sent);
     }
 
     [Fact]

@@ -280,4 +280,14 @@ public class EscapingTargetTests(EscapingRun escaping) : IClassFixture<EscapingR
         Assert.DoesNotContain(escaping.Markdown, line => line.Any(Drives));
         Assert.Contains(escaping.Markdown, line => line == @"oops \u001B[2J\u001B]0;pwned\u0007");
     }
+
+    [Fact]
+    public void Report_html_shows_a_targets_escapes_as_text_and_stays_well_formed_xml()
+    {
+        var html = File.ReadAllText(Path.Combine(escaping.Directory, "report.html"));
+        Assert.DoesNotContain(html, Drives);
+        Assert.Contains(@"oops \u001B[2J\u001B]0;pwned\u0007", html);
+        Assert.NotNull(XDocument.Load(System.Xml.XmlReader.Create(new StringReader(html),
+            new System.Xml.XmlReaderSettings { DtdProcessing = System.Xml.DtdProcessing.Parse })).Root);
+    }
 }

@@ -119,18 +119,11 @@ public sealed record Case(
 
 public static class ContractWords
 {
-    public static string Wire(this ConstraintKind kind) => kind switch
-    {
-        ConstraintKind.Required => "required",
-        ConstraintKind.MinLength => "minLength",
-        ConstraintKind.MaxLength => "maxLength",
-        ConstraintKind.MinValue => "minValue",
-        ConstraintKind.MaxValue => "maxValue",
-        ConstraintKind.Pattern => "pattern",
-        ConstraintKind.Enum => "enum",
-        ConstraintKind.Type => "type",
-        _ => throw new ArgumentOutOfRangeException(nameof(kind)),
-    };
+    /// <summary>The kind as a rule id ends: <c>required</c>, <c>minLength</c>, ... (made once: rule ids are read on
+    /// every exchange).</summary>
+    public static string Wire(this ConstraintKind kind) => ConstraintWords[(int)kind];
+
+    static readonly string[] ConstraintWords = [.. Enum.GetValues<ConstraintKind>().Select(Camel)];
 
     /// <summary>The kind's name as profiles and exports write it: <c>patterns</c>, <c>lengths</c>, <c>contentType</c>,
     /// <c>signatures</c>.</summary>

@@ -75,7 +75,7 @@ public sealed partial record Arguments(
     static readonly Option<string[]> OperationOption = new("--operation") { Description = "An operation to run (repeatable), or all (the default)" };
     static readonly Option<string?> ModelOption = new("--model") { Description = "The service model to read: a Smithy JSON AST or botocore's service-2.json (default: the embedded Service Catalog model)" };
     static readonly Option<bool> AllowMutatingOption = new("--allow-mutating") { Description = "On AWS: also run the operations that change things (their violating cases only; valid ones are never sent)" };
-    static readonly Option<string> ProfileOption = new("--profile") { Description = "documented or aws-observed", DefaultValueFactory = _ => "documented" };
+    static readonly Option<string> ProfileOption = new("--profile") { Description = string.Join(" or ", Oracle.Profile.Names), DefaultValueFactory = _ => "documented" };
     static readonly Option<long?> SeedOption = Ranged("--seed", "Replay seed (random when absent)", long.MinValue, long.MaxValue);
     static readonly Option<int?> MaxTestOption = Ranged("--max-test", "Random cases per rule (default 100)", 0, 100_000);
     static readonly Option<double?> TimeoutOption = Ranged("--timeout", "Seconds per request (default 10)", 0.1, 3600);

@@ -103,8 +103,8 @@ public static class Commands
         }
         StepSummary.Append(StepSummary.Section($"NotifyContract: {run.Target}", summary.Line,
             [.. summary.Causes, .. summary.Known]));
-        foreach (var cause in summary.Causes) Console.WriteLine($"cause: {cause}");
-        Console.WriteLine($"{summary.Line}. Report: {Path.Combine(a.ReportDirectory, "report.md")}");
+        foreach (var overview in summary.Overview) Console.WriteLine(overview);
+        Console.WriteLine($"{summary.Line}. Report: {Path.Combine(a.ReportDirectory, "report.md")} (and report.html)");
         if (state?.CredentialsRejected is { } code)
         {
             Console.Error.WriteLine("notify-contract: stopped mid-run: " +

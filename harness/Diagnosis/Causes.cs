@@ -12,7 +12,8 @@ public sealed record Evidence(
     string Profile,
     IReadOnlyList<Failure> Failures,
     IReadOnlyDictionary<AnswerKind, int> Answers,
-    IReadOnlyList<RuleReport> Rules);
+    IReadOnlyList<RuleReport> Rules,
+    IReadOnlyList<OperationSummary> Operations);
 
 /// <summary>
 /// Causes before rules: the named findings first (each a small function over the evidence, in one registry), then
@@ -23,10 +24,11 @@ public static class Causes
 {
     /// <summary>The named findings, most sweeping first. Adding one: one function below and one line here.</summary>
     static readonly Func<Evidence, Finding?>[] Findings =
-        [SameAnswerEverywhere, NoRecordLookup, UncheckedConstraints, FalsyAsAbsent, NulCrashes, SignaturesUnchecked,
+        [SameAnswerEverywhere, UnimplementedOperations, NoRecordLookup, UncheckedConstraints, FalsyAsAbsent, NulCrashes, SignaturesUnchecked,
             WrongMember, BrokenEnvelope];
 
-    public static IReadOnlyList<Finding> Of(RunResult run, IReadOnlyList<RuleReport> rules)
+    public static IReadOnlyList<Finding> Of(RunResult run, IReadOnlyList<RuleReport> rules,
+        IReadOnlyList<OperationSummary> operations)
     {
         var failures = (
             from r in rules
@@ -39,7 +41,7 @@ public static class Causes
             .SelectMany(s => s.Answers)
             .GroupBy(a => a.Key)
             .ToDictionary(g => g.Key, g => g.Sum(a => a.Value));
-        var evidence = new Evidence(run.Profile, failures, answers, rules);
+        var evidence = new Evidence(run.Profile, failures, answers, rules, operations);
 
         var explained = new HashSet<string>();
         var found = Findings.Select(f => f(evidence)).OfType<Finding>()
@@ -64,6 +66,21 @@ public static class Causes
         var got = string.Join(" or ", kinds.Select(k => k.ToString()));
         return new($"every request got {got}: {why} ({Rules(e.Failures)})", kinds.Count == 1 ? got : null,
             [.. e.Failures.Select(f => f.Name)], e.Failures[0].Example);
+    }
+
+    /// <summary>
+    /// Some operations, not all, look unimplemented (<see cref="OperationSummary.LooksUnimplemented"/>): what an
+    /// emulator lacks, named before what it gets wrong. Explains the failures whose case crashed on one of them.
+    /// </summary>
+    static Finding? UnimplementedOperations(Evidence e)
+    {
+        var lacking = e.Operations.Where(o => o.LooksUnimplemented).Select(o => o.Operation).ToList();
+        var crashed = e.Failures.Where(f => lacking.Contains(f.Example.Case.Operation)
+            && (f.Example.Answer.Reading.Missing || f.Example.Answer.Status >= 500)).ToList();
+        if (crashed.Count == 0) return null;
+        var kinds = string.Join(" or ", crashed.Select(f => f.Example.Answer.Reading.Kind).Distinct());
+        return Found($"{lacking.Count} of {e.Operations.Count} operations look unimplemented " +
+                     $"({OperationSummary.UnimplementedWhy}: {kinds}): {Few(lacking)}", crashed);
     }
 
     /// <summary>An unknown record was accepted and nothing was ever answered ResourceNotFoundException.</summary>
@@ -227,7 +244,7 @@ public static class Causes
         failures.MinBy(f => f.Example.Case.Body.Length)!.Example;
 
     /// <summary>Passed validation: a success, or ResourceNotFoundException for the unknown record.</summary>
-    static bool Accepted(AnswerReading a) => a.Success || a.Code == nameof(Expectation.ResourceNotFoundException);
+    internal static bool Accepted(AnswerReading a) => a.Success || a.Code == nameof(Expectation.ResourceNotFoundException);
 
     /// <summary>The failures no named finding explains, grouped by the kind of answer their counterexample got.</summary>
     static IEnumerable<Finding> ByAnswerKind(Evidence e, IReadOnlySet<string> explained) =>
@@ -280,9 +297,11 @@ public static class Causes
 
     /// <summary><c>on 1 operation: A</c>, <c>on 3 operations: A, B and C</c>, <c>on 12 operations: A, B, C and 9 more</c>.</summary>
     static string Operations(IReadOnlyList<string> operations) =>
-        $"on {operations.Count} operation{(operations.Count == 1 ? "" : "s")}: " + (operations.Count <= 3
-            ? And(operations)
-            : $"{string.Join(", ", operations.Take(3))} and {operations.Count - 3} more");
+        $"on {operations.Count} operation{(operations.Count == 1 ? "" : "s")}: {Few(operations)}";
+
+    /// <summary><c>A, B and C</c>, <c>A, B, C and 9 more</c>.</summary>
+    static string Few(IReadOnlyList<string> names) =>
+        names.Count <= 3 ? And(names) : $"{string.Join(", ", names.Take(3))} and {names.Count - 3} more";
 
     static string Rules(IEnumerable<Failure> failures)
     {

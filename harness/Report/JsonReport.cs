@@ -44,6 +44,9 @@ public static class JsonReport
         w.WriteEndArray();
         w.WritePropertyName("harness");
         JsonSerializer.Serialize(w, About.Report(run.Contract));
+        w.WriteStartArray("operations");
+        foreach (var op in verdicts.Operations) WriteOperation(w, op);
+        w.WriteEndArray();
         w.WriteStartArray("rules");
         foreach (var r in rules) WriteRule(w, r, verdicts.Known);
         w.WriteEndArray();
@@ -71,6 +74,25 @@ public static class JsonReport
         w.WriteEndArray();
         w.WritePropertyName("example");
         WriteExample(w, cause.Example);
+        w.WriteEndObject();
+    }
+
+    /// <summary>One operation's summary (<see cref="OperationSummary"/>): its rules counted by enforcement, the worst
+    /// enforcement of each kind of rule it has (the matrix's row), the failing rules worst first.</summary>
+    static void WriteOperation(Utf8JsonWriter w, OperationSummary op)
+    {
+        w.WriteStartObject();
+        w.WriteString("operation", op.Operation);
+        w.WriteBoolean("looksUnimplemented", op.LooksUnimplemented);
+        w.WriteNumber("rules", op.Rules.Count);
+        foreach (var e in Enum.GetValues<Enforcement>()) w.WriteNumber(OperationSummary.Wire(e), op.Count(e));
+        w.WriteNumber("cases", op.Cases);
+        w.WriteNumber("failed", op.Failed);
+        w.WriteStartObject("kinds");
+        foreach (var kind in op.Rules.Select(r => r.Kind).Distinct())
+            w.WriteString(kind, OperationSummary.Wire(op.Of(kind)!.Value));
+        w.WriteEndObject();
+        Parity.Snapshot.WriteStrings(w, "failing", op.Failing.Select(r => r.Rule));
         w.WriteEndObject();
     }
 
@@ -111,6 +133,7 @@ public static class JsonReport
             w.WriteStartObject();
             w.WriteString("operation", op.Operation);
             w.WriteString("verdict", op.Verdict.Wire);
+            w.WriteString("enforcement", OperationSummary.Wire(OperationSummary.Judge(op)));
             w.WriteNumber("cases", op.Cases);
             w.WriteNumber("failed", op.Failed);
             w.WriteStartArray("checks");

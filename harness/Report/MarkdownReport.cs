@@ -7,13 +7,16 @@ using NotifyContract.Harness.Run;
 namespace NotifyContract.Harness.Report;
 
 /// <summary>
-/// <c>report.md</c>: what a person reads first. The causes (the diagnosis) right under the title, then the run,
-/// a table of rules with each check's count (<c>rejects 0/57, accepts 12/12</c>), then each failing check's
+/// <c>report.md</c>: what a person reads first, at any size. The causes (the diagnosis) right under the title, the
+/// summary line, then each operation's summary (<see cref="OperationSummary"/>: its rules by enforcement, the worst
+/// operations first, those that look unimplemented and those that fail no rule named in a line each); below, the run's
+/// settings, a table of rules with each check's count (<c>rejects 0/57, accepts 12/12</c>), then each failing check's
 /// counterexample.
 /// </summary>
 public static class MarkdownReport
 {
-    const int ShownBody = 600;
+    /// <summary>Failing rules an operation's row names (the rest are counted).</summary>
+    const int NamedRules = 3;
 
     public static string Render(Verdicts verdicts, string replay, Resend? resend = null)
     {
@@ -26,9 +29,6 @@ public static class MarkdownReport
             md.AppendLine($"- {cause.Sentence}. Example: `{cause.Example.Case.Id}` " +
                           $"({Shown.OneLine(cause.Example.Reason)}); explains {Names(cause.Explains)}.");
         md.AppendLine();
-        md.AppendLine($"- target: `{run.Target}`").AppendLine($"- profile: `{run.Profile}`")
-          .AppendLine($"- seed: `{run.Seed}` (replay: `{replay}`)").AppendLine($"- max-test: {run.MaxTest}")
-          .AppendLine();
         md.AppendLine($"**{summary.Line}**").AppendLine();
         if (verdicts is { KnownList: { } list, Known: { } known }) Known(md, list.Path, known);
         if (run.Interrupted is { } signal)
@@ -38,11 +38,17 @@ public static class MarkdownReport
             md.AppendLine("Did not get all their boundary cases (so the run is not conformant): " + string.Join(", ",
                 run.Incomplete.Select(s => $"`{s.Suite.Rule}` on `{s.Suite.Operation}` ({s.Missing} missing)")) + ".")
               .AppendLine();
+        Operations(md, verdicts.Operations);
+        md.AppendLine("## The run").AppendLine();
+        md.AppendLine($"- target: `{run.Target}`").AppendLine($"- profile: `{run.Profile}`")
+          .AppendLine($"- seed: `{run.Seed}` (replay: `{replay}`)").AppendLine($"- max-test: {run.MaxTest}")
+          .AppendLine();
         foreach (var why in run.HeldBack.GroupBy(h => h.Why))
             md.AppendLine($"Held back on this AWS account ({why.Key}): {Names([.. why.Select(h => h.Operation)])}.")
               .AppendLine();
         if (LeftOut(run) is { } leftOut)
             md.AppendLine($"Left out by choice (they do not make the run incomplete): {leftOut}.").AppendLine();
+        md.AppendLine("## Rules").AppendLine();
         md.AppendLine("| rule | verdict | checks (passed/judged) | cases | failed | counterexample |")
           .AppendLine("|---|---|---|---|---|---|");
         foreach (var r in rules)
@@ -55,6 +61,38 @@ public static class MarkdownReport
         }
         if (run.StopReason is not null) md.AppendLine().AppendLine($"> {run.StopReason}");
         return md.ToString();
+    }
+
+    /// <summary>How many operations fail, what each enforcement means, a row per failing operation (worst first)
+    /// naming its first failing rules, then the operations that look unimplemented and those that fail no rule.</summary>
+    static void Operations(StringBuilder md, IReadOnlyList<OperationSummary> operations)
+    {
+        var lacking = operations.Where(o => o.Failing.Count > 0 && o.LooksUnimplemented).Select(o => o.Operation).ToList();
+        var holding = operations.Where(o => o.Failing.Count == 0).Select(o => o.Operation).ToList();
+        var worst = OperationSummary.Worst(operations);
+        md.AppendLine("## Operations").AppendLine();
+        md.AppendLine($"{OperationSummary.Tally(operations)}.").AppendLine();
+        if (worst.Count > 0)
+        {
+            md.AppendLine("A rule on an operation is *crashing* (some answer to its cases was a 5xx or none), " +
+                          "*ignored* (its `rejects` check failed on an answer that accepted the violation), *wrong* " +
+                          "(it fails otherwise), *observed* (recorded, not judged), *enforced* (every check passed) " +
+                          "or *skipped* (no case ran).").AppendLine();
+            var heads = Enum.GetValues<Enforcement>().Select(OperationSummary.Wire).ToList();
+            md.AppendLine($"| operation | rules | {string.Join(" | ", heads)} | failing rules |")
+              .AppendLine($"|---|---|{string.Concat(heads.Select(_ => "---|"))}---|");
+            foreach (var o in worst)
+                md.AppendLine($"| `{o.Operation}` | {o.Rules.Count} | " +
+                              string.Join(" | ", Enum.GetValues<Enforcement>().Select(e => o.Count(e))) + " | " +
+                              Shown.Some([.. o.Failing.Select(r => $"[`{r.Rule}`](#{Anchor(r.Rule)})")], NamedRules) +
+                              " |");
+            md.AppendLine();
+        }
+        if (lacking.Count > 0)
+            md.AppendLine($"Look unimplemented ({OperationSummary.UnimplementedWhy}): " +
+                          $"{string.Join(", ", lacking.Select(o => $"`{o}`"))}.").AppendLine();
+        if (holding.Count > 0 && holding.Count < operations.Count)
+            md.AppendLine($"Fail no rule: {string.Join(", ", holding.Select(o => $"`{o}`"))}.").AppendLine();
     }
 
     /// <summary>What the known-failures list did: how many failures it holds, and each entry to remove or not checked.</summary>
@@ -86,23 +124,13 @@ public static class MarkdownReport
 
     static void Example(StringBuilder md, Counterexample c, Resend? resend)
     {
+        var shown = ShownExample.Of(c, resend);
         md.AppendLine($"### [{c.Check}] {Shown.OneLine(c.Reason)}").AppendLine();
         md.AppendLine($"Operation `{c.Case.Operation}`, case `{c.Case.Id}`{(c.Shrunk ? ", shrunk" : "")}" +
                       $"{(c.Case.Note is { } note ? $": {Shown.OneLine(note)}" : "")}.").AppendLine();
-        md.AppendLine("Request:").AppendLine("```http").AppendLine("POST /");
-        foreach (var (k, v) in c.Case.Headers) md.AppendLine($"{k}: {v}");
-        md.AppendLine().AppendLine(Body(c.Case.Body)).AppendLine("```");
-        md.AppendLine("Answer:").AppendLine("```").AppendLine(Answer(c.Answer)).AppendLine("```");
-        if (c.Retry is { } retry)
-            md.AppendLine(c.Case.Then is null ? "Identical retry:" : "The same token again with another body:")
-                .AppendLine("```").AppendLine(Answer(retry)).AppendLine("```");
-        if (resend is null) md.AppendLine($"The body sent: `{Resend.BodyFile(c.Case)}`.");
-        else
-        {
-            md.AppendLine($"Resend it (in the report folder{(c.Retry is null ? "" : "; twice for the retry")}):");
-            if (resend.Note(c.Case) is { } needsToken) md.AppendLine(needsToken);
-            md.AppendLine("```sh").AppendLine(resend.Command(c.Case)).AppendLine("```");
-        }
+        foreach (var (label, text, language) in shown.Blocks)
+            md.AppendLine(label).AppendLine($"```{language}").AppendLine(text).AppendLine("```");
+        if (shown.BodyFile is { } file) md.AppendLine($"The body sent: `{file}`.");
         md.AppendLine();
     }
 
@@ -123,23 +151,11 @@ public static class MarkdownReport
         (c.Observed > 0 ? $" ({c.Observed} observed)" : "")));
 
     static string Cell(RuleReport r) => r.Counterexample is { } c && r.Verdict.Kind == VerdictKind.Fail
-        ? $"[{c.Check}] {Shown.OneLine(c.Reason)} on `{c.Case.Operation}` ([below](#{r.Id.ToLowerInvariant().Replace(".", "")}))"
+        ? $"[{c.Check}] {Shown.OneLine(c.Reason)} on `{c.Case.Operation}` ([below](#{Anchor(r.Id)}))"
         : "";
 
-    static string Names(IReadOnlyList<string> names) =>
-        string.Join(", ", names.Take(6).Select(n => $"`{n}`"))
-            + (names.Count > 6 ? $" and {names.Count - 6} more" : "");
+    /// <summary>The anchor of a failing rule's heading, as markdown renderers make it.</summary>
+    static string Anchor(string rule) => rule.ToLowerInvariant().Replace(".", "");
 
-    static string Body(byte[] body) =>
-        Shown.Text(body) is { } text ? Shown.Clip(text, ShownBody)
-            : $"(not UTF-8, base64) {Convert.ToBase64String(body)}";
-
-    /// <summary>What the target answered, its text made <see cref="Shown.Inert"/>.</summary>
-    static string Answer(Targets.Answer a)
-    {
-        if (a.Failure is not null) return a.Reading.Describe();
-        var text = new StringBuilder($"HTTP {a.Status}\n");
-        foreach (var (k, v) in a.Headers) text.Append($"{k}: {v}\n");
-        return Shown.Inert(text.Append('\n').Append(Body(a.Body)).ToString());
-    }
+    static string Names(IReadOnlyList<string> names) => Shown.Some([.. names.Select(n => $"`{n}`")], 6);
 }

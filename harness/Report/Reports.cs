@@ -6,21 +6,27 @@ using NotifyContract.Harness.Run;
 namespace NotifyContract.Harness.Report;
 
 /// <summary>
-/// A run as every report shows it: rules grouped by operation and check, the causes first; with
-/// <c>--known-failures</c>, which failures the list holds (they do not fail the run) and which listed ones are fixed.
+/// A run as every report shows it: rules grouped by operation and check, the causes first, each operation's summary;
+/// with <c>--known-failures</c>, which failures the list holds (they do not fail the run) and which listed ones are
+/// fixed.
 /// </summary>
 public sealed record Verdicts(RunResult Run, IReadOnlyList<RuleReport> Rules, IReadOnlyList<Finding> Causes,
     Summary Summary)
 {
     public KnownFailures? KnownList { get; init; }
     public KnownFailureResult? Known { get; init; }
+    public IReadOnlyList<OperationSummary> Operations { get; init; } = [];
 
     public static Verdicts Of(RunResult run, KnownFailures? knownList = null)
     {
         var rules = RuleReport.From(run);
-        var causes = Diagnosis.Causes.Of(run, rules);
+        var operations = OperationSummary.Of(rules);
+        var causes = Diagnosis.Causes.Of(run, rules, operations);
         var known = knownList?.Compare(Results(rules));
-        return new(run, rules, causes, Summary.Of(run, rules, causes, known)) { KnownList = knownList, Known = known };
+        return new(run, rules, causes, Summary.Of(run, rules, causes, operations, known))
+        {
+            KnownList = knownList, Known = known, Operations = operations,
+        };
     }
 
     /// <summary>Each (rule, check, operation) judged: what a known-failures file is held against, and written from.</summary>
@@ -31,8 +37,8 @@ public sealed record Verdicts(RunResult Run, IReadOnlyList<RuleReport> Rules, IR
         select new CheckResult(r.Id, c.Check.Name, op.Operation, c.Verdict.Kind);
 }
 
-/// <summary>Writes report.json, report.md, junit.xml and <c>repro/</c> (each counterexample's body, for the command that
-/// resends it) into one folder, atomically (<see cref="ReportFolder"/>).</summary>
+/// <summary>Writes report.json, report.md, report.html, junit.xml and <c>repro/</c> (each counterexample's body, for the
+/// command that resends it) into one folder, atomically (<see cref="ReportFolder"/>).</summary>
 public static class Reports
 {
     public const string DefaultDirectory = "artifacts/conformance";
@@ -53,6 +59,8 @@ public static class Reports
             using (var json = File.Create(Path.Combine(into, "report.json")))
                 JsonReport.Write(json, verdicts);
             File.WriteAllText(Path.Combine(into, "report.md"), MarkdownReport.Render(verdicts, replay, resend),
+                new UTF8Encoding(false));
+            File.WriteAllText(Path.Combine(into, "report.html"), HtmlReport.Render(verdicts, replay, resend),
                 new UTF8Encoding(false));
             JunitReport.Render(verdicts).Save(Path.Combine(into, "junit.xml"));
             foreach (var c in MarkdownReport.Failing(verdicts))

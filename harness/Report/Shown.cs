@@ -1,5 +1,7 @@
 using System.Text;
 using System.Xml.Linq;
+using NotifyContract.Harness.Run;
+using NotifyContract.Harness.Targets;
 
 namespace NotifyContract.Harness.Report;
 
@@ -55,7 +57,51 @@ public static class Shown
     /// line breaks as spaces, pipes escaped.</summary>
     public static string OneLine(string text) => Inert(text).Replace("|", "\\|").Replace("\n", " ");
 
+    /// <summary>The first <paramref name="max"/> names and how many more: <c>A, B, C and 40 more</c>.</summary>
+    public static string Some(IReadOnlyList<string> names, int max) =>
+        string.Join(", ", names.Take(max)) + (names.Count > max ? $" and {names.Count - max} more" : "");
+
     /// <summary>At most <paramref name="max"/> characters, saying how much was cut.</summary>
     public static string Clip(string text, int max) =>
         text.Length <= max ? text : $"{text[..max]}... ({text.Length - max} more characters)";
+}
+
+/// <summary>
+/// A counterexample's exact texts as report.md and report.html lay them out, each a labelled block: the request, the
+/// answer (<see cref="Shown.Inert"/>), the retry's, and for a live run the curl line that resends it (else the
+/// <c>repro/</c> file holding the body). A block's language is its markdown code fence's.
+/// </summary>
+public sealed record ShownExample(IReadOnlyList<(string Label, string Text, string Language)> Blocks, string? BodyFile)
+{
+    const int ShownBody = 600;
+
+    public static ShownExample Of(Counterexample c, Resend? resend)
+    {
+        var headers = string.Concat(c.Case.Headers.Select(h => $"{h.Key}: {h.Value}\n"));
+        List<(string, string, string)> blocks =
+        [
+            ("Request:", $"POST /\n{headers}\n{Body(c.Case.Body)}", "http"),
+            ("Answer:", Answer(c.Answer), ""),
+        ];
+        if (c.Retry is { } retry)
+            blocks.Add((c.Case.Then is null ? "Identical retry:" : "The same token again with another body:",
+                Answer(retry), ""));
+        if (resend is null) return new(blocks, Resend.BodyFile(c.Case));
+        var label = $"Resend it (in the report folder{(c.Retry is null ? "" : "; twice for the retry")}):";
+        blocks.Add((resend.Note(c.Case) is { } note ? $"{label}\n{note}" : label, resend.Command(c.Case), "sh"));
+        return new(blocks, null);
+    }
+
+    static string Body(byte[] body) =>
+        Shown.Text(body) is { } text ? Shown.Clip(text, ShownBody)
+            : $"(not UTF-8, base64) {Convert.ToBase64String(body)}";
+
+    /// <summary>What the target answered, its text made <see cref="Shown.Inert"/>.</summary>
+    static string Answer(Answer a)
+    {
+        if (a.Failure is not null) return a.Reading.Describe();
+        var text = new StringBuilder($"HTTP {a.Status}\n");
+        foreach (var (k, v) in a.Headers) text.Append($"{k}: {v}\n");
+        return Shown.Inert(text.Append('\n').Append(Body(a.Body)).ToString());
+    }
 }

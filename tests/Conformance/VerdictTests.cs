@@ -122,6 +122,23 @@ public class PartialTargetTests(RequiredAndEnumOnlyRun partial) : IClassFixture<
         ReportConsistency.JunitHolds(partial);
 
     [Fact]
+    public void Each_operation_counts_its_length_and_pattern_rules_ignored_its_required_ones_enforced_and_the_lookup_wrong()
+    {
+        Assert.Equal(Notify.Names.Count, partial.Verdicts.Operations.Count);
+        Assert.All(partial.Verdicts.Operations, o =>
+        {
+            Assert.False(o.LooksUnimplemented);
+            Assert.Equal(Enforcement.Ignored, o.Of("maxLength"));
+            Assert.Equal(Enforcement.Ignored, o.Of("pattern"));
+            Assert.Equal(Enforcement.Enforced, o.Of("required"));
+            Assert.Equal(Enforcement.Enforced, o.Of("enum"));
+            Assert.Equal(Enforcement.Wrong, o.Of("Record")); // a valid request for an unknown record answered 200
+            Assert.Null(o.Of("minValue")); // no member of a Notify operation has one
+            Assert.Equal(0, o.Count(Enforcement.Crashing));
+        });
+    }
+
+    [Fact]
     public void The_markdown_table_shows_each_checks_count()
     {
         var row = partial.Markdown.Single(l => l.StartsWith("| `RecordId.maxLength` |", StringComparison.Ordinal));
@@ -141,6 +158,18 @@ public class UnimplementedTargetTests(UnimplementedRun unimplemented) : IClassFi
         Assert.Equal([first], unimplemented.Verdicts.Summary.Causes);
         var diagnosis = Assert.Single(unimplemented.Json.GetProperty("diagnosis").EnumerateArray());
         Assert.Equal("HTTP 500 text/html", diagnosis.GetProperty("signature").GetString());
+    }
+
+    [Fact]
+    public void Every_operation_looks_unimplemented_and_every_rule_that_ran_there_crashes()
+    {
+        Assert.All(unimplemented.Verdicts.Operations, o =>
+        {
+            Assert.True(o.LooksUnimplemented);
+            Assert.Equal(o.Rules.Count, o.Count(Enforcement.Crashing) + o.Count(Enforcement.Skipped));
+            Assert.True(o.Count(Enforcement.Crashing) > 0);
+        });
+        Assert.Contains(unimplemented.Markdown, l => l.StartsWith("Look unimplemented", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -250,5 +279,15 @@ public class EscapingTargetTests(EscapingRun escaping) : IClassFixture<EscapingR
         Assert.DoesNotContain(summary.Causes.Append(summary.Line), line => line.Any(Drives));
         Assert.DoesNotContain(escaping.Markdown, line => line.Any(Drives));
         Assert.Contains(escaping.Markdown, line => line == @"oops \u001B[2J\u001B]0;pwned\u0007");
+    }
+
+    [Fact]
+    public void Report_html_shows_a_targets_escapes_as_text_and_stays_well_formed_xml()
+    {
+        var html = File.ReadAllText(Path.Combine(escaping.Directory, "report.html"));
+        Assert.DoesNotContain(html, Drives);
+        Assert.Contains(@"oops \u001B[2J\u001B]0;pwned\u0007", html);
+        Assert.NotNull(XDocument.Load(System.Xml.XmlReader.Create(new StringReader(html),
+            new System.Xml.XmlReaderSettings { DtdProcessing = System.Xml.DtdProcessing.Parse })).Root);
     }
 }

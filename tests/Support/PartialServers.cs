@@ -72,6 +72,27 @@ public static class PartialServers
         _ => p.Value.ValueKind == JsonValueKind.String,
     });
 
+    /// <summary>An error page, an error code and a message that are markup: a report must show them as text, never
+    /// run them.</summary>
+    public const string MarkupPage = "<html><body></pre><script>alert('page')</script></body></html>",
+        MarkupCode = "<script>alert('code')</script>", MarkupMessage = "</pre><script>alert('message')</script>";
+
+    /// <summary>
+    /// Fails many rules on many operations, each operation one way an emulator does: <paramref name="unimplemented"/>
+    /// answer HTTP 500 text/html (<see cref="MarkupPage"/>), <paramref name="lax"/> accept anything (200 <c>{}</c>),
+    /// any other refuses anything (HTTP 400 naming <see cref="MarkupCode"/>, with <see cref="MarkupMessage"/>).
+    /// </summary>
+    public static LoopbackServer ThreeWays(IReadOnlyCollection<string> unimplemented, IReadOnlyCollection<string> lax) =>
+        new((request, c, stop) =>
+        {
+            var operation = request.Header("X-Amz-Target")?.Split('.')[^1] ?? "";
+            var (status, type, body) =
+                unimplemented.Contains(operation) ? (500, "text/html", MarkupPage)
+                : lax.Contains(operation) ? (200, "application/x-amz-json-1.1", "{}")
+                : (400, "application/x-amz-json-1.1", Error(MarkupCode, MarkupMessage).Item2);
+            return c.Respond(status, [KeyValuePair.Create("Content-Type", type)], Encoding.UTF8.GetBytes(body), stop);
+        });
+
     static (int, string) Error(string code, string message) =>
         (400, JsonSerializer.Serialize(new Dictionary<string, string> { ["__type"] = code, ["message"] = message }));
 }

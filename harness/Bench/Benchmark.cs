@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using NotifyContract.Generators;
+using NotifyContract.Generators.Contract;
 using NotifyContract.Harness.Cli;
 using NotifyContract.Harness.Oracle;
 using NotifyContract.Harness.Run;
@@ -8,52 +9,63 @@ using NotifyContract.Harness.Targets;
 namespace NotifyContract.Harness.Bench;
 
 /// <summary>
-/// <c>--bench</c>, in one process against one in-process stub, every phase after a warm-up pass:
-/// memory (peak RSS after a short run, then after one with ten times the cases); generation alone; the main job
-/// (generate, send, judge, tally for the report) in rounds alternating with a bare client sending the same requests
-/// for as long, with the same connection settings and senders; the stub next to a bare Kestrel endpoint and, in
-/// alternating rounds, a one-mapping WireMock server (WireMock's own floor), and the stub's RSS across 100,000 requests.
-/// Each phase prints a line; the last line is <c>harness_cases_per_s=X raw_requests_per_s=Y ratio=R
-/// generation_cases_per_s=G peak_rss_mb=M stub_vs_wiremock=W</c>.
+/// <c>--bench</c>, in one process against one in-process stub, on the mix of every operation the run names (all of
+/// them by default, the first line says which): memory (peak RSS after a run of the three Notify operations, after
+/// one with ten times their cases, then after every boundary case of the mix: the process's peak only grows, so the
+/// phases go from the smallest up, each operation's suites built only when it runs); generation alone; the main job
+/// (generate, send, judge, tally for the report) in rounds over slices of the shuffled suites, alternating with a
+/// bare client sending the same requests for as long, with the same connection settings and senders; the stub next
+/// to a bare Kestrel endpoint and, in alternating rounds, a one-mapping WireMock server (WireMock's own floor), and the
+/// stub's RSS across 100,000 requests. Each phase prints a line; the last line is <c>harness_cases_per_s=X
+/// raw_requests_per_s=Y ratio=R generation_cases_per_s=G peak_rss_mb=M stub_vs_wiremock=W</c>.
 /// </summary>
 public static class Benchmark
 {
     const int StubRequests = 100_000;
     const int ShortMaxTest = 10;
     const int FloorRounds = 8;
+    const int MainRounds = 4;
 
     public static int Run(Arguments a)
     {
         var duration = TimeSpan.FromSeconds(a.BenchSeconds);
         using var target = StubTarget.Start(a.Records, a.Timeout);
-        var suites = Rules.All(a.Contract, target.Records, a.Operations);
         var judge = new Judge(Profile.Load("documented"));
         using var bare = new BareClient(a.Concurrency);
-        RunResult Pass(long seed, int maxTest) =>
-            Conformance.Run(suites, target, judge, new(seed, maxTest, a.Concurrency));
+        RunResult Pass(IReadOnlyList<RuleSuite> some, long seed, int maxTest) =>
+            Conformance.Run(some, target, judge, new(seed, maxTest, a.Concurrency));
+        var mix = a.Operations.Count == a.Contract.Operations.Count ? "every operation" : "the operations named";
+        Print($"mix: {mix} ({a.Operations.Count} of the model's {a.Contract.Operations.Count}; --operation NAME narrows it)");
 
-        // Warm-up: JIT, connections, the stub's first matches.
-        var warm = Pass(0, ShortMaxTest);
-        bare.Count(warm.Requests, target.Url, Requests(suites, new(0, ShortMaxTest)));
-
-        // Memory: ten times the cases must not need much more memory (outcomes are tallied, never kept per case).
-        var shortRun = Pass(1, ShortMaxTest);
+        // Memory, flat in the cases and in the operations (outcomes are tallied, never kept per case): the three Notify
+        // operations (a warm-up pass first: JIT, connections), ten times their cases, then every boundary case of the mix.
+        var notify = Rules.All(a.Contract, target.Records, ServiceCatalog.Notify.Select(n => n.Name));
+        Pass(notify, 0, ShortMaxTest);
+        var shortRun = Pass(notify, 1, ShortMaxTest);
         var shortPeak = PeakRssMb();
-        var longRun = Pass(2, TenTimes(suites, ShortMaxTest));
+        var longRun = Pass(notify, 2, TenTimes(notify, ShortMaxTest));
         var longPeak = PeakRssMb();
-        Print($"memory: {Cases(shortRun)} cases peak_rss_mb={shortPeak:0}; {Cases(longRun)} cases peak_rss_mb={longPeak:0} (x{longPeak / shortPeak:0.00})");
+        var suites = Rules.All(a.Contract, target.Records, a.Operations);
+        var mixRun = Pass(suites, 3, 0);
+        var mixPeak = PeakRssMb();
+        Print($"memory: 3 operations, {Cases(shortRun)} cases peak_rss_mb={shortPeak:0}; {Cases(longRun)} cases peak_rss_mb={longPeak:0} (x{longPeak / shortPeak:0.00}); {a.Operations.Count} operations, {Cases(mixRun)} cases peak_rss_mb={mixPeak:0} (x{mixPeak / shortPeak:0.00})");
 
         var generation = GenerationRate(suites, a, duration);
         Print($"generation: {generation:0} cases/s (Explore.Cases: exactly the cases a run sends)");
 
-        // Rounds: a full pass of the main job, then the bare client for as long, so both see the same machine load.
+        // Rounds: the main job over the next slice of the shuffled suites (any slice has the mix's rules, operations
+        // and body sizes), then the bare client for as long, so both see the same machine load.
+        var rate = mixRun.Requests / mixRun.Elapsed.TotalSeconds;
+        Shuffled(suites, out var running);
         double harnessTime = 0, rawTime = 0, harnessRequests = 0, rawRequests = 0;
-        for (long seed = 3; harnessTime < duration.TotalSeconds; seed++)
+        var from = 0;
+        for (long seed = 4; harnessTime < duration.TotalSeconds; seed++)
         {
-            var pass = Pass(seed, a.MaxTest);
+            var slice = Slice(running, ref from, rate * duration.TotalSeconds / MainRounds, a.MaxTest, a.Concurrency);
+            var pass = Pass(slice, seed, a.MaxTest);
             harnessTime += pass.Elapsed.TotalSeconds;
             harnessRequests += pass.Requests;
-            rawRequests += bare.For(pass.Elapsed, target.Url, Requests(suites, new(seed, a.MaxTest)))
+            rawRequests += bare.For(pass.Elapsed, target.Url, Requests(slice, new(seed, a.MaxTest)))
                 * pass.Elapsed.TotalSeconds;
             rawTime += pass.Elapsed.TotalSeconds;
         }
@@ -61,7 +73,8 @@ public static class Benchmark
         var raw = rawRequests / rawTime;
         Print($"main job: {harness:0} requests/s; bare client, same requests: {raw:0} requests/s; concurrency {a.Concurrency}");
 
-        var requests = Requests(suites, new(a.Seed, a.MaxTest));
+        from = 0;
+        var requests = Requests(Slice(running, ref from, StubRequests, a.MaxTest, 1), new(a.Seed, a.MaxTest));
         var rssBefore = RssMb();
         var stubRate = bare.Count(StubRequests, target.Url, requests);
         var rssAfter = RssMb();
@@ -111,6 +124,28 @@ public static class Benchmark
 
     static int Cases(RunResult run) => run.Suites.Sum(s => s.Cases);
 
+    /// <summary>The suites that run, shuffled with a fixed seed.</summary>
+    static void Shuffled(IReadOnlyList<RuleSuite> suites, out RuleSuite[] running)
+    {
+        running = [.. suites.Where(s => s.SkipReason is null)];
+        new Random(1).Shuffle(running);
+    }
+
+    /// <summary>The suites from <paramref name="from"/> on (wrapping; moved past them) holding about
+    /// <paramref name="cases"/> cases at <paramref name="maxTest"/>, at least <paramref name="atLeast"/> of them.</summary>
+    static List<RuleSuite> Slice(RuleSuite[] suites, ref int from, double cases, int maxTest, int atLeast)
+    {
+        var slice = new List<RuleSuite>();
+        for (double held = 0; slice.Count < suites.Length && (held < cases || slice.Count < atLeast);)
+        {
+            var suite = suites[(from + slice.Count) % suites.Length];
+            slice.Add(suite);
+            held += suite.Boundary.Count + (suite.Random is null ? 0 : maxTest);
+        }
+        from += slice.Count;
+        return slice;
+    }
+
     /// <summary>The max-test that makes a run ten times as many cases as one with <paramref name="maxTest"/>.</summary>
     static int TenTimes(IReadOnlyList<RuleSuite> suites, int maxTest)
     {
@@ -120,13 +155,14 @@ public static class Benchmark
         return (int)Math.Ceiling((10.0 * (boundary + random * maxTest) - boundary) / random);
     }
 
-    /// <summary>Cases per second from <see cref="Explore.Cases"/>, passes with fresh seeds until the time is up.</summary>
+    /// <summary>Cases per second from <see cref="Explore.Cases"/>, suite after suite of the mix (a fresh seed for each
+    /// pass over them) until the time is up.</summary>
     static double GenerationRate(IReadOnlyList<RuleSuite> suites, Arguments a, TimeSpan duration)
     {
         var clock = Stopwatch.StartNew();
         long cases = 0;
-        for (long seed = 1; clock.Elapsed < duration; seed++)
-            cases += suites.Sum(s => Explore.Cases(s, new(seed, a.MaxTest)).Count);
+        for (var i = 0; clock.Elapsed < duration; i++)
+            cases += Explore.Cases(suites[i % suites.Count], new(1 + i / suites.Count, a.MaxTest)).Count;
         return cases / clock.Elapsed.TotalSeconds;
     }
 

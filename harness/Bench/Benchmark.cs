@@ -144,7 +144,7 @@ public static class Benchmark
         {
             var suite = suites[(from + slice.Count) % suites.Length];
             slice.Add(suite);
-            held += suite.Boundary.Count + (suite.Random is null ? 0 : maxTest);
+            held += suite.Boundary.Count + suite.RandomCases(maxTest);
         }
         from += slice.Count;
         return slice;
@@ -153,10 +153,10 @@ public static class Benchmark
     /// <summary>The max-test that makes a run ten times as many cases as one with <paramref name="maxTest"/>.</summary>
     static int TenTimes(IReadOnlyList<RuleSuite> suites, int maxTest)
     {
-        var running = suites.Where(s => s.SkipReason is null).ToList();
-        var boundary = running.Sum(s => s.Boundary.Count);
-        var random = running.Count(s => s.Random is not null);
-        return (int)Math.Ceiling((10.0 * (boundary + random * maxTest) - boundary) / random);
+        int Cases(int m) => suites.Sum(s => (s.SkipReason is null ? s.Boundary.Count : 0) + s.RandomCases(m));
+        var ten = maxTest;
+        while (Cases(ten) < 10 * Cases(maxTest)) ten++;
+        return ten;
     }
 
     /// <summary>Cases per second from <see cref="Explore.Cases"/>, suite after suite of the mix (a fresh seed for each

@@ -54,7 +54,7 @@ public sealed record Shard(int K, int N)
     /// <summary>The cases a suite sends when they all hold, as requests; a suite that sends none still takes a
     /// little room, so it too lands somewhere.</summary>
     static double Weight(RuleSuite s, RunSettings settings) =>
-        1 + (s.SkipReason is null ? (s.Boundary.Count + (s.Random is null ? 0 : settings.MaxTest)) * Plan.Cost(s) : 0);
+        1 + (s.SkipReason is null ? (s.Boundary.Count + s.RandomCases(settings.MaxTest)) * Plan.Cost(s) : 0);
 
     static ulong Place(RuleSuite s) =>
         BinaryPrimitives.ReadUInt64BigEndian(SHA256.HashData(Encoding.UTF8.GetBytes($"{s.Operation} {s.Rule}")));

@@ -28,7 +28,7 @@ public sealed class ShardTests : IDisposable
 
     /// <summary>The cases a suite sends when all hold, as requests, and one for the suite itself.</summary>
     static double Size(RuleSuite s) =>
-        1 + (s.SkipReason is null ? (s.Boundary.Count + (s.Random is null ? 0 : Settings.MaxTest)) * Plan.Cost(s) : 0);
+        1 + (s.SkipReason is null ? (s.Boundary.Count + s.RandomCases(Settings.MaxTest)) * Plan.Cost(s) : 0);
 
     [Fact]
     public void Every_suite_of_every_operation_lands_in_exactly_one_shard_and_the_shards_are_balanced_by_cases()

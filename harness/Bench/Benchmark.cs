@@ -17,7 +17,9 @@ namespace NotifyContract.Harness.Bench;
 /// bare client sending the same requests for as long, with the same connection settings and senders; the stub next
 /// to a bare Kestrel endpoint and, in alternating rounds, a one-mapping WireMock server (WireMock's own floor), and the
 /// stub's RSS across 100,000 requests. Each phase prints a line; the last line is <c>harness_cases_per_s=X
-/// raw_requests_per_s=Y ratio=R generation_cases_per_s=G peak_rss_mb=M stub_vs_wiremock=W</c>.
+/// raw_requests_per_s=Y ratio=R generation_cases_per_s=G peak_rss_mb=M stub_vs_wiremock=W cpu_ratio=C
+/// generation_cases_per_cpu_s=P</c>: C is the bare client's CPU per request over the main job's (the stub's in both),
+/// P generation's cases per CPU-second; on a shared machine they move less than the rates, which depend on the load.
 /// </summary>
 public static class Benchmark
 {
@@ -51,8 +53,8 @@ public static class Benchmark
         var mixPeak = PeakRssMb();
         Print($"memory: 3 operations, {Cases(shortRun)} cases peak_rss_mb={shortPeak:0}; {Cases(longRun)} cases peak_rss_mb={longPeak:0} (x{longPeak / shortPeak:0.00}); {a.Operations.Count} operations, {Cases(mixRun)} cases peak_rss_mb={mixPeak:0} (x{mixPeak / shortPeak:0.00})");
 
-        var generation = GenerationRate(suites, a, duration);
-        Print($"generation: {generation:0} cases/s (Explore.Cases: exactly the cases a run sends)");
+        var (generation, generationCpu) = GenerationRate(suites, a, duration);
+        Print($"generation: {generation:0} cases/s, {generationCpu:0} cases per CPU-second (Explore.Cases: exactly the cases a run sends)");
 
         // Rounds: the main job over the next slice of the shuffled suites (any slice has the mix's rules, operations
         // and body sizes), then the bare client for as long, so both see the same machine load. A slice holds many
@@ -60,22 +62,29 @@ public static class Benchmark
         // cost per case.
         var rate = mixRun.Requests / mixRun.Elapsed.TotalSeconds;
         Shuffled(suites, out var running);
-        double harnessTime = 0, rawTime = 0, harnessRequests = 0, rawRequests = 0;
+        double harnessTime = 0, rawTime = 0, harnessRequests = 0, rawRequests = 0, harnessCpu = 0, rawCpu = 0;
         var from = 0;
         for (long seed = 4; harnessTime < duration.TotalSeconds; seed++)
         {
             var slice = Slice(running, ref from, rate * duration.TotalSeconds / MainRounds, a.MaxTest,
                 SuitesPerSender * a.Concurrency);
+            var cpu = CpuSeconds();
             var pass = Pass(slice, seed, a.MaxTest);
+            harnessCpu += CpuSeconds() - cpu;
             harnessTime += pass.Elapsed.TotalSeconds;
             harnessRequests += pass.Requests;
-            rawRequests += bare.For(pass.Elapsed, target.Url, Requests(slice, new(seed, a.MaxTest)))
-                * pass.Elapsed.TotalSeconds;
+            var same = Requests(slice, new(seed, a.MaxTest));
+            cpu = CpuSeconds();
+            rawRequests += bare.For(pass.Elapsed, target.Url, same) * pass.Elapsed.TotalSeconds;
+            rawCpu += CpuSeconds() - cpu;
             rawTime += pass.Elapsed.TotalSeconds;
         }
         var harness = harnessRequests / harnessTime;
         var raw = rawRequests / rawTime;
-        Print($"main job: {harness:0} requests/s; bare client, same requests: {raw:0} requests/s; concurrency {a.Concurrency}");
+        // The process's CPU per request (the stub's included, on both sides): what the harness costs whatever else the
+        // machine runs; the requests/s ratio moves with the load between the rounds.
+        var (harnessMs, rawMs) = (1000 * harnessCpu / harnessRequests, 1000 * rawCpu / rawRequests);
+        Print($"main job: {harness:0} requests/s; bare client, same requests: {raw:0} requests/s; concurrency {a.Concurrency}; CPU per request: main job {harnessMs:0.000} ms, bare client {rawMs:0.000} ms (cpu_ratio={rawMs / harnessMs:0.00})");
 
         from = 0;
         var requests = Requests(Slice(running, ref from, StubRequests, a.MaxTest, 1), new(a.Seed, a.MaxTest));
@@ -108,7 +117,7 @@ public static class Benchmark
         var stubVsWireMock = stubRounds / wireMockRounds;
         Print($"stub_requests_per_s={stubRate:0} wiremock_requests_per_s={wireMockRate:0} kestrel_requests_per_s={kestrelRate:0} stub_vs_kestrel={stubRate / kestrelRate:0.00} rss_mb_before={rssBefore:0} rss_mb_after_{StubRequests}_requests={rssAfter:0}");
 
-        Print($"harness_cases_per_s={harness:0} raw_requests_per_s={raw:0} ratio={harness / raw:0.00} generation_cases_per_s={generation:0} peak_rss_mb={PeakRssMb():0} stub_vs_wiremock={stubVsWireMock:0.00}");
+        Print($"harness_cases_per_s={harness:0} raw_requests_per_s={raw:0} ratio={harness / raw:0.00} generation_cases_per_s={generation:0} peak_rss_mb={PeakRssMb():0} stub_vs_wiremock={stubVsWireMock:0.00} cpu_ratio={rawMs / harnessMs:0.00} generation_cases_per_cpu_s={generationCpu:0}");
         return 0;
     }
 
@@ -161,13 +170,23 @@ public static class Benchmark
 
     /// <summary>Cases per second from <see cref="Explore.Cases"/>, suite after suite of the mix (a fresh seed for each
     /// pass over them) until the time is up.</summary>
-    static double GenerationRate(IReadOnlyList<RuleSuite> suites, Arguments a, TimeSpan duration)
+    /// <returns>Per second of the clock, and per second of the process's CPU (the one generating thread's, all but
+    /// the runtime's own).</returns>
+    static (double PerSecond, double PerCpuSecond) GenerationRate(IReadOnlyList<RuleSuite> suites, Arguments a,
+        TimeSpan duration)
     {
         var clock = Stopwatch.StartNew();
+        var cpu = CpuSeconds();
         long cases = 0;
         for (var i = 0; clock.Elapsed < duration; i++)
             cases += Explore.Cases(suites[i % suites.Count], new(1 + i / suites.Count, a.MaxTest)).Count;
-        return cases / clock.Elapsed.TotalSeconds;
+        return (cases / clock.Elapsed.TotalSeconds, cases / (CpuSeconds() - cpu));
+    }
+
+    static double CpuSeconds()
+    {
+        using var self = Process.GetCurrentProcess();
+        return self.TotalProcessorTime.TotalSeconds;
     }
 
     static double RssMb()

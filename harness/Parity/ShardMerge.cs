@@ -104,13 +104,7 @@ public static class ShardMerge
 
     static Input Read(string path, ServiceContract contract)
     {
-        var file = Directory.Exists(path) ? Path.Combine(path, "report.json") : path;
-        byte[] bytes;
-        try { bytes = File.ReadAllBytes(file); }
-        catch (Exception e) when (HarnessException.IsPathError(e))
-        {
-            throw new HarnessException($"cannot read the report {file}: {e.Message}");
-        }
+        var (file, bytes) = ReportFile.Load(path);
         try
         {
             using var doc = JsonDocument.Parse(bytes);

@@ -29,8 +29,8 @@ public sealed record RecordSet(IReadOnlyList<string> Known)
 
 /// <summary>
 /// One rule on one operation, as the runner needs it: the boundary cases (always sent, at each limit and one
-/// past it), an arbitrary of random cases (FsCheck MaxTest of them, shrinkable within the rule), or the reason
-/// the rule cannot run here.
+/// past it), an arbitrary of random cases (FsCheck MaxTest of them, at most <see cref="MaxRandom"/>, shrinkable within
+/// the rule), or the reason the rule cannot run here.
 /// </summary>
 public sealed record RuleSuite(
     RuleId Rule,
@@ -38,4 +38,13 @@ public sealed record RuleSuite(
     IReadOnlyList<Case> Boundary,
     Arbitrary<Case>? Random,
     SendMode Mode = SendMode.Once,
-    string? SkipReason = null);
+    string? SkipReason = null)
+{
+    /// <summary>Random cases at most, whatever the max-test (null: the max-test): a rule whose random cases only draw
+    /// again among its few fixed probes (<see cref="Rules.Redrawn"/>).</summary>
+    public int? MaxRandom { get; init; }
+
+    /// <summary>The random cases a run sends at <paramref name="maxTest"/>.</summary>
+    public int RandomCases(int maxTest) =>
+        SkipReason is null && Random is not null ? Math.Min(maxTest, MaxRandom ?? maxTest) : 0;
+}

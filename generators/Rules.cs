@@ -27,6 +27,13 @@ public static class Rules
 
     internal const string NoKnownRecord = "no known record: name one with --record";
 
+    /// <summary>
+    /// The random cases of a rule whose random cases only draw again among its few fixed probes (required, type, enum,
+    /// range, list and map lengths, protocol faults), each on a fresh random valid request: past a few of them a case
+    /// tells nothing the others did not, and at max-test 100 they were half of a run's cases.
+    /// </summary>
+    public const int Redrawn = 10;
+
     /// <summary>Seeds the one fixed base request the boundary cases edit (boundary cases never depend on --seed).</summary>
     const ulong BoundarySeed = 0x5EED;
 
@@ -61,7 +68,8 @@ public static class Rules
             ? null
             : Bases.Realistic(op, d => d.Pick(records.Known), records.WorkflowToken);
 
-        RuleSuite Suite(RuleId rule, IEnumerable<Draft> boundary, Gen<Draft> random, SendMode mode = SendMode.Once)
+        RuleSuite Suite(RuleId rule, IEnumerable<Draft> boundary, Gen<Draft> random, SendMode mode = SendMode.Once,
+            bool redrawn = false)
         {
             // Only Valid.accepted and Idempotency.* may name a known record; any other case would touch it.
             // Theirs keep the record's real token (a shrink toward a shorter one would be refused for the wrong reason).
@@ -78,7 +86,7 @@ public static class Rules
             return new(rule, op.Name,
                 boundary.Where(Allowed).Select(d => d.Render()).DistinctBy(c => c.Id).ToList(),
                 Arb.From(random.Where(Allowed).Select(d => d.Render()), Shrink),
-                mode);
+                mode) { MaxRandom = redrawn ? Redrawn : null };
         }
 
         RuleSuite Known(RuleId rule, SendMode mode = SendMode.Once) =>
@@ -105,7 +113,7 @@ public static class Rules
                 Draft Apply(Json.Obj b, Probe p) => new(op, b, probes.Rule, labels.Of(p.Expect),
                     labels.Of(p.Ambiguity), p.Edit, Note: p.Note);
                 return Suite(probes.Rule, probes.Boundary.Select(p => Apply(fixedBase, p)),
-                    from b in unknown from p in probes.Random select Apply(b, p));
+                    from b in unknown from p in probes.Random select Apply(b, p), redrawn: probes.Redrawn);
             }),
             .. ProtocolProbes.Faults.Concat(JsonProbes.Edges).Select(fault =>
             {
@@ -115,9 +123,10 @@ public static class Rules
                     return d with { Expect = labels.Of(d.Expect), Ambiguity = labels.Of(d.Ambiguity) };
                 }
                 return Suite(fault.Rule, fault.Variants.Select(v => Apply(fixedBase, v)),
-                    from b in unknown from v in Gen.Elements(fault.Variants) select Apply(b, v));
+                    from b in unknown from v in Gen.Elements(fault.Variants) select Apply(b, v), redrawn: true);
             }),
-            .. FamilyProbes.For(op, fixedBase, known, unknown, a => labels.Of(a)!, Suite),
+            .. FamilyProbes.For(op, fixedBase, known, unknown, a => labels.Of(a)!,
+                (rule, boundary, random, mode) => Suite(rule, boundary, random, mode)),
         ];
     }
 

@@ -10,7 +10,9 @@ namespace NotifyContract.Generators.Probes;
 internal sealed record Probe(Expectation Expect, Edit? Edit, Ambiguity? Ambiguity = null, string? Note = null);
 
 /// <summary>One constraint rule on one member: its deterministic boundary probes and a generator of random ones.</summary>
-internal sealed record ConstraintProbes(RuleId Rule, IReadOnlyList<Probe> Boundary, Gen<Probe> Random);
+/// <param name="Redrawn">The random probes are the boundary ones drawn again (on random valid requests).</param>
+internal sealed record ConstraintProbes(RuleId Rule, IReadOnlyList<Probe> Boundary, Gen<Probe> Random,
+    bool Redrawn = false);
 
 /// <summary>Shared vocabulary of the constraint kinds.</summary>
 internal static class Probes
@@ -27,7 +29,7 @@ internal static class Probes
         Set(m, expect, new Json.Str(text), note: note);
 
     public static ConstraintProbes Fixed(Member m, ConstraintKind kind, IReadOnlyList<Probe> boundary) =>
-        new(RuleId.Constraint(m.Path, kind), boundary, Gen.Elements<Probe>(boundary));
+        new(RuleId.Constraint(m.Path, kind), boundary, Gen.Elements<Probe>(boundary), Redrawn: true);
 
     /// <summary>
     /// A string value for the <paramref name="kind"/> rule of <paramref name="m"/>, labelled from the value itself under

@@ -20,12 +20,25 @@ static partial class Blame
     public static IReadOnlyList<string> Named(AnswerReading answer, Case c)
     {
         var message = answer.Message ?? "";
-        var references = answer.FieldList.Any(f => f.Path is not null) ? answer.FieldList.Select(f => f.Path).OfType<string>()
-            : CoralPath().Matches(message) is { Count: > 0 } coral ? coral.Select(m => m.Groups[1].Value)
-            : Reference().Matches(message).Select(m => m.Value);
         var members = c.Definition is { } op ? Members.GetOrAdd(op, Index) : Empty;
-        return [.. references.Select(r => Resolve(r, members)).OfType<string>().Distinct()];
+        if (answer.FieldList.Any(f => f.Path is not null))
+            return Resolved(answer.FieldList.Select(f => f.Path).OfType<string>(), members);
+        // A target answers the same violation with the same message, case after case: read once per operation.
+        var key = (members, message);
+        if (Read.TryGetValue(key, out var named)) return named;
+        named = Resolved(CoralPath().Matches(message) is { Count: > 0 } coral ? coral.Select(m => m.Groups[1].Value)
+            : Reference().Matches(message).Select(m => m.Value), members);
+        if (Read.Count < MaxRead) Read.TryAdd(key, named); // a target quoting each request's values says it anew
+        return named;
     }
+
+    static IReadOnlyList<string> Resolved(IEnumerable<string> references, IReadOnlyDictionary<string, string> members) =>
+        [.. references.Select(r => Resolve(r, members)).OfType<string>().Distinct()];
+
+    const int MaxRead = 10_000;
+
+    static readonly ConcurrentDictionary<(IReadOnlyDictionary<string, string>, string), IReadOnlyList<string>> Read =
+        new();
 
     static readonly ConcurrentDictionary<Operation, IReadOnlyDictionary<string, string>> Members =
         new(ReferenceEqualityComparer.Instance);

@@ -16,6 +16,9 @@ static class OutputShape
     public static string? Problem(byte[] body, Shape output)
     {
         if (body.Length == 0) return null; // an empty body reads as the empty output (DESIGN.md)
+        // Most success answers: the empty output, which fits a shape that requires nothing (not parsed again).
+        if (body is [(byte)'{', (byte)'}'] && output.Kind == ShapeKind.Structure && !output.Members.Any(m => m.Required))
+            return null;
         try
         {
             using var doc = JsonDocument.Parse(body);

@@ -90,9 +90,13 @@ public static class Registry
     // when missing. The retry's too; one verdict per operation, under its own rule.
     public static readonly Check Envelope = new("envelope",
         x => x.Answer.Reading.Failure is null,
-        x => new[] { x.Answer, x.Retry }.OfType<Answer>().Where(a => a.Reading.Failure is null)
-            .Select(a => Framed(a.Reading, x.Case.Definition?.ContentType ?? AwsJson11))
-            .MinBy(v => v.Kind switch { VerdictKind.Fail => 0, VerdictKind.Observed => 1, _ => 2 })!,
+        x =>
+        {
+            var contentType = x.Case.Definition?.ContentType ?? AwsJson11;
+            var first = Framed(x.Answer.Reading, contentType);
+            return x.Retry is { Reading.Failure: null } retry
+                   && Framed(retry.Reading, contentType) is var second && Rank(second) < Rank(first) ? second : first;
+        },
         new("Server.envelope"));
 
     // Effect: no 5xx, no reset, an answer within the timeout, on any input (the retry's too). One verdict per
@@ -176,6 +180,9 @@ public static class Registry
             : r.Status >= 400 && r.Message is null ? Seen("an error without a message member")
             : Verdict.Pass();
     }
+
+    /// <summary>The envelope's verdicts, worst first: the retry's counts only when worse than the first answer's.</summary>
+    static int Rank(Verdict v) => v.Kind switch { VerdictKind.Fail => 0, VerdictKind.Observed => 1, _ => 2 };
 
     static Verdict? ServerFault(Answer a) =>
         a.Reading.Missing || a.Status >= 500 ? Verdict.Fail(a.Reading.Describe()) : null;

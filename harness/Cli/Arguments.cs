@@ -58,6 +58,9 @@ public sealed partial record Arguments(
     public string? WriteKnownFailures { get; init; }
     public IReadOnlyList<string> MergeReports { get; init; } = [];
 
+    /// <summary><c>--shard K/N</c>: run (or export) the K-th of N parts of the suites; null: all of them.</summary>
+    public Run.Shard? Shard { get; init; }
+
     /// <summary><c>--signatures verified|ignored</c>: judge the <c>Auth.*</c> cases by that reading.</summary>
     public string? Signatures { get; init; }
 
@@ -103,9 +106,10 @@ public sealed partial record Arguments(
     static readonly Option<string?> WriteKnownFailuresOption = new("--write-known-failures") { Description = "After the run, write the failing checks to FILE (for --known-failures)" };
     static readonly Option<string[]> MergeOption = new("--merge-reports")
     {
-        Description = "Merge report.json files (or their folders) into one report with a column per target, in --report",
+        Description = "Merge report.json files (or their folders) into one report with a column per target, in --report; the shards of one run (--shard) into that run's report; shards' snapshots into one",
         AllowMultipleArgumentsPerToken = true,
     };
+    static readonly Option<string?> ShardOption = new("--shard") { Description = "Run (or export) the K-th of N parts of the suites, K/N, for a CI matrix; --merge-reports joins the parts' reports" };
 
     static readonly RootCommand Root = Command();
 
@@ -122,7 +126,7 @@ public sealed partial record Arguments(
                      PatternsOption, LengthsOption, ContentTypeOption, SignaturesOption, SigV4Option,
                      ConcurrencyOption, ImdsOption, AdminOption,
                      WriteSnapshotOption, AgainstSnapshotOption, KnownFailuresOption, WriteKnownFailuresOption,
-                     MergeOption,
+                     MergeOption, ShardOption,
                  })
             root.Options.Add(o);
         root.Options.OfType<VersionOption>().Single().Action = new PrintVersion();
@@ -213,6 +217,10 @@ public sealed partial record Arguments(
                 : result.GetValue(MergeOption) is { Length: > 0 } merge && !merge.Any(m => m.StartsWith("--")) ? merge
                 : throw new HarnessException("--merge-reports needs at least one report.json"),
             Signatures = result.GetValue(SignaturesOption),
+            Shard = result.GetValue(ShardOption) is not { } shard ? null
+                : modes.Count > 0 && modes[0].Mode is not (Mode.Conformance or Mode.Export)
+                    ? throw new HarnessException($"--shard applies to a run or --export-cases, not to {modes[0].Flag}")
+                : Run.Shard.Parse(shard),
             StubKey = result.GetValue(SigV4Option) is not { } key ? null
                 : result.GetValue(ServeOption) is null ? throw new HarnessException("--sigv4 goes with --serve")
                 : key.Split(':', 2) is [{ Length: > 0 } id, { Length: > 0 } secret] ? new(id, secret)

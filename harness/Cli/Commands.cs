@@ -34,6 +34,10 @@ public static class Commands
     internal static IReadOnlyList<RuleSuite> Suites(Arguments a, RecordSet records) =>
         Rules.All(a.Contract, records, a.Operations);
 
+    /// <summary>The places in <paramref name="suites"/> of those the run sends: all, or its <c>--shard</c>'s.</summary>
+    static IReadOnlyList<int> Sent(Arguments a, IReadOnlyList<RuleSuite> suites) =>
+        a.Shard?.Of(suites, Settings(a)) ?? [.. Enumerable.Range(0, suites.Count)];
+
     static int Conformance(Arguments a)
     {
         var plan = ParityPlan.Read(a.AgainstSnapshot, a.KnownFailures, a.WriteSnapshot, a.WriteKnownFailures,
@@ -73,10 +77,13 @@ public static class Commands
         var live = a.Live ? TargetFactory.Options(a, scope) : null;
         using var target = TargetFactory.Open(a, live);
         var records = plan.Records(target.Records);
-        var suites = scope.Apply(Suites(a, records));
-        plan.CheckRegenerated(suites, settings);
+        var all = scope.Apply(Suites(a, records));
+        plan.CheckRegenerated(all, settings);
+        var sent = Sent(a, all);
+        IReadOnlyList<RuleSuite> suites = [.. sent.Select(i => all[i])];
         var schedule = Plan.Of(suites, settings, target.RequestsLeft);
         if (scope.Line is { } line) Console.Error.WriteLine(line);
+        if (a.Shard is { } part) Console.Error.WriteLine($"shard {part}: {suites.Count} of the run's {all.Count} suites");
         Console.Error.WriteLine(schedule.Line);
         if (schedule.Warning is { } warning) Console.Error.WriteLine(warning);
         // Every few seconds against the embedded stub (a run of seconds), every ten against an endpoint (of hours).
@@ -89,22 +96,15 @@ public static class Commands
             interrupts.Watch(s);
             progress.Watch(s);
         }) with { HeldBack = scope.HeldBack, Contract = a.Contract };
-        var verdicts = Verdicts.Of(run, plan.Known);
-        var summary = verdicts.Summary;
-        try
+        var resend = live is null ? null : TargetFactory.Resend(a, live);
+        var verdicts = Verdicts.Of(run, plan.Known) with
         {
-            Reports.Write(a.ReportDirectory, verdicts, Replay.Line(a),
-                live is null ? null : TargetFactory.Resend(a, live));
-            plan.Write(run, a.Profile, a.Operations, records, Verdicts.Results(verdicts.Rules));
-        }
-        catch (HarnessException e) // its disk full, the report folder gone: what was judged is not lost with the files
-        {
-            throw new HarnessException($"{e.Message}; the run judged: {summary.Line}");
-        }
-        StepSummary.Append(StepSummary.Section($"NotifyContract: {run.Target}", summary.Line,
-            [.. summary.Causes, .. summary.Known]));
-        foreach (var overview in summary.Overview) Console.WriteLine(overview);
-        Console.WriteLine($"{summary.Line}. Report: {Path.Combine(a.ReportDirectory, "report.md")} (and report.html)");
+            Shard = a.Shard is { } shard
+                ? new(shard, sent, all.Count, Replay.Line(a with { Shard = null }), resend, a.KnownFailures)
+                : null,
+        };
+        var summary = Publish(a.ReportDirectory, verdicts, Replay.Line(a), resend,
+            () => plan.Write(run, a.Profile, a.Operations, records, Verdicts.Results(verdicts.Rules), a.Shard));
         if (state?.CredentialsRejected is { } code)
         {
             Console.Error.WriteLine("notify-contract: stopped mid-run: " +
@@ -112,6 +112,27 @@ public static class Commands
             return 2;
         }
         return Exit(run, summary);
+    }
+
+    /// <summary>The reports (and what <paramref name="alsoWrite"/> writes), the job page's summary and the console's
+    /// causes and summary line.</summary>
+    static Summary Publish(string directory, Verdicts verdicts, string replay, Resend? resend, Action? alsoWrite = null)
+    {
+        var summary = verdicts.Summary;
+        try
+        {
+            Reports.Write(directory, verdicts, replay, resend);
+            alsoWrite?.Invoke();
+        }
+        catch (HarnessException e) // its disk full, the report folder gone: what was judged is not lost with the files
+        {
+            throw new HarnessException($"{e.Message}; the run judged: {summary.Line}");
+        }
+        StepSummary.Append(StepSummary.Section($"NotifyContract: {verdicts.Run.Target}", summary.Line,
+            [.. summary.Causes, .. summary.Known]));
+        foreach (var overview in summary.Overview) Console.WriteLine(overview);
+        Console.WriteLine($"{summary.Line}. Report: {Path.Combine(directory, "report.md")} (and report.html)");
+        return summary;
     }
 
     /// <summary>A run's exit code: 130/143 interrupted (SIGINT/SIGTERM), 1 a rule fails, 3 incomplete (no rule fails
@@ -128,7 +149,8 @@ public static class Commands
         var count = 0L;
         using var buffered = new BufferedStream(output, 1 << 16);
         var suites = Suites(a, records);
-        foreach (var suite in scope?.Apply(suites) ?? suites)
+        suites = scope?.Apply(suites) ?? suites;
+        foreach (var suite in Sent(a, suites).Select(i => suites[i]))
             Explore.Each(suite, Settings(a), c =>
             {
                 CaseExport.Write(buffered, [c]);
@@ -154,6 +176,19 @@ public static class Commands
 
     static int Merge(Arguments a)
     {
+        if (ShardMerge.Snapshots(a.MergeReports) is { } snapshot)
+        {
+            Directory.CreateDirectory(a.ReportDirectory);
+            var path = Path.Combine(a.ReportDirectory, "snapshot.jsonl");
+            snapshot.Write(path);
+            Console.WriteLine($"{snapshot.Cases.Count} cases of {a.MergeReports.Count} shards: {path}");
+            return 0;
+        }
+        if (ShardMerge.Reports(a.MergeReports, a.Contract) is var (verdicts, replay, resend))
+        {
+            ReportFolder.Check(a.ReportDirectory);
+            return Exit(verdicts.Run, Publish(a.ReportDirectory, verdicts, replay, resend));
+        }
         var merged = MergedReport.Read(a.MergeReports);
         merged.Write(a.ReportDirectory);
         StepSummary.Append(merged.Markdown());

@@ -51,6 +51,7 @@ public static class Replay
             Flag("--seed", Number(a.Seed));
             Flag("--max-test", Number(a.MaxTest));
         }
+        Flag("--shard", a.Shard?.ToString());
         Flag("--known-failures", a.KnownFailures);
         Flag("--timeout", Number(a.Timeout.TotalSeconds));
         Flag("--max-requests", a.MaxRequests is { } n ? Number(n) : null);

@@ -8,7 +8,10 @@ public enum VerdictKind { Pass, Fail, Observed, Skipped }
 /// </summary>
 public sealed record Verdict(VerdictKind Kind, string Reason, IReadOnlyList<string>? Agrees = null)
 {
-    public static Verdict Pass(string reason = "") => new(VerdictKind.Pass, reason);
+    public static Verdict Pass(string reason = "") => reason.Length == 0 ? Passed : new(VerdictKind.Pass, reason);
+
+    /// <summary>Most verdicts of a run: one instance (a record, immutable) rather than one per check and case.</summary>
+    static readonly Verdict Passed = new(VerdictKind.Pass, "");
     public static Verdict Fail(string reason) => new(VerdictKind.Fail, reason);
     public static Verdict Observed(string reason, IReadOnlyList<string> agrees) =>
         new(VerdictKind.Observed, reason, agrees);

@@ -88,12 +88,13 @@ public sealed class ParityPlan
 
     /// <summary>After the run: the snapshot and the failing set, when asked for.</summary>
     /// <param name="profile">The profile the answers' readings were named under (the run's own may be parity).</param>
+    /// <param name="shard">The part of the run a shard's snapshot holds (null: the whole run).</param>
     public void Write(RunResult run, string profile, IReadOnlyList<string> operations, RecordSet records,
-        IEnumerable<CheckResult> results)
+        IEnumerable<CheckResult> results, Shard? shard = null)
     {
         if (WriteSnapshotPath is { } path)
             recorder.Snapshot(SnapshotHeader.Current(run.Contract, run.Seed, run.MaxTest, operations, records.Known,
-                run.Target, profile))
+                run.Target, profile) with { Shard = shard })
                 .Write(path);
         if (WriteKnownFailuresPath is { } known)
             KnownFailures.Write(known, results,

@@ -33,13 +33,7 @@ public sealed record ReportFile(
     /// <param name="path">A report.json, or the folder that holds one.</param>
     public static ReportFile Read(string path)
     {
-        var file = Directory.Exists(path) ? System.IO.Path.Combine(path, "report.json") : path;
-        byte[] bytes;
-        try { bytes = File.ReadAllBytes(file); }
-        catch (Exception e) when (HarnessException.IsPathError(e))
-        {
-            throw new HarnessException($"cannot read the report {file}: {e.Message}");
-        }
+        var (file, bytes) = Load(path);
         try
         {
             using var doc = JsonDocument.Parse(bytes);
@@ -62,6 +56,17 @@ public sealed record ReportFile(
             or FormatException)
         {
             throw new HarnessException($"report {file} is malformed: {e.Message.Split('\n')[0]}");
+        }
+    }
+
+    /// <summary>A report.json's bytes (<paramref name="path"/> may be its folder); one line when it cannot be read.</summary>
+    internal static (string File, byte[] Bytes) Load(string path)
+    {
+        var file = Directory.Exists(path) ? System.IO.Path.Combine(path, "report.json") : path;
+        try { return (file, File.ReadAllBytes(file)); }
+        catch (Exception e) when (HarnessException.IsPathError(e))
+        {
+            throw new HarnessException($"cannot read the report {file}: {e.Message}");
         }
     }
 

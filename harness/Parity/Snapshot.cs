@@ -19,6 +19,9 @@ public sealed record SnapshotHeader(
     string Target,
     string Profile)
 {
+    /// <summary>The part of the run this snapshot holds (<c>--shard K/N</c>); null: the whole run.</summary>
+    public Run.Shard? Shard { get; init; }
+
     /// <summary>This build's versions, for a snapshot about to be written.</summary>
     public static SnapshotHeader Current(Generators.Contract.ServiceContract contract, long seed, int maxTest,
         IReadOnlyList<string> operations,
@@ -91,6 +94,13 @@ public sealed record Snapshot(SnapshotHeader Header, IReadOnlyList<SnapshotCase>
         w.WriteString("harnessVersion", h.HarnessVersion);
         w.WriteString("contractVersion", h.ContractVersion);
         w.WriteNumber("cases", Cases.Count);
+        if (h.Shard is { } shard)
+        {
+            w.WriteStartObject("shard");
+            w.WriteNumber("k", shard.K);
+            w.WriteNumber("n", shard.N);
+            w.WriteEndObject();
+        }
         w.WriteEndObject();
     }
 
@@ -141,7 +151,12 @@ public sealed record Snapshot(SnapshotHeader Header, IReadOnlyList<SnapshotCase>
         count = o.GetProperty("cases").GetInt32();
         return new(o.GetProperty("seed").GetInt64(), o.GetProperty("maxTest").GetInt32(), Strings(o, "operations"),
             Strings(o, "records"), Text(o, "harnessVersion"), Text(o, "contractVersion"), Text(o, "target"),
-            Text(o, "profile"));
+            Text(o, "profile"))
+        {
+            Shard = o.TryGetProperty("shard", out var s)
+                ? new(s.GetProperty("k").GetInt32(), s.GetProperty("n").GetInt32())
+                : null,
+        };
     }
 
     internal static string Text(JsonElement o, string name) =>

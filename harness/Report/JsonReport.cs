@@ -51,6 +51,7 @@ public static class JsonReport
         foreach (var r in rules) WriteRule(w, r, verdicts.Known);
         w.WriteEndArray();
         if (verdicts is { KnownList: { } list, Known: { } known }) WriteKnown(w, list.Path, known);
+        verdicts.Shard?.Write(w, run);
         w.WriteStartObject("summary");
         w.WriteBoolean("conformant", summary.Conformant);
         w.WriteNumber("rules", rules.Count);

@@ -16,6 +16,8 @@ public sealed record Verdicts(RunResult Run, IReadOnlyList<RuleReport> Rules, IR
     public KnownFailures? KnownList { get; init; }
     public KnownFailureResult? Known { get; init; }
     public IReadOnlyList<OperationSummary> Operations { get; init; } = [];
+    /// <summary>A shard's run (<c>--shard</c>): report.json then records what merging the shards needs.</summary>
+    public ShardRun? Shard { get; init; }
 
     public static Verdicts Of(RunResult run, KnownFailures? knownList = null)
     {

@@ -22,10 +22,10 @@ public static class Explore
     /// failed.</remarks>
     public static void Random(RuleSuite suite, RunSettings settings, Func<Case, bool> holds, Func<bool>? enough = null)
     {
-        if (suite.Random is null || settings.MaxTest <= 0) return;
+        if (suite.Random is null || suite.RandomCases(settings.MaxTest) is not (> 0 and var count)) return;
         var (seed, gamma) = settings.SuiteSeed(suite);
         var config = Quick
-            .WithMaxTest(settings.MaxTest)
+            .WithMaxTest(count)
             .WithMaxRejected(1) // the one discarded case is how "enough" ends the run
             .WithRunner(Silent.Runner)
             .WithReplay(seed, gamma);

@@ -95,8 +95,7 @@ public sealed record Plan(int BoundaryCases, int BoundaryRequests, int RandomCas
     /// <summary>Requests one case of the suite costs: a replayed case or a pair is two.</summary>
     public static int Cost(RuleSuite s) => s.Mode == SendMode.Once ? 1 : 2;
 
-    static int Randoms(RuleSuite s, RunSettings settings) =>
-        s.SkipReason is null && s.Random is not null ? settings.MaxTest : 0;
+    static int Randoms(RuleSuite s, RunSettings settings) => s.RandomCases(settings.MaxTest);
 
     static string N(long n) => n.ToString("N0", CultureInfo.InvariantCulture);
 }

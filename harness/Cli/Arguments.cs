@@ -8,7 +8,7 @@ using NotifyContract.Harness.Targets;
 
 namespace NotifyContract.Harness.Cli;
 
-public enum Mode { Conformance, Export, Serve, Bench, Merge }
+public enum Mode { Conformance, Export, Serve, Bench, Merge, DiffModel }
 
 /// <summary>The command line, parsed and checked (DESIGN.md's flags). Bad input is a <see cref="HarnessException"/>.</summary>
 /// <param name="Credentials">Who signs (<c>--credentials</c>); null: the default for the host (chain for AWS, else fake).</param>
@@ -58,6 +58,9 @@ public sealed partial record Arguments(
     public string? WriteKnownFailures { get; init; }
     public IReadOnlyList<string> MergeReports { get; init; } = [];
 
+    /// <summary><c>--diff-model OLD NEW</c>: the two model files to compare.</summary>
+    public IReadOnlyList<string> DiffModels { get; init; } = [];
+
     /// <summary><c>--signatures verified|ignored</c>: judge the <c>Auth.*</c> cases by that reading.</summary>
     public string? Signatures { get; init; }
 
@@ -106,6 +109,11 @@ public sealed partial record Arguments(
         Description = "Merge report.json files (or their folders) into one report with a column per target, in --report",
         AllowMultipleArgumentsPerToken = true,
     };
+    static readonly Option<string[]> DiffModelOption = new("--diff-model")
+    {
+        Description = "Compare two model files (OLD NEW) rule by rule: print the rules the change adds, removes or moves, write model-diff.json in --report; exit 0 when they agree, 1 when they differ",
+        AllowMultipleArgumentsPerToken = true,
+    };
 
     static readonly RootCommand Root = Command();
 
@@ -122,7 +130,7 @@ public sealed partial record Arguments(
                      PatternsOption, LengthsOption, ContentTypeOption, SignaturesOption, SigV4Option,
                      ConcurrencyOption, ImdsOption, AdminOption,
                      WriteSnapshotOption, AgainstSnapshotOption, KnownFailuresOption, WriteKnownFailuresOption,
-                     MergeOption,
+                     MergeOption, DiffModelOption,
                  })
             root.Options.Add(o);
         root.Options.OfType<VersionOption>().Single().Action = new PrintVersion();
@@ -153,6 +161,7 @@ public sealed partial record Arguments(
             (result.GetValue(BenchOption), Mode.Bench, "--bench"),
             (result.GetValue(EndpointOption) is not null, Mode.Conformance, "--endpoint"),
             (result.GetResult(MergeOption) is not null, Mode.Merge, "--merge-reports"),
+            (result.GetResult(DiffModelOption) is not null, Mode.DiffModel, "--diff-model"),
         }.Where(m => m.On).ToList();
         if (modes.Count > 1) throw new HarnessException($"{modes[0].Flag} and {modes[1].Flag} cannot be used together");
 
@@ -211,6 +220,10 @@ public sealed partial record Arguments(
             MergeReports = result.GetResult(MergeOption) is null ? []
                 : result.GetValue(MergeOption) is { Length: > 0 } merge && !merge.Any(m => m.StartsWith("--")) ? merge
                 : throw new HarnessException("--merge-reports needs at least one report.json"),
+            DiffModels = result.GetResult(DiffModelOption) is null ? []
+                : result.GetValue(DiffModelOption) is [var old, var @new] && !old.StartsWith("--") && !@new.StartsWith("--")
+                    ? [old, @new]
+                    : throw new HarnessException("--diff-model takes two model files: OLD NEW"),
             Signatures = result.GetValue(SignaturesOption),
             StubKey = result.GetValue(SigV4Option) is not { } key ? null
                 : result.GetValue(ServeOption) is null ? throw new HarnessException("--sigv4 goes with --serve")
@@ -250,7 +263,7 @@ public sealed partial record Arguments(
     }
 
     /// <summary>The contract of <c>--model FILE</c> (or the embedded one), read before anything else happens.</summary>
-    static ServiceContract Model(string? file)
+    internal static ServiceContract Model(string? file)
     {
         if (file is null) return ServiceContract.Default;
         try { return ServiceContract.From(NotifyContract.Model.ModelFiles.Load(file)); }

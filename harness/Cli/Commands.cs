@@ -26,6 +26,7 @@ public static class Commands
         Mode.Serve => Serve(a),
         Mode.Bench => Benchmark.Run(a),
         Mode.Merge => Merge(a),
+        Mode.DiffModel => DiffModel(a),
         _ => Conformance(a),
     };
 
@@ -72,12 +73,14 @@ public static class Commands
         using var interrupts = new Interrupts();
         var live = a.Live ? TargetFactory.Options(a, scope) : null;
         using var target = TargetFactory.Open(a, live);
+        var onAws = scope.Guarded ? AwsSighting.Today(live!.Region) : null; // its answers are seen on AWS today
         var records = plan.Records(target.Records);
         var suites = scope.Apply(Suites(a, records));
         plan.CheckRegenerated(suites, settings);
         var schedule = Plan.Of(suites, settings, target.RequestsLeft);
         if (scope.Line is { } line) Console.Error.WriteLine(line);
         Console.Error.WriteLine(schedule.Line);
+        if (plan.Against?.Header.SeenOnAws is { } seen) Console.Error.WriteLine(MarkdownReport.Seen(seen));
         if (schedule.Warning is { } warning) Console.Error.WriteLine(warning);
         using var progress = a.Live ? new ProgressLine(TimeSpan.FromSeconds(10)) : null;
         RunState? state = null;
@@ -87,14 +90,19 @@ public static class Commands
             plan.Watch(s, profile);
             interrupts.Watch(s);
             progress?.Watch(s);
-        }) with { HeldBack = scope.HeldBack, Contract = a.Contract };
+        }) with
+        {
+            HeldBack = scope.HeldBack, Contract = a.Contract,
+            SeenOnAws = onAws ?? plan.Against?.Header.SeenOnAws,
+        };
         var verdicts = Verdicts.Of(run, plan.Known);
         var summary = verdicts.Summary;
         try
         {
             Reports.Write(a.ReportDirectory, verdicts, Replay.Line(a),
                 live is null ? null : TargetFactory.Resend(a, live));
-            plan.Write(run, a.Profile, a.Operations, records, Verdicts.Results(verdicts.Rules));
+            plan.Write(run, a.Profile, a.Operations, records, Verdicts.Results(verdicts.Rules),
+                [.. verdicts.Causes.SelectMany(c => c.Unimplemented)], onAws);
         }
         catch (HarnessException e) // its disk full, the report folder gone: what was judged is not lost with the files
         {
@@ -158,6 +166,18 @@ public static class Commands
         StepSummary.Append(merged.Markdown());
         Console.WriteLine($"{merged.Line}. Report: {Path.Combine(a.ReportDirectory, "report.md")}");
         return 0;
+    }
+
+    /// <summary><c>--diff-model OLD NEW</c>: 0 when the models agree on every rule, 1 when they differ (a model that
+    /// cannot be read is exit 2, as every bad input).</summary>
+    static int DiffModel(Arguments a)
+    {
+        var (old, @new) = (a.DiffModels[0], a.DiffModels[1]);
+        var diff = ModelDiff.Of(old, Arguments.Model(old), @new, Arguments.Model(@new));
+        diff.Write(a.ReportDirectory);
+        Console.Write(diff.Text());
+        Console.WriteLine($"Report: {Path.Combine(a.ReportDirectory, ModelDiff.FileName)}");
+        return diff.Same ? 0 : 1;
     }
 
     static int Serve(Arguments a)

@@ -21,9 +21,12 @@ public sealed record Evidence(
 /// </summary>
 public static class Causes
 {
-    /// <summary>The named findings, most sweeping first. Adding one: one function below and one line here.</summary>
+    /// <summary>The named findings about how the operations that answer read requests, most sweeping first. Adding one:
+    /// one function below and one line here. Two findings about whole operations come before them:
+    /// <see cref="SameAnswerEverywhere"/> (then it is the only one) and <see cref="UnimplementedOperations"/> (then the
+    /// rest is about the other operations).</summary>
     static readonly Func<Evidence, Finding?>[] Findings =
-        [SameAnswerEverywhere, NoRecordLookup, UncheckedConstraints, SignaturesUnchecked, WrongMember, BrokenEnvelope];
+        [NoRecordLookup, UncheckedConstraints, SignaturesUnchecked, WrongMember, BrokenEnvelope];
 
     public static IReadOnlyList<Finding> Of(RunResult run, IReadOnlyList<RuleReport> rules)
     {
@@ -39,6 +42,15 @@ public static class Causes
             .GroupBy(a => a.Key)
             .ToDictionary(g => g.Key, g => g.Sum(a => a.Value));
         var evidence = new Evidence(run.Profile, failures, answers, rules);
+        if (SameAnswerEverywhere(evidence) is { } same) return [same]; // it explains every failure
+        if (UnimplementedOperations(run, rules) is { } unimplemented)
+        {
+            var rest = run with
+            {
+                Suites = [.. run.Suites.Where(s => !unimplemented.Unimplemented.Contains(s.Suite.Operation))],
+            };
+            return [unimplemented, .. Of(rest, RuleReport.From(rest))];
+        }
 
         var explained = new HashSet<string>();
         var found = Findings.Select(f => f(evidence)).OfType<Finding>()
@@ -57,12 +69,57 @@ public static class Causes
         var kinds = e.Answers.Keys.OrderByDescending(k => e.Answers[k]).ToList();
         var broken = kinds.All(k => k.Failure is not null || k.Status >= 500);
         if (kinds.Count != 1 && !broken) return null;
-        var why = kinds.All(k => k.Failure is not null) ? "the target does not answer"
+        var silent = kinds.All(k => k.Failure is not null);
+        var why = silent ? "the target does not answer"
             : broken ? "the operations look unimplemented"
             : "the target answers the same whatever it is sent";
         var got = string.Join(" or ", kinds.Select(k => k.ToString()));
         return new($"every request got {got}: {why} ({Rules(e.Failures)})", kinds.Count == 1 ? got : null,
-            [.. e.Failures.Select(f => f.Name)], e.Failures[0].Example);
+            [.. e.Failures.Select(f => f.Name)], e.Failures[0].Example)
+        {
+            Unimplemented = broken && !silent
+                ? [.. e.Rules.SelectMany(r => r.Operations).Select(o => o.Operation).Distinct()] : [],
+        };
+    }
+
+    /// <summary>
+    /// Operations that answered every request reaching them with a server error (or not at all): each looks
+    /// unimplemented, one cause for all their failures, and the rest of the diagnosis is about the other operations.
+    /// Requests with a protocol or signing fault do not count: a target may route them elsewhere before any operation
+    /// (moto answers an unsigned request as S3).
+    /// </summary>
+    static Finding? UnimplementedOperations(RunResult run, IReadOnlyList<RuleReport> rules)
+    {
+        static bool Reaches(RuleId rule) => !rule.Value.StartsWith("Protocol.", StringComparison.Ordinal)
+                                            && !rule.Value.StartsWith("Auth.", StringComparison.Ordinal);
+        var dead = run.Suites.Where(s => Reaches(s.Suite.Rule))
+            .GroupBy(s => s.Suite.Operation)
+            .Select(g => (Operation: g.Key,
+                Answers: g.SelectMany(s => s.Answers).Where(a => !a.Key.Unjudgeable).ToList()))
+            .Where(o => o.Answers.Count > 0 && o.Answers.All(a => a.Key.Failure is not null || a.Key.Status >= 500))
+            .ToList();
+        var operations = dead.Select(o => o.Operation).ToList();
+        var failing = (
+            from r in rules
+            from op in r.Operations
+            where operations.Contains(op.Operation)
+            from c in op.Checks
+            where c.Verdict.Kind == VerdictKind.Fail
+            select (Name: $"{r.Id}[{c.Check.Name}]", Example: c.Counterexample!)
+        ).ToList();
+        if (failing.Count == 0) return null;
+        var got = dead.SelectMany(o => o.Answers).GroupBy(a => a.Key).OrderByDescending(g => g.Sum(a => a.Value))
+            .Select(g => g.Key.ToString()).ToList();
+        var list = operations.Count <= 3 ? And(operations)
+            : $"{string.Join(", ", operations.Take(3))} and {operations.Count - 3} more";
+        return new($"{operations.Count} operation{(operations.Count == 1 ? " looks" : "s look")} unimplemented: " +
+                   $"every answer {string.Join(" or ", got)}, protocol and signing faults aside ({list})",
+            got.Count == 1 ? got[0] : null,
+            [.. failing.Select(f => f.Name).Distinct()],
+            failing.Select(f => f.Example).MinBy(c => c.Case.Body.Length)!)
+        {
+            Unimplemented = operations,
+        };
     }
 
     /// <summary>An unknown record was accepted and nothing was ever answered ResourceNotFoundException.</summary>

@@ -44,6 +44,7 @@ public static class JsonReport
         w.WriteEndArray();
         w.WritePropertyName("harness");
         JsonSerializer.Serialize(w, About.Report(run.Contract));
+        run.SeenOnAws?.Write(w);
         w.WriteStartArray("rules");
         foreach (var r in rules) WriteRule(w, r, verdicts.Known);
         w.WriteEndArray();
@@ -69,6 +70,7 @@ public static class JsonReport
         w.WriteStartArray("rules");
         foreach (var name in cause.Explains) w.WriteStringValue(name);
         w.WriteEndArray();
+        if (cause.Unimplemented.Count > 0) Parity.Snapshot.WriteStrings(w, "unimplemented", cause.Unimplemented);
         w.WritePropertyName("example");
         WriteExample(w, cause.Example);
         w.WriteEndObject();
@@ -111,8 +113,10 @@ public static class JsonReport
             w.WriteStartObject();
             w.WriteString("operation", op.Operation);
             w.WriteString("verdict", op.Verdict.Wire);
+            WriteKnownMark(w, op.Verdict, known?.IsKnown(r.Id, null, op.Operation) == true);
             w.WriteNumber("cases", op.Cases);
             w.WriteNumber("failed", op.Failed);
+            w.WriteNumber("serverErrors", op.ServerErrors);
             w.WriteStartArray("checks");
             foreach (var c in op.Checks)
                 WriteCheck(w, c, whole: false, known?.IsKnown(r.Id, c.Check.Name, op.Operation) == true);

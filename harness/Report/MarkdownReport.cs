@@ -27,8 +27,8 @@ public static class MarkdownReport
                           $"({Shown.OneLine(cause.Example.Reason)}); explains {Names(cause.Explains)}.");
         md.AppendLine();
         md.AppendLine($"- target: `{run.Target}`").AppendLine($"- profile: `{run.Profile}`")
-          .AppendLine($"- seed: `{run.Seed}` (replay: `{replay}`)").AppendLine($"- max-test: {run.MaxTest}")
-          .AppendLine();
+          .AppendLine($"- seed: `{run.Seed}` (replay: `{replay}`)").AppendLine($"- max-test: {run.MaxTest}");
+        md.AppendLine($"- {(run.SeenOnAws is { } seen ? Seen(seen) : "expectations not yet seen on AWS")}").AppendLine();
         md.AppendLine($"**{summary.Line}**").AppendLine();
         if (verdicts is { KnownList: { } list, Known: { } known }) Known(md, list.Path, known);
         if (run.Interrupted is { } signal)
@@ -43,6 +43,7 @@ public static class MarkdownReport
               .AppendLine();
         if (LeftOut(run) is { } leftOut)
             md.AppendLine($"Left out by choice (they do not make the run incomplete): {leftOut}.").AppendLine();
+        Operations(md, verdicts, resend);
         md.AppendLine("| rule | verdict | checks (passed/judged) | cases | failed | counterexample |")
           .AppendLine("|---|---|---|---|---|---|");
         foreach (var r in rules)
@@ -55,6 +56,14 @@ public static class MarkdownReport
         }
         if (run.StopReason is not null) md.AppendLine().AppendLine($"> {run.StopReason}");
         return md.ToString();
+    }
+
+    /// <summary><c>expectations last seen on AWS on 2026-12-01 (us-east-1), 5 days ago</c>: how stale they are.</summary>
+    public static string Seen(Parity.AwsSighting seen)
+    {
+        var days = seen.DaysBefore(DateTime.UtcNow);
+        return $"expectations last seen on AWS on {Shown.OneLine(seen.ToString())}, " +
+               (days == 0 ? "today" : days == 1 ? "1 day ago" : $"{days} days ago");
     }
 
     /// <summary>What the known-failures list did: how many failures it holds, and each entry to remove or not checked.</summary>
@@ -70,7 +79,50 @@ public static class MarkdownReport
     /// <summary>Every counterexample report.md shows (its body goes to <c>repro/</c>).</summary>
     public static IEnumerable<Counterexample> Failing(Verdicts verdicts) =>
         verdicts.Rules.Where(r => r.Verdict.Kind == VerdictKind.Fail)
-            .SelectMany(r => r.Checks.Where(c => c.Verdict.Kind == VerdictKind.Fail).Select(c => c.Counterexample!));
+            .SelectMany(r => r.Checks.Where(c => c.Verdict.Kind == VerdictKind.Fail).Select(c => c.Counterexample!))
+            .Concat(Answering(verdicts).SelectMany(o => o.Failing.Select(f => f.Example)));
+
+    /// <summary>The operations that do not look unimplemented (those the diagnosis sets aside are one cause).</summary>
+    static IEnumerable<OperationStanding> Answering(Verdicts verdicts)
+    {
+        var unimplemented = verdicts.Causes.SelectMany(c => c.Unimplemented).ToHashSet();
+        return OperationStanding.Of(verdicts.Rules).Where(o => !unimplemented.Contains(o.Operation));
+    }
+
+    /// <summary>
+    /// Per operation, what a developer of the target acts on: which rules it enforces, which it ignores and which
+    /// crash it, each rule that does not hold with its smallest case and the command that resends it. Operations the
+    /// diagnosis finds unimplemented are one line.
+    /// </summary>
+    static void Operations(StringBuilder md, Verdicts verdicts, Resend? resend)
+    {
+        var unimplemented = verdicts.Causes.SelectMany(c => c.Unimplemented).ToList();
+        var answering = Answering(verdicts).ToList();
+        md.AppendLine("## Per operation").AppendLine();
+        md.AppendLine("A rule on an operation is enforced (every check held), ignored (a check failed, no server " +
+                      "error) or crashing (a case got a 5xx or no answer).").AppendLine();
+        if (unimplemented.Count > 0)
+            md.AppendLine($"Look unimplemented (one cause above): {Names(unimplemented)}.").AppendLine();
+        md.AppendLine("| operation | enforced | ignored | crashing | observed | skipped |")
+          .AppendLine("|---|---|---|---|---|---|");
+        foreach (var o in answering)
+            md.AppendLine($"| `{o.Operation}` | " +
+                          string.Join(" | ", Enum.GetValues<Standing>().Select(s => o.Count(s))) + " |");
+        foreach (var o in answering.Where(o => o.Failing.Any()))
+        {
+            md.AppendLine().AppendLine($"### `{o.Operation}`: {o.Counts}").AppendLine();
+            var enforced = o.Rules.Where(r => r.At.Standing == Standing.Enforced).Select(r => r.Rule).ToList();
+            if (enforced.Count > 0) md.AppendLine($"Enforced: {string.Join(", ", enforced.Select(r => $"`{r}`"))}.").AppendLine();
+            foreach (var (rule, standing, c) in o.Failing)
+            {
+                md.AppendLine($"- {standing.Wire()} `{rule}`: [{c.Check}] {Shown.OneLine(c.Reason)}; case `{c.Case.Id}`" +
+                              $"{(c.Case.Note is { } note ? $" ({Shown.OneLine(note)})" : "")}{(c.Shrunk ? ", shrunk" : "")}:");
+                if (resend is null) md.AppendLine($"  the body sent: `{Resend.BodyFile(c.Case)}`");
+                else md.AppendLine("  ```sh").AppendLine($"  {resend.Command(c.Case)}").AppendLine("  ```");
+            }
+        }
+        md.AppendLine();
+    }
 
     /// <summary>Rules skipped for a reason the user chose (no known record) and operations not selected.</summary>
     static string? LeftOut(RunResult run)

@@ -106,7 +106,7 @@ public sealed partial record Arguments(
     static readonly Option<string?> WriteKnownFailuresOption = new("--write-known-failures") { Description = "After the run, write the failing checks to FILE (for --known-failures)" };
     static readonly Option<string[]> MergeOption = new("--merge-reports")
     {
-        Description = "Merge report.json files (or their folders) into one report with a column per target, in --report",
+        Description = "Merge report.json files (or their folders; NAME=REPORT names a column; a merged report.json gives its columns back) into one report with a column per target and the conformance matrix (README.md), in --report",
         AllowMultipleArgumentsPerToken = true,
     };
     static readonly Option<string[]> DiffModelOption = new("--diff-model")

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text;
 using System.Text.Json;
 using NotifyContract.Generators.Contract;
@@ -66,7 +67,7 @@ public static class ConformanceMatrix
             from op in rule.Operations
             where op.Operation is not null
             select new Cell(op.Operation!, rule.Id, r, op)
-        ).ToList();
+        ).DistinctBy(c => (c.Operation, c.Rule, c.Column.Column)).ToList(); // older reports repeat a rule on an operation
         var at = cells.ToDictionary(c => (c.Operation, c.Rule, c.Column.Column));
         var operations = cells.Select(c => c.Operation).Distinct().ToList();
         var seen = columns.Any(c => c.SeenOnAws is not null);
@@ -97,7 +98,7 @@ public static class ConformanceMatrix
         md.Append("\n## Operations\n\n| operation | ").AppendJoin(" | ", columns.Select(c => Shown.OneLine(c.Column)))
           .Append(" |\n|---|").Append(string.Concat(columns.Select(_ => "---|"))).Append('\n');
         foreach (var op in operations)
-            md.Append($"| `{op}` | ").AppendJoin(" | ", columns.Select(c => Summary(op, c, cells))).Append(" |\n");
+            md.Append($"| `{Shown.OneLine(op)}` | ").AppendJoin(" | ", columns.Select(c => Summary(op, c, cells))).Append(" |\n");
 
         md.Append("\n## Rules per operation\n");
         foreach (var op in operations)
@@ -105,7 +106,7 @@ public static class ConformanceMatrix
             var order = Order(op);
             var rules = merged.RuleIds.Where(id => columns.Any(c => at.ContainsKey((op, id, c.Column))))
                 .OrderBy(id => order.IndexOf(id) is var i and >= 0 ? i : int.MaxValue).ToList();
-            md.Append($"\n<details><summary><code>{op}</code>: ")
+            md.Append($"\n<details><summary><code>{WebUtility.HtmlEncode(Shown.OneLine(op))}</code>: ")
               .AppendJoin("; ", columns.Select(c => $"{Shown.OneLine(c.Column)}: {Summary(op, c, cells)}"))
               .Append("</summary>\n\n| rule | ").AppendJoin(" | ", columns.Select(c => Shown.OneLine(c.Column)))
               .Append(seen ? " | last seen on AWS |\n" : " |\n")
@@ -113,7 +114,7 @@ public static class ConformanceMatrix
             foreach (var id in rules)
             {
                 var row = columns.Select(c => at.GetValueOrDefault((op, id, c.Column))).ToList();
-                md.Append($"| `{id}` | ").AppendJoin(" | ", row.Select(Text));
+                md.Append($"| `{Shown.OneLine(id)}` | ").AppendJoin(" | ", row.Select(Text));
                 if (seen)
                     md.Append(" | ").Append(row.OfType<Cell>().Where(x => x.Standing != Standing.Skipped)
                         .Select(x => x.Column.SeenOnAws).OfType<AwsSighting>().MaxBy(s => s.Date)?.ToString()

@@ -47,16 +47,48 @@ public static class Rules
     /// them): the families, each constraint a member has, the protocol faults.
     /// </summary>
     public static IReadOnlySet<string> Ids(ServiceContract contract) => ids.GetValue(contract, c =>
-        c.Operations.SelectMany(op => (ServiceCatalog.RecordBound(op.Name)
-                ? new[] { RuleId.ValidAccepted, RuleId.RecordNotFound, RuleId.IdempotencyReplay }
-                : [RuleId.ValidAccepted])
-            .Concat(op.AllMembers().SelectMany(m => Kinds.Select(kind => kind(m))).OfType<ConstraintProbes>()
-                .Select(p => p.Rule))
-            .Concat(ProtocolProbes.Faults.Concat(JsonProbes.Edges).Select(f => f.Rule))
-            .Concat(FamilyProbes.Ids(op)))
-        .Select(r => r.Value).ToHashSet());
+        c.Operations.SelectMany(op => Expectations(op).Select(e => e.Rule)).ToHashSet());
 
     static readonly System.Runtime.CompilerServices.ConditionalWeakTable<ServiceContract, IReadOnlySet<string>> ids = new();
+
+    /// <summary>
+    /// Each rule of an operation with what it expects, in words (<c>DisplayName.maxLength</c>: <c>at most 100</c>):
+    /// what <c>--diff-model</c> compares per operation and rule. A constraint rule says its member's constraint,
+    /// <c>Valid.accepted</c> what the operation's two sides expect (the errors it lists decide), the others nothing more
+    /// than that they exist.
+    /// </summary>
+    public static IEnumerable<(string Rule, string Expects)> Expectations(Operation op)
+    {
+        var labels = new Labels(op);
+        var families = ServiceCatalog.RecordBound(op.Name)
+            ? new[] { RuleId.ValidAccepted, RuleId.RecordNotFound, RuleId.IdempotencyReplay }
+            : [RuleId.ValidAccepted];
+        return families.Select(r => (r.Value, r == RuleId.ValidAccepted
+                ? $"a valid request expects {labels.Valid.Wire()}, a violation {labels.Of(Probes.Probes.Invalid).Wire()}"
+                : ""))
+            .Concat(op.AllMembers().SelectMany(m => Kinds.Select(kind => kind(m)).OfType<ConstraintProbes>()
+                .Select(p => (p.Rule.Value, Constraint(m, p.Rule.AsConstraint()!.Value.Kind)))))
+            .Concat(ProtocolProbes.Faults.Concat(JsonProbes.Edges).Select(f => (f.Rule.Value, "")))
+            .Concat(FamilyProbes.Ids(op).Select(r => (r.Value, "")));
+    }
+
+    /// <summary>A member's constraint of one kind, in words.</summary>
+    static string Constraint(Member m, ConstraintKind kind)
+    {
+        var units = m.Type is MemberType.List or MemberType.Map ? "entries" : "code points";
+        return kind switch
+        {
+            ConstraintKind.Required => "required",
+            ConstraintKind.MinLength => $"at least {m.MinLength} {units}",
+            ConstraintKind.MaxLength => $"at most {m.MaxLength} {units}",
+            ConstraintKind.MinValue => $"at least {m.MinValue}",
+            ConstraintKind.MaxValue => $"at most {m.MaxValue}",
+            ConstraintKind.Pattern => $"matches {m.Pattern!.Model.Regex}" +
+                                      (m.Pattern.Page.Regex == m.Pattern.Model.Regex ? "" : $" (page: {m.Pattern.Page.Regex})"),
+            ConstraintKind.Enum => $"one of {string.Join(", ", m.Enum!)}",
+            _ => $"a {m.Type.ToString().ToLowerInvariant()}",
+        };
+    }
 
     public static IReadOnlyList<RuleSuite> For(Operation op, RecordSet records)
     {

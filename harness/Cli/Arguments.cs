@@ -8,7 +8,7 @@ using NotifyContract.Harness.Targets;
 
 namespace NotifyContract.Harness.Cli;
 
-public enum Mode { Conformance, Export, Serve, Bench, Merge }
+public enum Mode { Conformance, Export, Serve, Bench, Merge, DiffModel }
 
 /// <summary>The command line, parsed and checked (DESIGN.md's flags). Bad input is a <see cref="HarnessException"/>.</summary>
 /// <param name="Credentials">Who signs (<c>--credentials</c>); null: the default for the host (chain for AWS, else fake).</param>
@@ -61,6 +61,9 @@ public sealed partial record Arguments(
     /// <summary><c>--shard K/N</c>: run (or export) the K-th of N parts of the suites; null: all of them.</summary>
     public Run.Shard? Shard { get; init; }
 
+    /// <summary><c>--diff-model OLD NEW</c>: the two model files to compare.</summary>
+    public IReadOnlyList<string> DiffModels { get; init; } = [];
+
     /// <summary><c>--signatures verified|ignored</c>: judge the <c>Auth.*</c> cases by that reading.</summary>
     public string? Signatures { get; init; }
 
@@ -106,7 +109,12 @@ public sealed partial record Arguments(
     static readonly Option<string?> WriteKnownFailuresOption = new("--write-known-failures") { Description = "After the run, write the failing checks to FILE (for --known-failures)" };
     static readonly Option<string[]> MergeOption = new("--merge-reports")
     {
-        Description = "Merge report.json files (or their folders) into one report with a column per target, in --report; the shards of one run (--shard) into that run's report; shards' snapshots into one",
+        Description = "Merge report.json files (or their folders; NAME=REPORT names a column; a merged report.json gives its columns back) into one report with a column per target and the conformance matrix (README.md), in --report; the shards of one run (--shard) into that run's report; shards' snapshots into one",
+        AllowMultipleArgumentsPerToken = true,
+    };
+    static readonly Option<string[]> DiffModelOption = new("--diff-model")
+    {
+        Description = "Compare two model files (OLD NEW) rule by rule: print the rules the change adds, removes or moves, write model-diff.json in --report; exit 0 when they agree, 1 when they differ",
         AllowMultipleArgumentsPerToken = true,
     };
     static readonly Option<string?> ShardOption = new("--shard") { Description = "Run (or export) the K-th of N parts of the suites, K/N, for a CI matrix; --merge-reports joins the parts' reports" };
@@ -117,7 +125,7 @@ public sealed partial record Arguments(
     static RootCommand Command()
     {
         var root = new RootCommand(
-            "NotifyContract: contract tests for Service Catalog's Notify*EngineWorkflowResult operations");
+            "NotifyContract: contract tests and fuzzing for AWS Service Catalog, every operation read from its published model");
         foreach (var o in new Option[]
                  {
                      EndpointOption, RegionOption, CredentialsOption, RecordOption, WorkflowTokenEnvOption,
@@ -126,7 +134,7 @@ public sealed partial record Arguments(
                      PatternsOption, LengthsOption, ContentTypeOption, SignaturesOption, SigV4Option,
                      ConcurrencyOption, ImdsOption, AdminOption,
                      WriteSnapshotOption, AgainstSnapshotOption, KnownFailuresOption, WriteKnownFailuresOption,
-                     MergeOption, ShardOption,
+                     MergeOption, ShardOption, DiffModelOption,
                  })
             root.Options.Add(o);
         root.Options.OfType<VersionOption>().Single().Action = new PrintVersion();
@@ -158,6 +166,7 @@ public sealed partial record Arguments(
             (result.GetValue(BenchOption), Mode.Bench, "--bench"),
             (result.GetValue(EndpointOption) is not null, Mode.Conformance, "--endpoint"),
             (result.GetResult(MergeOption) is not null, Mode.Merge, "--merge-reports"),
+            (result.GetResult(DiffModelOption) is not null, Mode.DiffModel, "--diff-model"),
         }.Where(m => m.On).ToList();
         if (modes.Count > 1) throw new HarnessException($"{modes[0].Flag} and {modes[1].Flag} cannot be used together");
 
@@ -216,6 +225,10 @@ public sealed partial record Arguments(
             MergeReports = result.GetResult(MergeOption) is null ? []
                 : result.GetValue(MergeOption) is { Length: > 0 } merge && !merge.Any(m => m.StartsWith("--")) ? merge
                 : throw new HarnessException("--merge-reports needs at least one report.json"),
+            DiffModels = result.GetResult(DiffModelOption) is null ? []
+                : result.GetValue(DiffModelOption) is [var old, var @new] && !old.StartsWith("--") && !@new.StartsWith("--")
+                    ? [old, @new]
+                    : throw new HarnessException("--diff-model takes two model files: OLD NEW"),
             Signatures = result.GetValue(SignaturesOption),
             Shard = result.GetValue(ShardOption) is not { } shard ? null
                 : modes.Count > 0 && modes[0].Mode is not (Mode.Conformance or Mode.Export)
@@ -259,7 +272,7 @@ public sealed partial record Arguments(
     }
 
     /// <summary>The contract of <c>--model FILE</c> (or the embedded one), read before anything else happens.</summary>
-    static ServiceContract Model(string? file)
+    internal static ServiceContract Model(string? file)
     {
         if (file is null) return ServiceContract.Default;
         try { return ServiceContract.From(NotifyContract.Model.ModelFiles.Load(file)); }

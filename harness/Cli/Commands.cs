@@ -26,6 +26,7 @@ public static class Commands
         Mode.Serve => Serve(a),
         Mode.Bench => Benchmark.Run(a, Console.Out),
         Mode.Merge => Merge(a),
+        Mode.DiffModel => DiffModel(a),
         _ => Conformance(a),
     };
 
@@ -76,6 +77,7 @@ public static class Commands
         using var interrupts = new Interrupts();
         var live = a.Live ? TargetFactory.Options(a, scope) : null;
         using var target = TargetFactory.Open(a, live);
+        var onAws = scope.Guarded ? AwsSighting.Today(live!.Region) : null; // its answers are seen on AWS today
         var records = plan.Records(target.Records);
         var all = scope.Apply(Suites(a, records));
         plan.CheckRegenerated(all, settings);
@@ -85,6 +87,7 @@ public static class Commands
         if (scope.Line is { } line) Console.Error.WriteLine(line);
         if (a.Shard is { } part) Console.Error.WriteLine($"shard {part}: {suites.Count} of the run's {all.Count} suites");
         Console.Error.WriteLine(schedule.Line);
+        if (plan.Against?.Header.SeenOnAws is { } seen) Console.Error.WriteLine(MarkdownReport.Seen(seen));
         if (schedule.Warning is { } warning) Console.Error.WriteLine(warning);
         // Every few seconds against the embedded stub (a run of seconds), every ten against an endpoint (of hours).
         using var progress = new ProgressLine(TimeSpan.FromSeconds(a.Live ? 10 : 2));
@@ -95,7 +98,11 @@ public static class Commands
             plan.Watch(s, profile);
             interrupts.Watch(s);
             progress.Watch(s);
-        }) with { HeldBack = scope.HeldBack, Contract = a.Contract };
+        }) with
+        {
+            HeldBack = scope.HeldBack, Contract = a.Contract,
+            SeenOnAws = onAws ?? plan.Against?.Header.SeenOnAws,
+        };
         var resend = live is null ? null : TargetFactory.Resend(a, live);
         var verdicts = Verdicts.Of(run, plan.Known) with
         {
@@ -104,7 +111,8 @@ public static class Commands
                 : null,
         };
         var summary = Publish(a.ReportDirectory, verdicts, Replay.Line(a), resend,
-            () => plan.Write(run, a.Profile, a.Operations, records, Verdicts.Results(verdicts.Rules), a.Shard));
+            () => plan.Write(run, a.Profile, a.Operations, records, Verdicts.Results(verdicts.Rules),
+                [.. verdicts.Causes.SelectMany(c => c.Unimplemented)], onAws, a.Shard));
         if (state?.CredentialsRejected is { } code)
         {
             Console.Error.WriteLine("notify-contract: stopped mid-run: " +
@@ -194,6 +202,18 @@ public static class Commands
         StepSummary.Append(merged.Markdown());
         Console.WriteLine($"{merged.Line}. Report: {Path.Combine(a.ReportDirectory, "report.md")}");
         return 0;
+    }
+
+    /// <summary><c>--diff-model OLD NEW</c>: 0 when the models agree on every rule, 1 when they differ (a model that
+    /// cannot be read is exit 2, as every bad input).</summary>
+    static int DiffModel(Arguments a)
+    {
+        var (old, @new) = (a.DiffModels[0], a.DiffModels[1]);
+        var diff = ModelDiff.Of(old, Arguments.Model(old), @new, Arguments.Model(@new));
+        diff.Write(a.ReportDirectory);
+        Console.Write(diff.Text());
+        Console.WriteLine($"Report: {Path.Combine(a.ReportDirectory, ModelDiff.FileName)}");
+        return diff.Same ? 0 : 1;
     }
 
     static int Serve(Arguments a)

@@ -22,7 +22,10 @@ public sealed record Evidence(
 /// </summary>
 public static class Causes
 {
-    /// <summary>The named findings, most sweeping first. Adding one: one function below and one line here.</summary>
+    /// <summary>The named findings about how the operations that answer read requests, most sweeping first. Adding one:
+    /// one function below and one line here. Two findings about whole operations come before them:
+    /// <see cref="SameAnswerEverywhere"/> (then it is the only one) and <see cref="UnimplementedOperations"/> (then the
+    /// rest is about the other operations).</summary>
     static readonly Func<Evidence, Finding?>[] Findings =
         [SameAnswerEverywhere, UnimplementedOperations, NoRecordLookup, UncheckedConstraints, FalsyAsAbsent, NulCrashes, SignaturesUnchecked,
             WrongMember, BrokenEnvelope];
@@ -60,12 +63,17 @@ public static class Causes
         var kinds = e.Answers.Keys.OrderByDescending(k => e.Answers[k]).ToList();
         var broken = kinds.All(k => k.Failure is not null || k.Status >= 500);
         if (kinds.Count != 1 && !broken) return null;
-        var why = kinds.All(k => k.Failure is not null) ? "the target does not answer"
+        var silent = kinds.All(k => k.Failure is not null);
+        var why = silent ? "the target does not answer"
             : broken ? "the operations look unimplemented"
             : "the target answers the same whatever it is sent";
         var got = string.Join(" or ", kinds.Select(k => k.ToString()));
         return new($"every request got {got}: {why} ({Rules(e.Failures)})", kinds.Count == 1 ? got : null,
-            [.. e.Failures.Select(f => f.Name)], e.Failures[0].Example);
+            [.. e.Failures.Select(f => f.Name)], e.Failures[0].Example)
+        {
+            Unimplemented = broken && !silent
+                ? [.. e.Rules.SelectMany(r => r.Operations).Select(o => o.Operation).Distinct()] : [],
+        };
     }
 
     /// <summary>
@@ -80,7 +88,8 @@ public static class Causes
         if (crashed.Count == 0) return null;
         var kinds = string.Join(" or ", crashed.Select(f => f.Example.Answer.Reading.Kind).Distinct());
         return Found($"{lacking.Count} of {e.Operations.Count} operations look unimplemented " +
-                     $"({OperationSummary.UnimplementedWhy}: {kinds}): {Few(lacking)}", crashed);
+                     $"({OperationSummary.UnimplementedWhy}: {kinds}): {Few(lacking)}", crashed)
+            with { Unimplemented = lacking };
     }
 
     /// <summary>An unknown record was accepted and nothing was ever answered ResourceNotFoundException.</summary>

@@ -8,6 +8,10 @@ namespace NotifyContract.Harness.Diagnosis;
 /// </summary>
 public sealed record Finding(string Sentence, string? Signature, IReadOnlyList<string> Explains, Counterexample Example)
 {
+    /// <summary>The operations the finding sets aside as unimplemented (report.json <c>unimplemented</c>); empty for
+    /// every other finding.</summary>
+    public IReadOnlyList<string> Unimplemented { get; init; } = [];
+
     /// <summary>How many rules the finding explains.</summary>
     public int Rules => Explains.Select(e => e[..e.IndexOf('[')]).Distinct().Count();
 }

@@ -18,11 +18,14 @@ public sealed record CheckResult(string Rule, string? Check, string Operation, V
     public override string ToString() => $"{Rule}{(Check is null ? "" : $"[{Check}]")}@{Operation}";
 }
 
-/// <summary>One line of a known-failures file: <c>Rule</c>, <c>Rule@Operation</c>, <c>Rule[check]</c> or <c>Rule[check]@Operation</c>.</summary>
-public sealed record KnownFailure(string Rule, string? Check, string? Operation, int Line)
+/// <summary>One line of a known-failures file: <c>Rule</c>, <c>Rule@Operation</c>, <c>Rule[check]</c>,
+/// <c>Rule[check]@Operation</c>, or <c>@Operation</c> (<see cref="Rule"/> null: every rule and check of the operation,
+/// one that does not look implemented).</summary>
+public sealed record KnownFailure(string? Rule, string? Check, string? Operation, int Line)
 {
     public bool Matches(CheckResult r) =>
-        r.Rule == Rule && (Check is null || r.Check == Check) && (Operation is null || r.Operation == Operation);
+        (Rule is null || r.Rule == Rule) && (Check is null || r.Check == Check)
+        && (Operation is null || r.Operation == Operation);
 
     public override string ToString() =>
         $"{Rule}{(Check is null ? "" : $"[{Check}]")}{(Operation is null ? "" : $"@{Operation}")}";
@@ -56,13 +59,19 @@ public sealed record KnownFailureResult(
         foreach (var f in Fixed) yield return Fixing(f);
     }
 
-    public static string Fixing(KnownFailure f) => $"`{f}` (line {f.Line}) passes now: remove it from the file";
+    public static string Fixing(KnownFailure f) => f.Rule is null
+        ? $"`{f}` (line {f.Line}): {f.Operation} no longer looks unimplemented: list its failures instead " +
+          "(--write-known-failures), or remove the line if none"
+        : $"`{f}` (line {f.Line}) passes now: remove it from the file";
 }
 
 /// <summary>The <c>--known-failures FILE</c> list: entries one a line, <c>#</c> starts a comment.</summary>
 public sealed record KnownFailures(string Path, IReadOnlyList<KnownFailure> Entries)
 {
-    static readonly Regex Entry = new(@"^(?<rule>[A-Za-z][A-Za-z0-9_.]*)(\[(?<check>[A-Za-z][A-Za-z0-9_]*)\])?(@(?<op>[A-Za-z0-9]+))?$");
+    static readonly Regex Entry =
+        new(@"^((?<rule>[A-Za-z][A-Za-z0-9_.]*)(\[(?<check>[A-Za-z][A-Za-z0-9_]*)\])?)?(@(?<op>[A-Za-z0-9]+))?$");
+
+    const string Forms = "Rule, Rule@Operation, Rule[check], Rule[check]@Operation or @Operation";
 
     /// <param name="rules">Rule ids that exist (null: any); a typo would otherwise never match and read as fixed.</param>
     /// <param name="checks">Check names that exist (null: any).</param>
@@ -88,9 +97,9 @@ public sealed record KnownFailures(string Path, IReadOnlyList<KnownFailure> Entr
             if (text.Length == 0) continue;
             HarnessException Bad(string why) => new($"known-failures {path} line {i + 1}: {why}");
             var m = Entry.Match(text);
-            if (!m.Success) throw Bad($"'{text}' is not Rule, Rule@Operation, Rule[check] or Rule[check]@Operation");
-            var (rule, check, op) = (m.Groups["rule"].Value, Group(m, "check"), Group(m, "op"));
-            if (rules is not null && !rules.Contains(rule)) throw Bad($"unknown rule '{rule}'");
+            if (!m.Success) throw Bad($"'{text}' is not {Forms}");
+            var (rule, check, op) = (Group(m, "rule"), Group(m, "check"), Group(m, "op"));
+            if (rule is not null && rules is not null && !rules.Contains(rule)) throw Bad($"unknown rule '{rule}'");
             if (check is not null && checks is not null && !checks.Contains(check))
                 throw Bad($"unknown check '{check}' (known: {string.Join(", ", checks.Order())})");
             if (op is not null && contract.Find(op) is null)
@@ -102,29 +111,42 @@ public sealed record KnownFailures(string Path, IReadOnlyList<KnownFailure> Entr
 
     static string? Group(Match m, string name) => m.Groups[name].Success ? m.Groups[name].Value : null;
 
-    public KnownFailureResult Compare(IEnumerable<CheckResult> results)
+    /// <param name="unimplemented">The operations the run's diagnosis found unimplemented (null: not known): an
+    /// <c>@Operation</c> entry for one that ran and is not among them is fixed, even while it still fails some rules.</param>
+    public KnownFailureResult Compare(IEnumerable<CheckResult> results, IReadOnlySet<string>? unimplemented = null)
     {
         var all = results.ToList();
         var failing = all.Where(r => r.Verdict == VerdictKind.Fail).ToList();
         var known = failing.Where(r => Entries.Any(e => e.Matches(r))).ToList();
         var fresh = failing.Where(r => !Entries.Any(e => e.Matches(r))).ToList();
-        var unused = Entries.Where(e => !failing.Any(e.Matches)).ToList();
         bool Judged(KnownFailure e) =>
             all.Any(r => e.Matches(r) && r.Verdict is VerdictKind.Pass or VerdictKind.Observed);
-        return new(known, fresh, [.. unused.Where(Judged)], [.. unused.Where(e => !Judged(e))]);
+        bool Answers(KnownFailure e) => e.Rule is null && unimplemented is not null
+                                        && !unimplemented.Contains(e.Operation!) && Judged(e);
+        var unused = Entries.Where(e => !failing.Any(e.Matches)).ToList();
+        return new(known, fresh, [.. Entries.Where(e => unused.Contains(e) ? Judged(e) : Answers(e))],
+            [.. unused.Where(e => !Judged(e))]);
     }
 
-    /// <summary><c>--write-known-failures</c>: the failing set, one <c>Rule[check]@Operation</c> a line, sorted.</summary>
-    public static void Write(string path, IEnumerable<CheckResult> results, string about)
+    /// <summary>
+    /// <c>--write-known-failures</c>: the failing set, sorted: <c>@Operation</c> for each operation in
+    /// <paramref name="whole"/> (those the diagnosis found unimplemented), then one <c>Rule[check]@Operation</c> a line.
+    /// </summary>
+    public static void Write(string path, IEnumerable<CheckResult> results, string about,
+        IReadOnlyCollection<string>? whole = null)
     {
+        whole ??= [];
         var text = new StringBuilder()
             .Append("# Known failures of ").Append(about)
             .Append(", written by notify-contract --write-known-failures.\n")
             .Append("# With --known-failures FILE these do not fail a run; a line whose rule passes again is reported as fixed.\n")
-            .Append("# Entries: Rule, Rule@Operation, Rule[check], Rule[check]@Operation; # starts a comment.\n");
-        foreach (var line in results.Where(r => r.Verdict == VerdictKind.Fail).Select(r => r.ToString()).Distinct()
-                     .Order(StringComparer.Ordinal))
-            text.Append(line).Append('\n');
+            .Append($"# Entries: {Forms} (every rule and check of it); # starts a comment.\n");
+        var failing = results.Where(r => r.Verdict == VerdictKind.Fail).ToList();
+        var lines = whole.Where(op => failing.Any(r => r.Operation == op)).Select(op => $"@{op}")
+            .Order(StringComparer.Ordinal)
+            .Concat(failing.Where(r => !whole.Contains(r.Operation)).Select(r => r.ToString()).Distinct()
+                .Order(StringComparer.Ordinal));
+        foreach (var line in lines) text.Append(line).Append('\n');
         try { File.WriteAllText(path, text.ToString(), new UTF8Encoding(false)); }
         catch (Exception e) when (HarnessException.IsPathError(e))
         {

@@ -15,12 +15,13 @@ public sealed record MergedReport(IReadOnlyList<ReportFile> Reports)
     /// <summary>Rows: every rule id, in the order the reports first name them.</summary>
     public IReadOnlyList<string> RuleIds { get; } = [.. Reports.SelectMany(r => r.Rules.Select(x => x.Id)).Distinct()];
 
-    /// <summary>Reads the reports; a column is named by the report's target, with its folder when two targets share a name.</summary>
+    /// <summary>Reads the reports (a merged one gives its columns back); a column is named as given (<c>NAME=REPORT</c>) or
+    /// by the report's target, with its folder when two columns share a name.</summary>
     public static MergedReport Read(IReadOnlyList<string> paths)
     {
-        var reports = paths.Select(ReportFile.Read).ToList();
-        var named = reports.Select(r => reports.Count(o => o.Target == r.Target) == 1 ? r
-            : r with { Column = $"{r.Target} ({new DirectoryInfo(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(r.Path))!).Name})" }).ToList();
+        var reports = paths.SelectMany(ReportFile.Columns).ToList();
+        var named = reports.Select(r => reports.Count(o => o.Column == r.Column) == 1 ? r
+            : r with { Column = $"{r.Column} ({new DirectoryInfo(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(r.Path))!).Name})" }).ToList();
         // Still the same (two folders of the same name): number them in the order given.
         return new([.. named.Select((r, i) =>
             named.Count(o => o.Column == r.Column) == 1 ? r : r with { Column = $"{r.Column} #{i + 1}" })]);
@@ -45,13 +46,15 @@ public sealed record MergedReport(IReadOnlyList<ReportFile> Reports)
 
     public void Write(string directory)
     {
-        var inputs = Reports.Select(r => System.IO.Path.GetFullPath(r.Path)).ToHashSet();
+        // A merged report read as input may be written again (the matrix regenerates in place); a run's report may not.
+        var inputs = Reports.Where(r => !r.Merged).Select(r => System.IO.Path.GetFullPath(r.Input)).ToHashSet();
         if (inputs.Contains(System.IO.Path.GetFullPath(System.IO.Path.Combine(directory, "report.json"))))
             throw new HarnessException($"--report {directory} would overwrite one of the reports being merged: " +
                                        "pick another folder");
         try
         {
             Directory.CreateDirectory(directory);
+            ConformanceMatrix.Write(directory, this); // first: it refuses a README.md it did not write
             File.WriteAllText(System.IO.Path.Combine(directory, "report.md"), Markdown(), new UTF8Encoding(false));
             using (var json = File.Create(System.IO.Path.Combine(directory, "report.json"))) Json(json);
             Junit().Save(System.IO.Path.Combine(directory, "junit.xml"));
@@ -134,6 +137,7 @@ public sealed record MergedReport(IReadOnlyList<ReportFile> Reports)
             if (r.Conformant is { } conformant) w.WriteBoolean("conformant", conformant);
             w.WriteString("line", r.Line);
             Snapshot.WriteStrings(w, "diagnosis", r.Diagnosis);
+            ConformanceMatrix.WriteColumn(w, r);
             w.WriteEndObject();
         }
         w.WriteEndArray();
@@ -161,6 +165,7 @@ public sealed record MergedReport(IReadOnlyList<ReportFile> Reports)
                     w.WriteEndObject();
                 }
                 w.WriteEndArray();
+                ConformanceMatrix.WriteOperations(w, rule);
                 w.WriteEndObject();
             }
             w.WriteEndArray();
@@ -177,7 +182,7 @@ public sealed record MergedReport(IReadOnlyList<ReportFile> Reports)
         w.WriteEndObject();
     }
 
-    static void WritePart(Utf8JsonWriter w, Part p)
+    internal static void WritePart(Utf8JsonWriter w, Part p)
     {
         w.WriteString("verdict", p.Verdict);
         w.WriteNumber("cases", p.Cases);

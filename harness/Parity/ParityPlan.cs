@@ -88,17 +88,20 @@ public sealed class ParityPlan
 
     /// <summary>After the run: the snapshot and the failing set, when asked for.</summary>
     /// <param name="profile">The profile the answers' readings were named under (the run's own may be parity).</param>
+    /// <param name="unimplemented">Operations the diagnosis found unimplemented: listed whole (<c>@Operation</c>).</param>
+    /// <param name="onAws">The run's target is AWS: when and where the snapshot's answers were seen there.</param>
     /// <param name="shard">The part of the run a shard's snapshot holds (null: the whole run).</param>
     public void Write(RunResult run, string profile, IReadOnlyList<string> operations, RecordSet records,
-        IEnumerable<CheckResult> results, Shard? shard = null)
+        IEnumerable<CheckResult> results, IReadOnlyCollection<string> unimplemented, AwsSighting? onAws,
+        Shard? shard = null)
     {
         if (WriteSnapshotPath is { } path)
             recorder.Snapshot(SnapshotHeader.Current(run.Contract, run.Seed, run.MaxTest, operations, records.Known,
-                run.Target, profile) with { Shard = shard })
+                    run.Target, profile) with { SeenOnAws = onAws, Shard = shard })
                 .Write(path);
         if (WriteKnownFailuresPath is { } known)
             KnownFailures.Write(known, results,
-                $"{run.Target} (profile {run.Profile}, seed {run.Seed}, max-test {run.MaxTest})");
+                $"{run.Target} (profile {run.Profile}, seed {run.Seed}, max-test {run.MaxTest})", unimplemented);
     }
 }
 

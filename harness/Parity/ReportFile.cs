@@ -4,10 +4,11 @@ namespace NotifyContract.Harness.Parity;
 
 /// <summary>
 /// One verdict with its counts: a rule's, a rule's on one operation, or one check's. <see cref="Known"/>: a failure
-/// listed in the run's known-failures file.
+/// listed in the run's known-failures file. <see cref="ServerErrors"/>: a rule's cases on one operation answered with
+/// a 5xx or not at all; <see cref="Enforcement"/>: what the rule came to there (report.json <c>enforcement</c>).
 /// </summary>
 public sealed record Part(string Verdict, int Cases, int Failed, string? Reason, string? Operation = null,
-    string? Check = null, bool Known = false);
+    string? Check = null, bool Known = false, int ServerErrors = 0, string? Enforcement = null);
 
 /// <summary>One rule of a report.json: its verdict, counts, and (when the report has them) per operation and per check.</summary>
 public sealed record RuleEntry(string Id, Part Overall, int Observed, IReadOnlyList<Part> Operations,
@@ -15,7 +16,8 @@ public sealed record RuleEntry(string Id, Part Overall, int Observed, IReadOnlyL
 
 /// <summary>
 /// A <c>report.json</c> read tolerantly, for <c>--merge-reports</c>: only <c>rules[].id</c> is required; reports from
-/// older harnesses (no <c>checks</c>, no <c>diagnosis</c>) read as well. <see cref="Column"/> is set by the merge.
+/// older harnesses (no <c>checks</c>, no <c>diagnosis</c>) read as well. A merged report reads as its columns
+/// (<see cref="Columns"/>). <see cref="Column"/> is the name given (<c>NAME=REPORT</c>), else set by the merge.
 /// </summary>
 public sealed record ReportFile(
     string Path,
@@ -30,27 +32,36 @@ public sealed record ReportFile(
 {
     public string Column { get; init; } = Target;
 
-    /// <param name="path">A report.json, or the folder that holds one.</param>
-    public static ReportFile Read(string path)
+    /// <summary>The file the column was read from: <see cref="Path"/>, or the merged report that holds it
+    /// (<see cref="Merged"/>).</summary>
+    public string Input { get; init; } = Path;
+    public bool Merged { get; init; }
+
+    /// <summary>The operations the run's diagnosis found unimplemented (<c>diagnosis[].unimplemented</c>).</summary>
+    public IReadOnlyList<string> Unimplemented { get; init; } = [];
+
+    /// <summary>When and where the run's expectations were last seen on AWS (<c>seenOnAws</c>); null: never.</summary>
+    public AwsSighting? SeenOnAws { get; init; }
+
+    /// <summary>
+    /// The columns one <c>--merge-reports</c> argument gives: a run's report.json (or its folder), named
+    /// <c>NAME=REPORT</c> or after its target, is one; a merged report.json is each of its columns again.
+    /// </summary>
+    public static IReadOnlyList<ReportFile> Columns(string argument)
     {
+        var (name, path) = File.Exists(argument) || Directory.Exists(argument) || !argument.Contains('=')
+            ? (null, argument)
+            : (argument[..argument.IndexOf('=')], argument[(argument.IndexOf('=') + 1)..]);
         var (file, bytes) = Load(path);
         try
         {
             using var doc = JsonDocument.Parse(bytes);
             var o = doc.RootElement;
-            var summary = o.TryGetProperty("summary", out var s) && s.ValueKind == JsonValueKind.Object ? s : default;
-            return new(file,
-                Str(o, "target") ?? "unknown target",
-                Str(o, "profile"),
-                Num(o, "seed"),
-                (int?)Num(o, "maxTest"),
-                summary.ValueKind == JsonValueKind.Object && summary.TryGetProperty("conformant", out var c)
-                    && c.ValueKind is JsonValueKind.True or JsonValueKind.False
-                        ? c.GetBoolean()
-                        : null,
-                summary.ValueKind == JsonValueKind.Object ? Str(summary, "line") : null,
-                [.. Array(o, "diagnosis").Select(Sentence).OfType<string>()],
-                [.. o.GetProperty("rules").EnumerateArray().Select(Rule)]);
+            if (o.TryGetProperty("merged", out var merged) && merged.ValueKind == JsonValueKind.True)
+                return name is null ? MergedColumns(file, o)
+                    : throw new HarnessException($"{argument}: a merged report keeps its columns' names");
+            var report = Single(file, o);
+            return [report with { Column = name ?? report.Target }];
         }
         catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException
             or FormatException)
@@ -70,6 +81,55 @@ public sealed record ReportFile(
         }
     }
 
+    static ReportFile Single(string file, JsonElement o)
+    {
+        var summary = o.TryGetProperty("summary", out var s) && s.ValueKind == JsonValueKind.Object ? s : default;
+        return new(file,
+            Str(o, "target") ?? "unknown target",
+            Str(o, "profile"),
+            Num(o, "seed"),
+            (int?)Num(o, "maxTest"),
+            summary.ValueKind == JsonValueKind.Object && summary.TryGetProperty("conformant", out var c)
+                && c.ValueKind is JsonValueKind.True or JsonValueKind.False
+                    ? c.GetBoolean()
+                    : null,
+            summary.ValueKind == JsonValueKind.Object ? Str(summary, "line") : null,
+            [.. Array(o, "diagnosis").Select(Sentence).OfType<string>()],
+            [.. o.GetProperty("rules").EnumerateArray().Select(Rule)])
+        {
+            Unimplemented = [.. Array(o, "diagnosis").SelectMany(d => Array(d, "unimplemented"))
+                .Select(op => op.GetString()).OfType<string>()],
+            SeenOnAws = AwsSighting.Read(o),
+        };
+    }
+
+    /// <summary>A merged report's columns, each as its own report read back: <c>targets[]</c> and each rule's
+    /// <c>byTarget[]</c> entry of the column (<see cref="MergedReport.Json"/>).</summary>
+    static IReadOnlyList<ReportFile> MergedColumns(string file, JsonElement o) =>
+    [
+        .. Array(o, "targets").Select(t =>
+        {
+            var column = Str(t, "column") ?? throw new FormatException("a target has no column");
+            var rules = o.GetProperty("rules").EnumerateArray()
+                .SelectMany(r => Array(r, "byTarget").Where(b => Str(b, "column") == column).Select(b => new RuleEntry(
+                    Str(r, "id") ?? throw new FormatException("a rule has no id"), Verdict(b),
+                    (int)(Num(b, "observed") ?? 0), [.. Array(b, "operations").Select(Verdict)],
+                    [.. Array(b, "checks").Select(Verdict)])));
+            return new ReportFile(Str(t, "report") ?? file, Str(t, "target") ?? "unknown target", Str(t, "profile"),
+                Num(t, "seed"), (int?)Num(t, "maxTest"),
+                t.TryGetProperty("conformant", out var c) && c.ValueKind is JsonValueKind.True or JsonValueKind.False
+                    ? c.GetBoolean() : null,
+                Str(t, "line"), [.. Array(t, "diagnosis").Select(Sentence).OfType<string>()], [.. rules])
+            {
+                Column = column,
+                Input = file,
+                Merged = true,
+                Unimplemented = [.. Array(t, "unimplemented").Select(op => op.GetString()).OfType<string>()],
+                SeenOnAws = AwsSighting.Read(t),
+            };
+        }),
+    ];
+
     static RuleEntry Rule(JsonElement r) => new(
         Str(r, "id") ?? throw new FormatException("a rule has no id"),
         Verdict(r),
@@ -84,7 +144,9 @@ public sealed record ReportFile(
         Str(e, "reason"),
         Str(e, "operation"),
         Str(e, "check"),
-        e.TryGetProperty("known", out var k) && k.ValueKind == JsonValueKind.True);
+        e.TryGetProperty("known", out var k) && k.ValueKind == JsonValueKind.True,
+        (int)(Num(e, "serverErrors") ?? 0),
+        Str(e, "enforcement"));
 
     /// <summary>A diagnosis entry: a sentence, or an object whose first text member says it.</summary>
     static string? Sentence(JsonElement e) => e.ValueKind switch
@@ -95,11 +157,11 @@ public sealed record ReportFile(
         _ => null,
     };
 
-    static IEnumerable<JsonElement> Array(JsonElement o, string name) =>
+    internal static IEnumerable<JsonElement> Array(JsonElement o, string name) =>
         o.ValueKind == JsonValueKind.Object && o.TryGetProperty(name, out var a) && a.ValueKind == JsonValueKind.Array
             ? a.EnumerateArray() : [];
 
-    static string? Str(JsonElement o, string name) =>
+    internal static string? Str(JsonElement o, string name) =>
         o.ValueKind == JsonValueKind.Object && o.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String
             ? v.GetString() : null;
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using NotifyContract.Generators;
@@ -21,6 +22,9 @@ public sealed record SnapshotHeader(
 {
     /// <summary>The part of the run this snapshot holds (<c>--shard K/N</c>); null: the whole run.</summary>
     public Run.Shard? Shard { get; init; }
+
+    /// <summary>Taken on AWS (a run with <c>--region</c>): the date and region hold for every rule it has cases of.</summary>
+    public AwsSighting? SeenOnAws { get; init; }
 
     /// <summary>This build's versions, for a snapshot about to be written.</summary>
     public static SnapshotHeader Current(Generators.Contract.ServiceContract contract, long seed, int maxTest,
@@ -93,6 +97,7 @@ public sealed record Snapshot(SnapshotHeader Header, IReadOnlyList<SnapshotCase>
         WriteStrings(w, "records", h.Records);
         w.WriteString("harnessVersion", h.HarnessVersion);
         w.WriteString("contractVersion", h.ContractVersion);
+        h.SeenOnAws?.Write(w);
         w.WriteNumber("cases", Cases.Count);
         if (h.Shard is { } shard)
         {
@@ -153,6 +158,7 @@ public sealed record Snapshot(SnapshotHeader Header, IReadOnlyList<SnapshotCase>
             Strings(o, "records"), Text(o, "harnessVersion"), Text(o, "contractVersion"), Text(o, "target"),
             Text(o, "profile"))
         {
+            SeenOnAws = AwsSighting.Read(o),
             Shard = o.TryGetProperty("shard", out var s)
                 ? new(s.GetProperty("k").GetInt32(), s.GetProperty("n").GetInt32())
                 : null,
@@ -195,5 +201,43 @@ public sealed record Snapshot(SnapshotHeader Header, IReadOnlyList<SnapshotCase>
         throw new HarnessException(
             $"snapshot {path}: {missing.Count} of its {Cases.Count} cases no longer regenerate (first: {missing[0].CaseId}; " +
             "another harness or generator version?); take a new one with --write-snapshot");
+    }
+}
+
+/// <summary>
+/// When and where answers were last seen on AWS: the UTC date of a run against AWS (<c>--region</c>) and its region.
+/// A snapshot's header holds it for every rule it has cases of; report.json (<c>seenOnAws</c>) for the rules it judged.
+/// </summary>
+public sealed record AwsSighting(string Date, string Region)
+{
+    const string DateFormat = "yyyy-MM-dd";
+
+    public static AwsSighting Today(string region) =>
+        new(DateTime.UtcNow.ToString(DateFormat, CultureInfo.InvariantCulture), region);
+
+    /// <summary>Whole days from the sighting to <paramref name="now"/>.</summary>
+    public int DaysBefore(DateTime now) =>
+        (int)(now.Date - DateTime.ParseExact(Date, DateFormat, CultureInfo.InvariantCulture)).TotalDays;
+
+    /// <summary><c>2026-12-01 (us-east-1)</c>.</summary>
+    public override string ToString() => $"{Date} ({Region})";
+
+    public void Write(Utf8JsonWriter w)
+    {
+        w.WriteStartObject("seenOnAws");
+        w.WriteString("date", Date);
+        w.WriteString("region", Region);
+        w.WriteEndObject();
+    }
+
+    /// <summary>An object's <c>seenOnAws</c>, null when it has none; a malformed one is a <see cref="FormatException"/>.</summary>
+    public static AwsSighting? Read(JsonElement o)
+    {
+        if (o.ValueKind != JsonValueKind.Object || !o.TryGetProperty("seenOnAws", out var s)
+            || s.ValueKind == JsonValueKind.Null) return null;
+        var date = Snapshot.Text(s, "date");
+        if (!DateTime.TryParseExact(date, DateFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
+            throw new FormatException($"seenOnAws.date '{date}' is not {DateFormat}");
+        return new(date, Snapshot.Text(s, "region"));
     }
 }

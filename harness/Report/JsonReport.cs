@@ -44,6 +44,7 @@ public static class JsonReport
         w.WriteEndArray();
         w.WritePropertyName("harness");
         JsonSerializer.Serialize(w, About.Report(run.Contract));
+        run.SeenOnAws?.Write(w);
         w.WriteStartArray("operations");
         foreach (var op in verdicts.Operations) WriteOperation(w, op);
         w.WriteEndArray();
@@ -73,6 +74,7 @@ public static class JsonReport
         w.WriteStartArray("rules");
         foreach (var name in cause.Explains) w.WriteStringValue(name);
         w.WriteEndArray();
+        if (cause.Unimplemented.Count > 0) Parity.Snapshot.WriteStrings(w, "unimplemented", cause.Unimplemented);
         w.WritePropertyName("example");
         WriteExample(w, cause.Example);
         w.WriteEndObject();
@@ -135,8 +137,10 @@ public static class JsonReport
             w.WriteString("operation", op.Operation);
             w.WriteString("verdict", op.Verdict.Wire);
             w.WriteString("enforcement", OperationSummary.Wire(OperationSummary.Judge(op)));
+            WriteKnownMark(w, op.Verdict, known?.IsKnown(r.Id, null, op.Operation) == true);
             w.WriteNumber("cases", op.Cases);
             w.WriteNumber("failed", op.Failed);
+            w.WriteNumber("serverErrors", op.ServerErrors);
             w.WriteStartArray("checks");
             foreach (var c in op.Checks)
                 WriteCheck(w, c, whole: false, known?.IsKnown(r.Id, c.Check.Name, op.Operation) == true);

@@ -38,11 +38,11 @@ public static class MarkdownReport
             md.AppendLine("Did not get all their boundary cases (so the run is not conformant): " + string.Join(", ",
                 run.Incomplete.Select(s => $"`{s.Suite.Rule}` on `{s.Suite.Operation}` ({s.Missing} missing)")) + ".")
               .AppendLine();
-        Operations(md, verdicts.Operations);
+        Operations(md, verdicts.Operations, resend);
         md.AppendLine("## The run").AppendLine();
         md.AppendLine($"- target: `{run.Target}`").AppendLine($"- profile: `{run.Profile}`")
           .AppendLine($"- seed: `{run.Seed}` (replay: `{replay}`)").AppendLine($"- max-test: {run.MaxTest}")
-          .AppendLine();
+          .AppendLine($"- {(run.SeenOnAws is { } seen ? Seen(seen) : "expectations not yet seen on AWS")}").AppendLine();
         foreach (var why in run.HeldBack.GroupBy(h => h.Why))
             md.AppendLine($"Held back on this AWS account ({why.Key}): {Names([.. why.Select(h => h.Operation)])}.")
               .AppendLine();
@@ -65,7 +65,7 @@ public static class MarkdownReport
 
     /// <summary>How many operations fail, what each enforcement means, a row per failing operation (worst first)
     /// naming its first failing rules, then the operations that look unimplemented and those that fail no rule.</summary>
-    static void Operations(StringBuilder md, IReadOnlyList<OperationSummary> operations)
+    static void Operations(StringBuilder md, IReadOnlyList<OperationSummary> operations, Resend? resend)
     {
         var lacking = operations.Where(o => o.Failing.Count > 0 && o.LooksUnimplemented).Select(o => o.Operation).ToList();
         var holding = operations.Where(o => o.Failing.Count == 0).Select(o => o.Operation).ToList();
@@ -93,6 +93,40 @@ public static class MarkdownReport
                           $"{string.Join(", ", lacking.Select(o => $"`{o}`"))}.").AppendLine();
         if (holding.Count > 0 && holding.Count < operations.Count)
             md.AppendLine($"Fail no rule: {string.Join(", ", holding.Select(o => $"`{o}`"))}.").AppendLine();
+        foreach (var o in worst) Detail(md, o, resend);
+    }
+
+    /// <summary>
+    /// One failing operation as its developer acts on it: the rules it enforces, then each rule that fails there with
+    /// its smallest case (for a crashing rule, one that got the server error) and the command that resends it.
+    /// </summary>
+    static void Detail(StringBuilder md, OperationSummary o, Resend? resend)
+    {
+        md.AppendLine($"### `{o.Operation}`: " + string.Join(", ", Enum.GetValues<Enforcement>()
+            .Where(e => o.Count(e) > 0).Select(e => $"{o.Count(e)} {OperationSummary.Wire(e)}"))).AppendLine();
+        var enforced = o.Rules.Where(r => r.Enforcement == Enforcement.Enforced).Select(r => $"`{r.Rule}`").ToList();
+        if (enforced.Count > 0) md.AppendLine($"Enforced: {string.Join(", ", enforced)}.").AppendLine();
+        foreach (var r in o.Failing)
+        {
+            if (Example(r) is not { } c) continue;
+            md.AppendLine($"- {OperationSummary.Wire(r.Enforcement)} `{r.Rule}`: [{c.Check}] {Shown.OneLine(c.Reason)}; " +
+                          $"case `{c.Case.Id}`{(c.Shrunk ? ", shrunk" : "")}:");
+            if (resend is null) md.AppendLine($"  the body sent: `{Resend.BodyFile(c.Case)}`");
+            else md.AppendLine("  ```sh").AppendLine($"  {resend.Command(c.Case)}").AppendLine("  ```");
+        }
+        md.AppendLine();
+    }
+
+    /// <summary>The case that shows a rule failing on one operation: a crash for a crashing rule.</summary>
+    static Counterexample? Example(RuleOnOperation r) =>
+        (r.Enforcement == Enforcement.Crashing ? r.Report.Crash : null) ?? r.Report.Counterexample;
+
+    /// <summary><c>expectations last seen on AWS on 2026-12-01 (us-east-1), 5 days ago</c>: how stale they are.</summary>
+    public static string Seen(Parity.AwsSighting seen)
+    {
+        var days = seen.DaysBefore(DateTime.UtcNow);
+        return $"expectations last seen on AWS on {Shown.OneLine(seen.ToString())}, " +
+               (days == 0 ? "today" : days == 1 ? "1 day ago" : $"{days} days ago");
     }
 
     /// <summary>What the known-failures list did: how many failures it holds, and each entry to remove or not checked.</summary>
@@ -108,7 +142,9 @@ public static class MarkdownReport
     /// <summary>Every counterexample report.md shows (its body goes to <c>repro/</c>).</summary>
     public static IEnumerable<Counterexample> Failing(Verdicts verdicts) =>
         verdicts.Rules.Where(r => r.Verdict.Kind == VerdictKind.Fail)
-            .SelectMany(r => r.Checks.Where(c => c.Verdict.Kind == VerdictKind.Fail).Select(c => c.Counterexample!));
+            .SelectMany(r => r.Checks.Where(c => c.Verdict.Kind == VerdictKind.Fail).Select(c => c.Counterexample!))
+            .Concat(OperationSummary.Worst(verdicts.Operations).SelectMany(o => o.Failing.Select(Example))
+                .OfType<Counterexample>());
 
     /// <summary>Rules skipped for a reason the user chose (no known record) and operations not selected.</summary>
     static string? LeftOut(RunResult run)

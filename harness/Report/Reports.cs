@@ -24,7 +24,7 @@ public sealed record Verdicts(RunResult Run, IReadOnlyList<RuleReport> Rules, IR
         var rules = RuleReport.From(run);
         var operations = OperationSummary.Of(rules);
         var causes = Diagnosis.Causes.Of(run, rules, operations);
-        var known = knownList?.Compare(Results(rules));
+        var known = knownList?.Compare(Results(rules), causes.SelectMany(c => c.Unimplemented).ToHashSet());
         return new(run, rules, causes, Summary.Of(run, rules, causes, operations, known))
         {
             KnownList = knownList, Known = known, Operations = operations,

@@ -13,6 +13,15 @@ public sealed record OperationReport(string Operation, Verdict Verdict, IReadOnl
     public int Cases => Suite?.Cases ?? Checks.Sum(c => c.Cases);
     public int Failed => Suite?.Failed ?? Checks.Sum(c => c.Failed);
     public int Observed => Suite?.Observed ?? Checks.Sum(c => c.Observed);
+
+    /// <summary>The server errors among its cases' answers (a 5xx, a reset, a timeout: <c>noServerError</c>), and
+    /// the smallest case that got one: what a developer of the target fixes first.</summary>
+    CheckOutcome? Crashes => (Suite?.Checks ?? Checks).FirstOrDefault(c => c.Check == Registry.NoServerError);
+    public int ServerErrors => Crashes?.Failed ?? 0;
+    public Counterexample? Crash => Crashes?.Counterexample;
+
+    /// <summary>The case behind a failing verdict here: its first failing check's smallest counterexample.</summary>
+    public Counterexample? Counterexample => CheckOutcome.FirstCounterexample(Checks);
 }
 
 /// <summary>

@@ -123,6 +123,10 @@ public sealed record RunResult(
     /// <summary>The contract the run's cases came from (report.json names its model files and version).</summary>
     public Generators.Contract.ServiceContract Contract { get; init; } = Generators.Contract.ServiceContract.Default;
 
+    /// <summary>When and where the expectations the run judged by were last seen on AWS: today for a run against AWS,
+    /// a snapshot's date for a run judged against one taken there; null: never (report.json <c>seenOnAws</c>).</summary>
+    public Parity.AwsSighting? SeenOnAws { get; init; }
+
     /// <summary>Operations left out or sent in part on an AWS account (<see cref="Scope"/>), and why.</summary>
     public IReadOnlyList<HeldBack> HeldBack { get; init; } = [];
 

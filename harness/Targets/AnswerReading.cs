@@ -43,7 +43,7 @@ public sealed record AnswerReading(
     }
 
     /// <summary>Nothing to judge: throttled after the retries, not sent (budget), or cut short (interrupted).</summary>
-    public bool Unjudgeable => Failure is NoAnswer.Throttled or NoAnswer.Budget or NoAnswer.Interrupted;
+    public bool Unjudgeable => Kind.Unjudgeable;
 
     /// <summary>No answer at all (timeout, reset): a server fault.</summary>
     public bool Missing => Failure is NoAnswer.Timeout or NoAnswer.Connection;
@@ -207,6 +207,9 @@ public sealed record AnswerReading(
 public readonly record struct AnswerKind(int Status, string? Code, string? ContentType, BodyShape Shape,
     NoAnswer? Failure)
 {
+    /// <summary>Throttled, over the budget or interrupted: the target's answer was never had.</summary>
+    public bool Unjudgeable => Failure is NoAnswer.Throttled or NoAnswer.Budget or NoAnswer.Interrupted;
+
     public override string ToString() => Failure is { } f
         ? $"no answer ({f.ToString().ToLowerInvariant()})"
         : $"HTTP {Status}{(Code is null ? "" : " " + Code)} {ContentType ?? "without Content-Type"}{ShapeWords}";

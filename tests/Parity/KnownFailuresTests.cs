@@ -40,8 +40,25 @@ public class KnownFailuresTests : IDisposable
         Assert.Equal($"WorkflowToken.maxLength[rejects]@{Prov}", known.Entries[3].ToString());
     }
 
+    [Fact]
+    public void A_whole_operation_is_listed_as_at_Operation_and_matches_every_rule_and_check_of_it()
+    {
+        var known = KnownFailures.Parse("k.txt", ServiceContract.Default, ["", $"@{Prov}  # unimplemented"]);
+        Assert.Equal([new KnownFailure(null, null, Prov, 2)], known.Entries);
+        Assert.Equal($"@{Prov}", known.Entries[0].ToString());
+
+        var result = known.Compare([Fail("RecordId.maxLength", "rejects", Prov), Fail("Server.envelope", "envelope", Prov),
+            Pass("Status.enum", "rejects", Prov), Fail("RecordId.maxLength", "rejects")]);
+        Assert.Equal(2, result.Known.Count);
+        Assert.Equal([Fail("RecordId.maxLength", "rejects")], result.New);
+        Assert.Empty(result.Fixed);
+    }
+
     [Theory]
-    [InlineData("RecordId maxLength", "line 2: 'RecordId maxLength' is not Rule, Rule@Operation, Rule[check] or Rule[check]@Operation")]
+    [InlineData("@", "line 2: '@' is not Rule, Rule@Operation, Rule[check], Rule[check]@Operation or @Operation")]
+    [InlineData("@NotifySomething", "line 2: unknown operation 'NotifySomething'")]
+    [InlineData("[rejects]@NotifySomething", "line 2: '[rejects]@NotifySomething' is not")]
+    [InlineData("RecordId maxLength", "line 2: 'RecordId maxLength' is not Rule, Rule@Operation, Rule[check], Rule[check]@Operation or @Operation")]
     [InlineData("RecordId.maxLength[", "line 2: 'RecordId.maxLength[' is not")]
     [InlineData("RecordId.maxLength@NotifySomething", "line 2: unknown operation 'NotifySomething'")]
     [InlineData("RecordId.maxLenght", "line 2: unknown rule 'RecordId.maxLenght'")]
@@ -121,6 +138,24 @@ public class KnownFailuresTests : IDisposable
         Assert.True(result.Green);
         Assert.Empty(result.Fixed);
         Assert.Equal(3, result.Known.Count);
+    }
+
+    [Fact]
+    public void The_written_file_lists_unimplemented_operations_whole_before_the_rest()
+    {
+        var results = new[]
+        {
+            Fail("RecordId.maxLength", "rejects", Prov), Fail("Server.envelope", "envelope", Prov),
+            Fail("WorkflowToken.minLength", "rejects"), Pass("Status.enum", "rejects"),
+        };
+        var file = Path.Combine(dir, "known.txt");
+        KnownFailures.Write(file, results, "moto", whole: [Prov, "NotifyUpdateProvisionedProductEngineWorkflowResult"]);
+
+        var lines = File.ReadAllLines(file);
+        Assert.Contains(lines, l => l.StartsWith("# Entries: Rule, Rule@Operation, Rule[check], Rule[check]@Operation or @Operation", StringComparison.Ordinal));
+        // An operation with nothing failing needs no line.
+        Assert.Equal([$"@{Prov}", $"WorkflowToken.minLength[rejects]@{Term}"], lines.Where(l => !l.StartsWith('#')));
+        Assert.True(KnownFailures.Read(file, ServiceContract.Default).Compare(results).Green);
     }
 
     [Fact]

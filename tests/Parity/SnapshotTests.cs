@@ -68,6 +68,29 @@ public class SnapshotTests : IDisposable
     }
 
     [Fact]
+    public void A_snapshot_taken_on_aws_says_when_and_where_and_reads_it_back()
+    {
+        var seen = new AwsSighting("2026-01-31", "eu-west-3");
+        var file = Path.Combine(dir, "aws.jsonl");
+        Snapshot.Of(Header() with { SeenOnAws = seen }, [Reply("term.b.2", Term, "b", 400, "InvalidParametersException")])
+            .Write(file);
+
+        Assert.Contains(""","contractVersion":"model-""", File.ReadLines(file).First());
+        Assert.EndsWith(""","seenOnAws":{"date":"2026-01-31","region":"eu-west-3"},"cases":1}""", File.ReadLines(file).First());
+        Assert.Equal(seen, Snapshot.Read(file).Header.SeenOnAws);
+        Assert.Equal(35, seen.DaysBefore(new DateTime(2026, 3, 7, 23, 59, 0, DateTimeKind.Utc)));
+
+        // Without it (not taken on AWS) the header has no such field; a malformed date is refused.
+        Snapshot.Of(Header(), []).Write(file);
+        Assert.DoesNotContain("seenOnAws", File.ReadAllText(file));
+        Assert.Null(Snapshot.Read(file).Header.SeenOnAws);
+        File.WriteAllText(file, File.ReadAllText(file).Replace(""","cases":0""",
+            ""","seenOnAws":{"date":"31/01/2026","region":"eu-west-3"},"cases":0"""));
+        var e = Assert.Throws<HarnessException>(() => Snapshot.Read(file));
+        Assert.Contains("seenOnAws.date '31/01/2026' is not yyyy-MM-dd", e.Message);
+    }
+
+    [Fact]
     public void A_case_records_the_answer_never_the_request()
     {
         var c = SnapshotCase.Of(Case("term.RecordId.pattern.1"),

@@ -32,6 +32,34 @@ public static class PartialServers
             Encoding.UTF8.GetBytes(body), stop);
     });
 
+    /// <summary>
+    /// Shaped like moto: implements some Notify operations as <see cref="RequiredAndEnumOnly(string)"/> does, except that
+    /// a body that is not JSON crashes it (HTTP 500 and an HTML page, as a Python handler calling <c>json.loads</c> does),
+    /// and answers every other operation with that page: they look unimplemented.
+    /// </summary>
+    public static LoopbackServer Implementing(params string[] operations) => new((request, c, stop) =>
+    {
+        var crashes = !operations.Any(op => request.Header("X-Amz-Target") == Prefix + op) || !IsJson(request.Body);
+        var (status, body) = crashes ? (500, CrashPage)
+            : RequiredAndEnumOnly(request.Header("X-Amz-Target"), request.Header("Content-Type"), request.Body,
+                "InvalidParametersException");
+        return c.Respond(status, [KeyValuePair.Create("Content-Type",
+            crashes ? "text/html; charset=utf-8" : "application/x-amz-json-1.1")], Encoding.UTF8.GetBytes(body), stop);
+    });
+
+    const string CrashPage = "<!doctype html>\n<html lang=en>\n<title>500 Internal Server Error</title>\n" +
+                             "<h1>Internal Server Error</h1>\n";
+
+    static bool IsJson(byte[] body)
+    {
+        try
+        {
+            JsonDocument.Parse(body).Dispose();
+            return true;
+        }
+        catch (JsonException) { return false; }
+    }
+
     static (int, string) RequiredAndEnumOnly(string? target, string? contentType, byte[] body, string code)
     {
         if (target is null || !target.StartsWith(Prefix, StringComparison.Ordinal)

@@ -25,10 +25,9 @@ public static class Causes
     /// <summary>The named findings about how the operations that answer read requests, most sweeping first. Adding one:
     /// one function below and one line here. Two findings about whole operations come before them:
     /// <see cref="SameAnswerEverywhere"/> (then it is the only one) and <see cref="UnimplementedOperations"/> (then the
-    /// rest is about the other operations).</summary>
+    /// rest is diagnosed again on the other operations alone).</summary>
     static readonly Func<Evidence, Finding?>[] Findings =
-        [SameAnswerEverywhere, UnimplementedOperations, NoRecordLookup, UncheckedConstraints, FalsyAsAbsent, NulCrashes, SignaturesUnchecked,
-            WrongMember, BrokenEnvelope];
+        [NoRecordLookup, UncheckedConstraints, FalsyAsAbsent, NulCrashes, SignaturesUnchecked, WrongMember, BrokenEnvelope];
 
     public static IReadOnlyList<Finding> Of(RunResult run, IReadOnlyList<RuleReport> rules,
         IReadOnlyList<OperationSummary> operations)
@@ -45,6 +44,13 @@ public static class Causes
             .GroupBy(a => a.Key)
             .ToDictionary(g => g.Key, g => g.Sum(a => a.Value));
         var evidence = new Evidence(run.Profile, failures, answers, rules, operations);
+        if (SameAnswerEverywhere(evidence) is { } same) return [same]; // it explains every failure
+        if (UnimplementedOperations(evidence) is { } lacking)
+        {
+            var rest = run with { Suites = [.. run.Suites.Where(s => !lacking.Unimplemented.Contains(s.Suite.Operation))] };
+            var restRules = RuleReport.From(rest);
+            return [lacking, .. Of(rest, restRules, OperationSummary.Of(restRules))];
+        }
 
         var explained = new HashSet<string>();
         var found = Findings.Select(f => f(evidence)).OfType<Finding>()
@@ -78,17 +84,24 @@ public static class Causes
 
     /// <summary>
     /// Some operations, not all, look unimplemented (<see cref="OperationSummary.LooksUnimplemented"/>): what an
-    /// emulator lacks, named before what it gets wrong. Explains the failures whose case crashed on one of them.
+    /// emulator lacks, named before what it gets wrong. Explains every failure on them.
     /// </summary>
     static Finding? UnimplementedOperations(Evidence e)
     {
         var lacking = e.Operations.Where(o => o.LooksUnimplemented).Select(o => o.Operation).ToList();
-        var crashed = e.Failures.Where(f => lacking.Contains(f.Example.Case.Operation)
-            && (f.Example.Answer.Reading.Missing || f.Example.Answer.Status >= 500)).ToList();
-        if (crashed.Count == 0) return null;
-        var kinds = string.Join(" or ", crashed.Select(f => f.Example.Answer.Reading.Kind).Distinct());
+        var failing = (
+            from o in e.Operations
+            where o.LooksUnimplemented
+            from r in o.Failing
+            from c in r.Report.Checks
+            where c.Verdict.Kind == VerdictKind.Fail && c.Counterexample is not null
+            select new Failure(r.Rule, c.Check.Name, c.Counterexample!)
+        ).ToList();
+        if (failing.Count == 0) return null;
+        var kinds = string.Join(" or ", failing.Select(f => f.Example.Answer.Reading)
+            .Where(a => a.Missing || a.Status >= 500).Select(a => a.Kind).Distinct());
         return Found($"{lacking.Count} of {e.Operations.Count} operations look unimplemented " +
-                     $"({OperationSummary.UnimplementedWhy}: {kinds}): {Few(lacking)}", crashed)
+                     $"({OperationSummary.UnimplementedWhy}: {kinds}): {Few(lacking)}", failing)
             with { Unimplemented = lacking };
     }
 

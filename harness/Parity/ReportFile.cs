@@ -49,9 +49,7 @@ public sealed record ReportFile(
     /// </summary>
     public static IReadOnlyList<ReportFile> Columns(string argument)
     {
-        var (name, path) = File.Exists(argument) || Directory.Exists(argument) || !argument.Contains('=')
-            ? (null, argument)
-            : (argument[..argument.IndexOf('=')], argument[(argument.IndexOf('=') + 1)..]);
+        var (name, path) = Named(argument);
         var (file, bytes) = Load(path);
         try
         {
@@ -69,6 +67,12 @@ public sealed record ReportFile(
             throw new HarnessException($"report {file} is malformed: {e.Message.Split('\n')[0]}");
         }
     }
+
+    /// <summary>A <c>--merge-reports</c> argument: <c>NAME=REPORT</c> (a path that exists is never split), or a report.</summary>
+    internal static (string? Name, string Path) Named(string argument) =>
+        File.Exists(argument) || Directory.Exists(argument) || !argument.Contains('=')
+            ? (null, argument)
+            : (argument[..argument.IndexOf('=')], argument[(argument.IndexOf('=') + 1)..]);
 
     /// <summary>A report.json's bytes (<paramref name="path"/> may be its folder); one line when it cannot be read.</summary>
     internal static (string File, byte[] Bytes) Load(string path)

@@ -104,7 +104,7 @@ public static class ShardMerge
 
     static Input Read(string path, ServiceContract contract)
     {
-        var (file, bytes) = ReportFile.Load(path);
+        var (file, bytes) = ReportFile.Load(ReportFile.Named(path).Path);
         try
         {
             using var doc = JsonDocument.Parse(bytes);

@@ -110,7 +110,8 @@ public static class MarkdownReport
         {
             if (Example(r) is not { } c) continue;
             md.AppendLine($"- {OperationSummary.Wire(r.Enforcement)} `{r.Rule}`: [{c.Check}] {Shown.OneLine(c.Reason)}; " +
-                          $"case `{c.Case.Id}`{(c.Shrunk ? ", shrunk" : "")}:");
+                          $"case `{c.Case.Id}`{(c.Case.Note is { } note ? $" ({Shown.OneLine(note)})" : "")}" +
+                          $"{(c.Shrunk ? ", shrunk" : "")}:");
             if (resend is null) md.AppendLine($"  the body sent: `{Resend.BodyFile(c.Case)}`");
             else md.AppendLine("  ```sh").AppendLine($"  {resend.Command(c.Case)}").AppendLine("  ```");
         }

@@ -13,9 +13,12 @@ public class BenchTests
         var output = new StringWriter();
         Assert.Equal(0, Benchmark.Run(Arguments.Parse(["--bench", "--seconds", "0.1"])!, output));
         var lines = output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Matches(@"^memory: \d+ cases peak_rss_mb=\d+; \d+ cases peak_rss_mb=\d+", lines[0]);
+        Assert.Matches(@"^mix: every operation \(\d+ of the model's \d+;", lines[0]);
+        Assert.Matches(@"^memory: 3 operations, \d+ cases peak_rss_mb=\d+; \d+ cases peak_rss_mb=\d+ \(x[\d.]+\); " +
+                       @"\d+ operations, \d+ cases peak_rss_mb=\d+", lines[1]);
         Assert.Matches(@"rss_mb_after_1000_requests=\d+$", lines[^2]); // 10,000 requests per second of --seconds
         Assert.Matches(@"^harness_cases_per_s=\d+ raw_requests_per_s=\d+ ratio=[\d.]+ generation_cases_per_s=\d+ " +
-                       @"peak_rss_mb=\d+ stub_vs_wiremock=[\d.]+$", lines[^1]);
+                       @"peak_rss_mb=\d+ stub_vs_wiremock=[\d.]+ cpu_ratio=[\d.]+ generation_cases_per_cpu_s=\d+$",
+            lines[^1]);
     }
 }

@@ -40,8 +40,8 @@ public class EmulatorRunTests : IDisposable
 
         var diagnosis = Report("r").GetProperty("diagnosis").EnumerateArray().ToList();
         var unimplemented = string.Join(" and ", Notify.Names.Where(n => n != Terminate));
-        Assert.Equal("2 operations look unimplemented: every answer HTTP 500 text/html, protocol and signing faults " +
-                     $"aside ({unimplemented})", diagnosis[0].GetProperty("sentence").GetString());
+        Assert.Equal("2 of 3 operations look unimplemented (valid and constraint cases answered only 5xx naming no " +
+                     $"error code: HTTP 500 text/html): {unimplemented}", diagnosis[0].GetProperty("sentence").GetString());
         Assert.Equal(Notify.Names.Where(n => n != Terminate), Strings(diagnosis[0].GetProperty("unimplemented")));
         // The rest of the diagnosis is about the operation that answers: records are never looked up there.
         Assert.All(diagnosis.Skip(1), d =>
@@ -53,8 +53,9 @@ public class EmulatorRunTests : IDisposable
 
         // Per operation: the crash (a body that is not JSON) with the command that resends it, and what it ignores.
         var md = File.ReadAllText(Path.Combine(In("r"), "report.md"));
-        Assert.Contains($"Look unimplemented (one cause above): `{Provision}`, `{Update}`.", md);
-        Assert.Matches($@"\n### `{Terminate}`: \d+ enforced, \d+ ignored, \d+ crashing", md);
+        Assert.Contains($"Look unimplemented (valid and constraint cases answered only 5xx naming no error code): " +
+                        $"`{Provision}`, `{Update}`.", md);
+        Assert.Matches($@"\n### `{Terminate}`: \d+ crashing, \d+ ignored, (\d+ wrong, )?\d+ observed, \d+ enforced", md);
         Assert.Contains("\n- crashing `Protocol.notJson`: [noServerError] HTTP 500 ", md);
         Assert.Matches(@"\n- ignored `RecordId.maxLength`: \[rejects\] expected InvalidParametersException, got HTTP 200; case `[^`]+` \(one past the maximum\)", md);
         Assert.Contains("  curl -sS -i --aws-sigv4 ", md);

@@ -31,7 +31,7 @@ public class ModelDiffTests : IDisposable
         Assert.Equal(
             $"model diff: {Old} ({Version(Old)}) -> {New} ({Version(New)}): 1 operation added, 0 operations removed, " +
             "1 rule added, 0 rules removed, 3 rules changed\n" +
-            "+ DescribePortfolio: operation added (20 rules)\n" +
+            "+ DescribePortfolio: operation added (22 rules)\n" +
             "+ CreatePortfolio Description.required: required\n" +
             "~ CreatePortfolio DisplayName.maxLength: at most 100 code points -> at most 200 code points\n" +
             @"~ DeletePortfolio Id.pattern: matches ^[a-zA-Z0-9_\-]*$ -> matches ^[a-z0-9_\-]*$" + "\n" +
@@ -45,7 +45,7 @@ public class ModelDiffTests : IDisposable
         Assert.Equal((Old, Version(Old)), (json.GetProperty("old").GetProperty("file").GetString(),
             json.GetProperty("old").GetProperty("contractVersion").GetString()));
         var added = Assert.Single(json.GetProperty("operations").EnumerateArray());
-        Assert.Equal(("DescribePortfolio", "added", 20), (added.GetProperty("operation").GetString(),
+        Assert.Equal(("DescribePortfolio", "added", 22), (added.GetProperty("operation").GetString(),
             added.GetProperty("change").GetString(), added.GetProperty("rules").GetInt32()));
         Assert.Equal(
         [
@@ -67,7 +67,7 @@ public class ModelDiffTests : IDisposable
 
         Assert.Equal(1, exit);
         var lines = stdout.Split('\n');
-        Assert.Equal("- DescribePortfolio: operation removed (20 rules)", lines[1]);
+        Assert.Equal("- DescribePortfolio: operation removed (22 rules)", lines[1]);
         Assert.Equal("- CreatePortfolio Description.required: required", lines[2]);
         Assert.Equal("~ CreatePortfolio DisplayName.maxLength: at most 200 code points -> at most 100 code points", lines[3]);
     }

@@ -10,7 +10,7 @@ namespace NotifyContract.Harness.Cli;
 
 public enum Mode { Conformance, Export, Serve, Bench, Merge, DiffModel }
 
-/// <summary>The command line, parsed and checked (DESIGN.md's flags). Bad input is a <see cref="HarnessException"/>.</summary>
+/// <summary>The command line, parsed and checked (docs/cli.md's flags). Bad input is a <see cref="HarnessException"/>.</summary>
 /// <param name="Credentials">Who signs (<c>--credentials</c>); null: the default for the host (chain for AWS, else fake).</param>
 /// <param name="WorkflowTokenEnv">The environment variable holding the <c>--record</c> record's real token (its name only).</param>
 public sealed partial record Arguments(

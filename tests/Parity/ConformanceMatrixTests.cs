@@ -64,7 +64,7 @@ public class ConformanceMatrixTests : IDisposable
         Assert.Contains(notJson["operations"]!.AsArray(),
             o => (string)o!["operation"]! == Terminate && (int)o["serverErrors"]! == (int)o["cases"]! && (int)o["cases"]! > 0);
 
-        // The one command the README gives, in place: the same bytes; and into another folder.
+        // The one command docs/reports.md gives, in place: the same bytes; and into another folder.
         var (readme, report) = (File.ReadAllBytes(In("docs", "README.md")), File.ReadAllBytes(In("docs", "report.json")));
         Assert.Equal(0, Cli("--merge-reports", In("docs", "report.json"), "--report", In("docs")));
         Assert.Equal(readme, File.ReadAllBytes(In("docs", "README.md")));

@@ -6,7 +6,7 @@ namespace NotifyContract.Tests.Support;
 /// <summary>
 /// How much the robustness properties try. <c>dotnet test</c> replays a fixed seed at a small size (a few seconds);
 /// <c>NOTIFYCONTRACT_PROPERTY_SIZE=N</c> runs N tests of sizes up to N, and <c>NOTIFYCONTRACT_PROPERTY_SEED=S</c>
-/// another seed (README, "Tests").
+/// another seed (docs/cli.md, the settings).
 /// </summary>
 public static class PropertyRuns
 {

@@ -116,7 +116,7 @@ public static class Rules
                     if (Allowed(d)) yield return d.Render();
             }
             return new(rule, op.Name,
-                boundary.Where(Allowed).Select(d => d.Render()).DistinctBy(c => c.Id).ToList(),
+                new BoundaryCases(boundary.Where(Allowed)),
                 Arb.From(random.Where(Allowed).Select(d => d.Render()), Shrink),
                 mode) { MaxRandom = redrawn ? Redrawn : null };
         }

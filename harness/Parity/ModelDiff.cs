@@ -79,43 +79,18 @@ public sealed record ModelDiff(
 
     /// <summary><c>model-diff.json</c>: <c>{old: {file, contractVersion}, new: {...}, same, operations: [{operation,
     /// change, rules}], rules: [{operation, rule, change, old, new}]}</c>.</summary>
-    public void Json(Stream stream)
+    public void Json(Stream stream) => JsonSerializer.Serialize(stream, new
     {
-        using var w = new Utf8JsonWriter(stream,
-            new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
-        w.WriteStartObject();
-        foreach (var (side, file, version) in new[] { ("old", OldFile, OldVersion), ("new", NewFile, NewVersion) })
-        {
-            w.WriteStartObject(side);
-            w.WriteString("file", file);
-            w.WriteString("contractVersion", version);
-            w.WriteEndObject();
-        }
-        w.WriteBoolean("same", Same);
-        w.WriteStartArray("operations");
-        foreach (var o in Operations)
-        {
-            w.WriteStartObject();
-            w.WriteString("operation", o.Operation);
-            w.WriteString("change", o.Change);
-            w.WriteNumber("rules", o.Rules);
-            w.WriteEndObject();
-        }
-        w.WriteEndArray();
-        w.WriteStartArray("rules");
-        foreach (var r in Rules)
-        {
-            w.WriteStartObject();
-            w.WriteString("operation", r.Operation);
-            w.WriteString("rule", r.Rule);
-            w.WriteString("change", r.Change);
-            w.WriteString("old", r.Old);
-            w.WriteString("new", r.New);
-            w.WriteEndObject();
-        }
-        w.WriteEndArray();
-        w.WriteEndObject();
-    }
+        Old = new { File = OldFile, ContractVersion = OldVersion },
+        New = new { File = NewFile, ContractVersion = NewVersion },
+        Same, Operations, Rules,
+    }, Options);
+
+    static readonly JsonSerializerOptions Options = new()
+    {
+        WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
 
     public void Write(string directory)
     {

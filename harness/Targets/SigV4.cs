@@ -2,20 +2,19 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Amazon.Runtime;
+using Amazon.Runtime.Internal.Auth;
 using NotifyContract.Generators;
 
 namespace NotifyContract.Harness.Targets;
 
 /// <summary>
 /// SigV4 over the exact bytes and headers that go on the wire. We build the canonical request ourselves (the SDK's
-/// request-object signer would re-marshal or refuse malformed bodies) and sign it as the SigV4 specification says.
-/// The signing key (four HMACs of the secret, the day, the region and the service) is derived once per day, region and
-/// service, not per request: of the five HMACs a signature takes, each request pays one.
+/// request-object signer would re-marshal or refuse malformed bodies) and let AWSSDK.Core's
+/// <see cref="AWS4Signer.ComputeSignature(ImmutableCredentials,string,DateTime,string,string,string)"/> sign it (it
+/// derives the signing key once per secret, day, region and service and keeps it).
 /// </summary>
 static class SigV4
 {
-    const string Algorithm = "AWS4-HMAC-SHA256";
-
     /// <summary>
     /// The headers to add for signing (<c>X-Amz-Date</c>, <c>x-amz-security-token</c> when the credentials carry a
     /// session token, then <c>Authorization</c>), given every other header that will be sent (Host included).
@@ -43,35 +42,14 @@ static class SigV4
         var signedHeaders = string.Join(';', lines.Select(l => l.Key));
         var canonical = new StringBuilder("POST\n").Append(CanonicalPath(path)).Append("\n\n");
         foreach (var (name, value) in lines) canonical.Append(name).Append(':').Append(CollapseSpaces(value)).Append('\n');
-        canonical.Append('\n').Append(signedHeaders).Append('\n').Append(Hex(SHA256.HashData(body)));
+        canonical.Append('\n').Append(signedHeaders).Append('\n')
+            .Append(Convert.ToHexStringLower(SHA256.HashData(body)));
 
-        var day = amzDate[..8];
-        var scope = $"{day}/{region}/{service}/aws4_request";
-        var toSign = $"{Algorithm}\n{amzDate}\n{scope}\n" +
-                     Hex(SHA256.HashData(Encoding.UTF8.GetBytes(canonical.ToString())));
-        var signature = Hex(HMACSHA256.HashData(Key(credentials.SecretKey, day, region, service),
-            Encoding.UTF8.GetBytes(toSign)));
-        added.Add(new("Authorization",
-            $"{Algorithm} Credential={credentials.AccessKey}/{scope}, SignedHeaders={signedHeaders}, Signature={signature}"));
+        var result = AWS4Signer.ComputeSignature(credentials, region, signedAt, service, signedHeaders,
+            canonical.ToString());
+        added.Add(new("Authorization", result.ForAuthorizationHeader));
         return added;
     }
-
-    /// <summary>The last signing key derived, by what it is derived from: a run signs with one key, region and service
-    /// a day (an <c>Auth.*</c> case's other region, service or secret derives its own).</summary>
-    static volatile Tuple<(string Secret, string Day, string Region, string Service), byte[]>? last;
-
-    static byte[] Key(string secret, string day, string region, string service)
-    {
-        var of = (secret, day, region, service);
-        if (last is { } known && known.Item1 == of) return known.Item2;
-        var key = Encoding.UTF8.GetBytes("AWS4" + secret);
-        foreach (var part in new[] { day, region, service, "aws4_request" })
-            key = HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(part));
-        last = Tuple.Create(of, key);
-        return key;
-    }
-
-    static string Hex(byte[] bytes) => Convert.ToHexStringLower(bytes);
 
     /// <summary>The secret an <c>Auth.wrongSignature</c> case is signed with: made up, so no real one goes anywhere new.</summary>
     public const string MadeUpSecret = "notify-contract-made-up-secret";

@@ -78,7 +78,7 @@ public static class Causes
             [.. e.Failures.Select(f => f.Name)], e.Failures[0].Example)
         {
             Unimplemented = broken && !silent
-                ? [.. e.Rules.SelectMany(r => r.Operations).Select(o => o.Operation).Distinct()] : [],
+                ? [.. e.Operations.Select(o => o.Operation)] : [],
         };
     }
 
@@ -177,16 +177,16 @@ public static class Causes
         if (Holds(ConstraintKind.Required)) holds.Add("required members");
         if (Holds(ConstraintKind.Enum))
             holds.Add(considered.Where(r => r.Kind == ConstraintKind.Enum).Select(r => r.Member).Distinct().ToList()
-                is { Count: <= 3 } enums ? And(enums) : "enum values");
+                is { Count: <= 3 } enums ? Shown.And(enums) : "enum values");
         if (Holds(ConstraintKind.Type)) holds.Add("member types");
         if (loose.Count == 0 || holds.Count == 0) return null; // nothing holds: the answer-kind groups say more
 
         var failing = loose.SelectMany(g => g.Rules).ToList();
         var accepted = failing.All(r => Accepted(r.Example!.Answer.Reading));
         var operations = failing.SelectMany(r => r.Operations).Distinct().ToList();
-        var sentence = $"{And(loose.Select(g => g.Words))} violations are " +
+        var sentence = $"{Shown.And(loose.Select(g => g.Words))} violations are " +
                        $"{(accepted ? "accepted" : "not rejected as documented")} on every member: " +
-                       $"the target checks only {And(holds)} ({Operations(operations)})";
+                       $"the target checks only {Shown.And(holds)} ({Operations(operations)})";
         var kinds = failing.Select(r => r.Example!.Answer.Reading.Kind).Distinct().ToList();
         return new(sentence, kinds.Count == 1 ? kinds[0].ToString() : null,
             [.. failing.Select(r => $"{r.Rule}[{Registry.Rejects.Name}]")],
@@ -232,7 +232,7 @@ public static class Causes
                 _ => "requests dated 20 minutes ago",
             });
         var accepted = auth.All(f => Accepted(f.Example.Answer.Reading));
-        return Found($"{And(requests)} are " + (accepted
+        return Found($"{Shown.And(requests)} are " + (accepted
             ? "accepted: the target does not verify SigV4 signatures"
             : "not refused as unauthenticated") + $" ({Rules(auth)})", auth);
     }
@@ -323,7 +323,7 @@ public static class Causes
 
     /// <summary><c>A, B and C</c>, <c>A, B, C and 9 more</c>.</summary>
     static string Few(IReadOnlyList<string> names) =>
-        names.Count <= 3 ? And(names) : $"{string.Join(", ", names.Take(3))} and {names.Count - 3} more";
+        names.Count <= 3 ? Shown.And(names) : Shown.Some(names, 3);
 
     static string Rules(IEnumerable<Failure> failures)
     {
@@ -335,9 +335,4 @@ public static class Causes
         string.Join(", ", failures.Take(4).Select(f => f.Name))
         + (failures.Count > 4 ? $" and {failures.Count - 4} more" : "");
 
-    static string And(IEnumerable<string> words)
-    {
-        var list = words.ToList();
-        return list.Count == 1 ? list[0] : $"{string.Join(", ", list[..^1])} and {list[^1]}";
-    }
 }

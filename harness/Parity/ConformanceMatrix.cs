@@ -85,7 +85,7 @@ public static class ConformanceMatrix
 
         var md = new StringBuilder(Mark).Append("\n\n# Conformance matrix\n\n");
         md.Append("Every rule of every operation of the Service Catalog model, held against each target: ")
-          .Append(And(columns.Select(c => $"**{Shown.OneLine(c.Column)}**"))).Append(". A rule on an operation is ")
+          .Append(Shown.And(columns.Select(c => $"**{Shown.OneLine(c.Column)}**"))).Append(". A rule on an operation is ")
           .Append("*crashing* (a case got a 5xx or no answer), *ignored* (its `rejects` check failed on an answer that ")
           .Append("accepted the violation), *wrong* (it fails otherwise), *observed* (the contract does not say; ")
           .Append("recorded), *enforced* (every check held) or *skipped*; `3/57` is failing cases of cases. An ")
@@ -165,10 +165,4 @@ public static class ConformanceMatrix
         Enforcement.Ignored or Enforcement.Crashing or Enforcement.Wrong => $"**{OperationSummary.Wire(cell.Enforcement)}** {cell.Part.Failed}/{cell.Part.Cases}",
         var s => OperationSummary.Wire(s.Value),
     };
-
-    static string And(IEnumerable<string> words)
-    {
-        var list = words.ToList();
-        return list.Count <= 1 ? string.Concat(list) : $"{string.Join(", ", list[..^1])} and {list[^1]}";
-    }
 }

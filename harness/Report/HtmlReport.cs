@@ -117,7 +117,7 @@ public static class HtmlReport
         if (o.Of(kind) is not { } worst) return new XElement("td", Class("na"), "–");
         var of = o.Rules.Where(r => r.Kind == kind).ToList();
         return new XElement("td", Class(OperationSummary.Wire(worst)),
-            new XAttribute("title", $"{kind} on {o.Operation}: {Counts(of)}"),
+            new XAttribute("title", $"{kind} on {o.Operation}: {OperationSummary.Counts(of)}"),
             new XElement("a", new XAttribute("href", $"#op-{o.Operation}"),
                 $"{of.Count(r => r.Enforcement is Enforcement.Enforced or Enforcement.Observed)}/{of.Count}"));
     }
@@ -127,18 +127,13 @@ public static class HtmlReport
     static XElement Operation(OperationSummary o) => new("details",
         new XElement("summary", Code(o.Operation),
             o.LooksUnimplemented ? new XElement("span", Class("badge"), "looks unimplemented") : null,
-            $" {o.Rules.Count} rules: {Counts(o.Rules)}"),
+            $" {o.Rules.Count} rules: {OperationSummary.Counts(o.Rules)}"),
         new XElement("table", Id($"op-{o.Operation}"), o.Rules.OrderBy(r => r.Enforcement).Select(r =>
             new XElement("tr",
                 new XElement("td", r.Enforcement <= Enforcement.Wrong
                     ? new XElement("a", new XAttribute("href", $"#rule-{r.Rule}"), Code(r.Rule)) : Code(r.Rule)),
                 new XElement("td", Class(OperationSummary.Wire(r.Enforcement)), OperationSummary.Wire(r.Enforcement)),
                 new XElement("td", r.Enforcement == Enforcement.Enforced ? "" : r.Report.Verdict.Reason)))));
-
-    /// <summary><c>12 crashing, 27 ignored, 2 enforced</c>.</summary>
-    static string Counts(IReadOnlyList<RuleOnOperation> rules) => string.Join(", ", Enum.GetValues<Enforcement>()
-        .Select(e => (e, n: rules.Count(r => r.Enforcement == e))).Where(c => c.n > 0)
-        .Select(c => $"{c.n} {OperationSummary.Wire(c.e)}"));
 
     static XElement Example(Run.Counterexample c, Resend? resend)
     {

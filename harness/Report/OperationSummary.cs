@@ -94,8 +94,8 @@ public sealed record OperationSummary(string Operation, IReadOnlyList<RuleOnOper
     /// <summary>How the rule did on the operation (<see cref="Enforcement"/>, first that holds).</summary>
     public static Enforcement Judge(OperationReport o)
     {
-        var crashed = o.Suite is { } suite
-            ? suite.Checks.Any(c => c.Check == Registry.NoServerError && c.Failed > 0)
+        var crashed = o.Suite is not null
+            ? o.ServerErrors > 0
             : o.Checks.Any(c => c.Counterexample is { } x && (Crash(x.Answer) || x.Retry is { } r && Crash(r)));
         return crashed ? Enforcement.Crashing : o.Verdict.Kind switch
         {
@@ -107,6 +107,11 @@ public sealed record OperationSummary(string Operation, IReadOnlyList<RuleOnOper
             _ => Enforcement.Skipped,
         };
     }
+
+    /// <summary><c>12 crashing, 27 ignored, 2 enforced</c>: rules counted by enforcement, worst first.</summary>
+    public static string Counts(IReadOnlyList<RuleOnOperation> rules) => string.Join(", ", Enum.GetValues<Enforcement>()
+        .Select(e => (e, n: rules.Count(r => r.Enforcement == e))).Where(c => c.n > 0)
+        .Select(c => $"{c.n} {Wire(c.e)}"));
 
     /// <summary>As report.json and the reports' column heads spell it.</summary>
     public static string Wire(Enforcement e) => e.ToString().ToLowerInvariant();

@@ -57,6 +57,13 @@ public static class Shown
     /// line breaks as spaces, pipes escaped.</summary>
     public static string OneLine(string text) => Inert(text).Replace("|", "\\|").Replace("\n", " ");
 
+    /// <summary>Words as a sentence lists them: <c>A, B and C</c>.</summary>
+    public static string And(IEnumerable<string> words)
+    {
+        var list = words.ToList();
+        return list.Count <= 1 ? string.Concat(list) : $"{string.Join(", ", list[..^1])} and {list[^1]}";
+    }
+
     /// <summary>The first <paramref name="max"/> names and how many more: <c>A, B, C and 40 more</c>.</summary>
     public static string Some(IReadOnlyList<string> names, int max) =>
         string.Join(", ", names.Take(max)) + (names.Count > max ? $" and {names.Count - max} more" : "");

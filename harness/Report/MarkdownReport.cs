@@ -102,8 +102,7 @@ public static class MarkdownReport
     /// </summary>
     static void Detail(StringBuilder md, OperationSummary o, Resend? resend)
     {
-        md.AppendLine($"### `{o.Operation}`: " + string.Join(", ", Enum.GetValues<Enforcement>()
-            .Where(e => o.Count(e) > 0).Select(e => $"{o.Count(e)} {OperationSummary.Wire(e)}"))).AppendLine();
+        md.AppendLine($"### `{o.Operation}`: {OperationSummary.Counts(o.Rules)}").AppendLine();
         var enforced = o.Rules.Where(r => r.Enforcement == Enforcement.Enforced).Select(r => $"`{r.Rule}`").ToList();
         if (enforced.Count > 0) md.AppendLine($"Enforced: {string.Join(", ", enforced)}.").AppendLine();
         foreach (var r in o.Failing)
@@ -145,7 +144,8 @@ public static class MarkdownReport
         verdicts.Rules.Where(r => r.Verdict.Kind == VerdictKind.Fail)
             .SelectMany(r => r.Checks.Where(c => c.Verdict.Kind == VerdictKind.Fail).Select(c => c.Counterexample!))
             .Concat(OperationSummary.Worst(verdicts.Operations).SelectMany(o => o.Failing.Select(Example))
-                .OfType<Counterexample>());
+                .OfType<Counterexample>())
+            .DistinctBy(c => c.Case.Id); // a rule's case is often an operation's too: one repro file each
 
     /// <summary>Rules skipped for a reason the user chose (no known record) and operations not selected.</summary>
     static string? LeftOut(RunResult run)

@@ -60,7 +60,7 @@ public static class Benchmark
         // operations, ten times their cases, then one suite of every operation with every operation's suites built.
         // Ten times the cases takes rules whose random cases grow with max-test (not the redrawn ones).
         from = 0;
-        var memorySlice = Slice([.. notify.Where(s => s.RandomCases(int.MaxValue) == int.MaxValue)], ref from,
+        var memorySlice = Slice([.. notify.Where(s => s.Random is not null && s.MaxRandom is null)], ref from,
             rate * duration.TotalSeconds / 10, ShortMaxTest, 1);
         var shortRun = Pass(memorySlice, 1, ShortMaxTest);
         var shortPeak = PeakRssMb();

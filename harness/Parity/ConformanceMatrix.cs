@@ -53,13 +53,12 @@ public static class ConformanceMatrix
         w.WriteEndArray();
     }
 
-    /// <summary>One rule on one operation in one column, and what it came to there (a report from before
-    /// <c>enforcement</c> was written: read from its verdict and server errors).</summary>
+    /// <summary>One rule on one operation in one column, and what it came to there (report.json's <c>enforcement</c>;
+    /// a report from before it was written: read from the verdict alone, a failure as <c>wrong</c>).</summary>
     sealed record Cell(string Operation, string Rule, ReportFile Column, Part Part)
     {
-        public Enforcement Enforcement =>
+        public Enforcement Enforcement { get; } =
             Enum.TryParse<Enforcement>(Part.Enforcement, ignoreCase: true, out var e) ? e
-            : Part.ServerErrors > 0 ? Enforcement.Crashing
             : Part.Verdict switch
             {
                 "pass" => Enforcement.Enforced,
@@ -80,6 +79,15 @@ public static class ConformanceMatrix
             select new Cell(op.Operation!, rule.Id, r, op)
         ).DistinctBy(c => (c.Operation, c.Rule, c.Column.Column)).ToList(); // older reports repeat a rule on an operation
         var at = cells.ToDictionary(c => (c.Operation, c.Rule, c.Column.Column));
+        var byOperation = cells.ToLookup(c => (c.Operation, c.Column.Column));
+        // A column's summary of one operation: `12 crashing · 40 ignored · 3 enforced`, `unimplemented`, or `–` when it
+        // did not run the operation.
+        string Summary(string op, ReportFile column) =>
+            column.Unimplemented.Contains(op) ? "unimplemented"
+            : byOperation[(op, column.Column)].ToList() is { Count: > 0 } mine
+                ? string.Join(" · ", Enum.GetValues<Enforcement>().Where(s => mine.Any(c => c.Enforcement == s))
+                    .Select(s => $"{mine.Count(c => c.Enforcement == s)} {OperationSummary.Wire(s)}"))
+                : "–";
         var operations = cells.Select(c => c.Operation).Distinct().ToList();
         var seen = columns.Any(c => c.SeenOnAws is not null);
 
@@ -110,7 +118,7 @@ public static class ConformanceMatrix
         md.Append("\n## Operations\n\n| operation | ").AppendJoin(" | ", columns.Select(c => Shown.OneLine(c.Column)))
           .Append(" |\n|---|").Append(string.Concat(columns.Select(_ => "---|"))).Append('\n');
         foreach (var op in operations)
-            md.Append($"| `{Shown.OneLine(op)}` | ").AppendJoin(" | ", columns.Select(c => Summary(op, c, cells))).Append(" |\n");
+            md.Append($"| `{Shown.OneLine(op)}` | ").AppendJoin(" | ", columns.Select(c => Summary(op, c))).Append(" |\n");
 
         md.Append("\n## Rules per operation\n");
         foreach (var op in operations)
@@ -119,7 +127,7 @@ public static class ConformanceMatrix
             var rules = merged.RuleIds.Where(id => columns.Any(c => at.ContainsKey((op, id, c.Column))))
                 .OrderBy(id => order.IndexOf(id) is var i and >= 0 ? i : int.MaxValue).ToList();
             md.Append($"\n<details><summary><code>{WebUtility.HtmlEncode(Shown.OneLine(op))}</code>: ")
-              .AppendJoin("; ", columns.Select(c => $"{Shown.OneLine(c.Column)}: {Summary(op, c, cells)}"))
+              .AppendJoin("; ", columns.Select(c => $"{Shown.OneLine(c.Column)}: {Summary(op, c)}"))
               .Append("</summary>\n\n| rule | ").AppendJoin(" | ", columns.Select(c => Shown.OneLine(c.Column)))
               .Append(seen ? " | last seen on AWS |\n" : " |\n")
               .Append("|---|").Append(string.Concat(columns.Select(_ => "---|"))).Append(seen ? "---|\n" : "\n");
@@ -146,17 +154,6 @@ public static class ConformanceMatrix
             ? [.. Generators.Rules.Expectations(op).Select(e => e.Rule),
                 .. Registry.All.Select(c => c.Rule?.Value).OfType<string>()]
             : [];
-
-    /// <summary>A column's summary of one operation: <c>3 enforced · 40 ignored · 12 crashing</c>, <c>unimplemented</c>,
-    /// or <c>–</c> when it did not run the operation.</summary>
-    static string Summary(string op, ReportFile column, IReadOnlyList<Cell> cells)
-    {
-        if (column.Unimplemented.Contains(op)) return "unimplemented";
-        var mine = cells.Where(c => c.Column == column && c.Operation == op).ToList();
-        return mine.Count == 0 ? "–"
-            : string.Join(" · ", Enum.GetValues<Enforcement>().Where(s => mine.Any(c => c.Enforcement == s))
-                .Select(s => $"{mine.Count(c => c.Enforcement == s)} {OperationSummary.Wire(s)}"));
-    }
 
     /// <summary><c>enforced</c>, <c>**ignored** 3/57</c>, <c>**crashing** 12/57</c>, <c>observed</c>, <c>skipped</c>, <c>–</c>.</summary>
     static string Text(Cell? cell) => cell?.Enforcement switch
